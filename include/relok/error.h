@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Status codes and the caller-owned error record.
+ * Base layer. Every fallible library function returns a relok_status and takes
+ * an optional `relok_error *err` as its last parameter; the first error wins. */
+#ifndef RELOK_ERROR_H
+#define RELOK_ERROR_H
+
+#include "common.h"
+
+/* One list generates the enum, the names and the generic messages
+ * (as libuv's UV_ERRNO_MAP). */
+#define RELOK_STATUS_MAP(X)                                                  \
+    X(OK, "success")                                                         \
+    X(ENOMEM, "out of memory")                                               \
+    X(EINVAL, "invalid argument")                                            \
+    X(EPARSE, "malformed input")                                             \
+    X(ESCHEMA, "input does not match the expected structure")                \
+    X(ERANGE, "value out of range")                                          \
+    X(ENOTFOUND, "not found")                                                \
+    X(ELIMIT, "input exceeds a limit")                                       \
+    X(EIO, "input/output error")                                             \
+    X(EDB, "database error")                                                 \
+    X(ENOPLAN, "no lawful plan exists")                                      \
+    X(EINTERNAL, "internal error")
+
+typedef enum relok_status {
+#define RELOK_STATUS_ENUM(name, msg) RELOK_##name,
+    RELOK_STATUS_MAP(RELOK_STATUS_ENUM)
+#undef RELOK_STATUS_ENUM
+    RELOK_STATUS_COUNT_
+} relok_status;
+
+enum { RELOK_ERROR_MSG_LEN = 256, RELOK_ERROR_PATH_LEN = 128, RELOK_ERROR_SOURCE_LEN = 256 };
+
+/* Where and why something failed. Caller-owned; zero it (or call
+ * relok_error_clear) before use. Only the first failure is recorded. */
+typedef struct relok_error {
+    relok_status code;                   /* RELOK_OK when nothing failed */
+    char source[RELOK_ERROR_SOURCE_LEN]; /* file path, "argv", "request body", ... */
+    unsigned line;                       /* 1-based; 0 when not applicable */
+    unsigned column;                     /* 1-based; 0 when not applicable */
+    char path[RELOK_ERROR_PATH_LEN];     /* field path, e.g. "stay[2].rule.max_days" */
+    char msg[RELOK_ERROR_MSG_LEN];       /* specific message, no trailing newline */
+} relok_error;
+
+/* "ENOMEM" for RELOK_ENOMEM; "EUNKNOWN" for values outside the enum. */
+RELOK_API const char *relok_status_name(relok_status s);
+/* Generic English message for a status, never NULL. */
+RELOK_API const char *relok_strerror(relok_status s);
+/* Reset err to "no error". err may be NULL. */
+RELOK_API void relok_error_clear(relok_error *err);
+/* Write "source:line:col: path: msg" (parts that are absent are left out) into
+ * buf of buf_len bytes, always NUL-terminated. Returns buf. */
+RELOK_API char *relok_error_format(const relok_error *err, char *buf, size_t buf_len);
+
+#endif

@@ -1,0 +1,2 @@
+list(APPEND RELOK_SOURCES
+)

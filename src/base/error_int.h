@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Library-internal error helpers. Base layer. */
+#ifndef RELOK_ERROR_INT_H
+#define RELOK_ERROR_INT_H
+
+#include "relok/error.h"
+
+/* Fill err (if not NULL and still clear) and return code. msg is printf-style.
+ * (curl's failf; the first error wins.) */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+relok_status relok__fail(relok_error *err, relok_status code, const char *fmt, ...);
+
+/* Same, with the place: source, line, column and field path (any may be
+ * NULL/0). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 8)))
+#endif
+relok_status relok__fail_at(relok_error *err, relok_status code, const char *source,
+                            unsigned line, unsigned column, const char *path,
+                            const char *fmt, ...);
+
+/* Copy s into dst of dst_len bytes, truncating, always NUL-terminated. */
+void relok__strlcpy(char *dst, const char *src, size_t dst_len);
+
+#endif

@@ -1,0 +1,2 @@
+relok_unit_test(date)
+relok_unit_test(doc)
