@@ -448,8 +448,8 @@ typedef struct relok_diags {
 
 RELOK_API void relok_diags_free(relok_diags *d);
 
-/* Load and fully validate the KB under dir (dir/sources/*.yaml,
- * dir/countries/*.yaml, dir/zones/*.yaml). On success *out is a new KB
+/* Load and fully validate the KB under dir (the YAML files in dir/sources,
+ * dir/countries and dir/zones, and dir/rates.yaml). On success *out is a new KB
  * (free with relok_kb_free); on failure *out is NULL, err holds the first
  * problem, and `diags` (optional) receives all of them.
  * RELOK_EIO, RELOK_EPARSE, RELOK_ESCHEMA, RELOK_ELIMIT, RELOK_ENOMEM. */
@@ -479,6 +479,36 @@ RELOK_API const relok_rate *relok_kb_rate_at(const relok_kb *kb, size_t i);
  * needs no entry (returns NULL; callers treat USD specially). */
 RELOK_API const relok_rate *relok_kb_rate(const relok_kb *kb, const char *currency,
                                           relok_day d);
+
+/* Visit every fact of the KB (entry, stay, bars, neighbours, pathways,
+ * costs, banking, risks, languages, indicator points, rates, changes).
+ * owner: a country code, a zone id or "rates"; what: the list it is in
+ * ("stay", "indicators.gdp_growth", ...). For changes a temporary relok_fact
+ * carries their sources and verification. */
+typedef void (*relok_fact_cb)(const char *owner, const char *what, const relok_fact *f,
+                              void *ud);
+RELOK_API void relok_kb_each_fact(const relok_kb *kb, relok_fact_cb cb, void *ud);
+
+/* Fact counts for one owner (country code, zone id or "rates") or all. */
+typedef struct relok_kb_stat {
+    char owner[32];
+    size_t facts;      /* facts of every kind */
+    size_t cited;      /* facts with at least one source */
+    size_t verified;   /* checked against a cited source */
+    size_t unverified; /* not confirmed by any stored source */
+} relok_kb_stat;
+
+/* Count facts per owner into rows (at most n_max, in KB order) and in total.
+ * Returns the number of rows written. */
+RELOK_API size_t relok_kb_stats(const relok_kb *kb, relok_kb_stat *rows, size_t n_max,
+                                relok_kb_stat *total);
+
+/* Directory of the shipped KB when no --kb is given: $RELOK_KB if set, else
+ * "data" next to the running binary in a build tree (<exe>/../data or
+ * <exe>/data), else the installed share directory. Writes into buf (always
+ * NUL-terminated). RELOK_ENOTFOUND when none exists (buf then holds the
+ * installed path, for the message). */
+RELOK_API relok_status relok_kb_default_dir(char *buf, size_t buf_len);
 
 /* ---------------------------------------------------------- as-of queries */
 

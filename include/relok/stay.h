@@ -5,7 +5,7 @@
  * Commission's short-stay calculator counts): entry and exit days both count;
  * presence is the union of trips; the window for day D is [D - W + 1, D];
  * a stay in progress counts up to the day checked; days under a permit do not
- * count. */
+ * count. docs/stay.md states every definition with worked examples. */
 #ifndef RELOK_STAY_H
 #define RELOK_STAY_H
 
@@ -38,40 +38,97 @@ typedef struct relok_rule_span {
 
 enum { RELOK_STAY_MAX_PARTS = 8 };
 
-/* Answers for one part of an all_of rule. */
+/* Answers for one part of an all_of rule (nested all_of parts are flattened,
+ * in the order they are written). */
 typedef struct relok_stay_part {
+    relok_rule_kind kind;     /* the part's kind (never ALL_OF) */
+    int32_t max_days;         /* the part's limit, days (0 for `none`) */
     int32_t days_used;        /* days */
     int32_t days_left;        /* days */
 } relok_stay_part;
 
 /* Everything the engine answers for one rule timeline, trips and check date.
  * Dates are RELOK_DAY_NONE and counts -1 where they do not apply (the JSON
- * shows null). */
+ * shows null).
+ *
+ * Definitions (docs/stay.md). Presence P is the union of the visits, an
+ * ongoing visit running to the check date. A day d is *counted* by a rule
+ * when d is in P, not under a permit, and d >= the rule's counts_from. The
+ * *count* of day d under a rule:
+ *   rolling          counted days in [d - window_days + 1, d]
+ *   per_entry        ordinal of d among the counted days of its stay; visits in
+ *                    date order, a visit starts a new stay iff its entry minus
+ *                    the latest exit before it is >= min_gap_days (so with 0 a
+ *                    same-day re-entry resets, and that day belongs to the new
+ *                    stay); for a day outside any visit: the counted days of
+ *                    the most recent stay
+ *   anchored         counted days since the start of d's period; a period is
+ *                    window_days long and starts on the first counted day after
+ *                    the previous period; 0 for a day in no period
+ *   calendar_year    counted days since 1 January of d's year
+ *   half_year        counted days since 1 January or 1 July
+ *   unknown          as rolling when window_days is given, else every counted
+ *                    day so far (no reset): the cautious reading
+ *   none             as per_entry with min_gap_days 0, limit 0
+ * Day d is *unlawful* when the rule in force on d (the span containing it)
+ * counts d and, for some part, d's count exceeds the part's max_days. Days no
+ * span covers are not judged: they are never unlawful (no known rule).
+ * Counts use the whole history (a rule change is retroactive unless the new
+ * rule has counts_from). */
 typedef struct relok_stay_answer {
-    int32_t days_used;            /* count for the check date (see stay.c) */
-    int32_t days_left;            /* max(0, limit - days_used); min over all_of parts */
-    bool overstay;                /* some presence day up to the check date broke its limit */
-    relok_day first_overstay_day; /* first such day, or NONE */
-    bool inside;                  /* a trip covers the check date */
+    int32_t days_used;            /* count of the check date under the rule in force
+                                   * then (all_of: that of the binding part, the
+                                   * first with the fewest days left); -1 when no
+                                   * rule covers the check date */
+    int32_t days_left;            /* max(0, max_days - days_used); min over all_of
+                                   * parts; -1 when no rule covers the check date */
+    bool overstay;                /* some day <= check was unlawful */
+    relok_day first_overstay_day; /* the first such day, or NONE */
+    bool inside;                  /* a visit covers the check date */
     relok_day latest_exit;        /* inside: last day L >= check such that staying
-                                   * through L is lawful; NONE if check is unlawful */
-    bool latest_exit_unbounded;   /* inside and no limit is ever reached */
-    relok_day earliest_reentry;   /* outside: earliest lawful entry >= check */
-    int32_t max_stay_if_entering; /* outside: consecutive lawful days from then */
-    bool is_unknown_rule;         /* some part of the rule is `unknown`: cautious reading */
-    bool no_stay_allowed;         /* rule kind `none`: a visa or permit is needed */
+                                   * without a break through L keeps every day of
+                                   * [check, L] lawful; NONE when the check date is
+                                   * unlawful or when latest_exit_unbounded */
+    bool latest_exit_unbounded;   /* inside and no day of
+                                   * [check, check + RELOK_MAX_HORIZON_DAYS] would
+                                   * be unlawful */
+    relok_day earliest_reentry;   /* outside: first day E in
+                                   * [check, check + RELOK_MAX_HORIZON_DAYS] on
+                                   * which entering is lawful; NONE when there is
+                                   * none (or when inside) */
+    int32_t max_stay_if_entering; /* outside: days a stay entered on
+                                   * earliest_reentry could last lawfully
+                                   * (entry and exit day included); -1 when
+                                   * earliest_reentry is NONE or the stay is
+                                   * unbounded */
+    bool max_stay_unbounded;      /* outside: that stay would stay lawful through
+                                   * earliest_reentry + RELOK_MAX_HORIZON_DAYS */
+    bool is_unknown_rule;         /* a rule in force between the first visit (or
+                                   * the check date) and the check date has a part
+                                   * of kind `unknown`: the cautious reading */
+    bool no_stay_allowed;         /* the rule in force on the check date has a
+                                   * part of kind `none`: a visa or permit is needed */
+    bool is_all_of;               /* the rule in force on the check date is all_of */
     size_t n_parts;               /* all_of parts answered, 0 for simple rules */
     relok_stay_part parts[RELOK_STAY_MAX_PARTS];
 } relok_stay_answer;
 
 /* Evaluate a rule timeline against trips as of `check`.
- * spans: rule versions in date order, non-overlapping (n_spans >= 1).
+ * spans: rule versions in date order, non-overlapping (n_spans >= 1); every
+ *        rule needs the parameters of its kind (max_days; window_days for
+ *        rolling and anchored).
  * trips: the trips that count for this area (one country, or every member of
- *        a zone), in any order; visits must not overlap within one country,
- *        but may touch or overlap across countries of a zone (their union is
- *        taken); permits mark days that do not count; exits must be <= check
- *        (an ongoing trip runs to `check`).
- * RELOK_EINVAL for arguments that break these preconditions. */
+ *        a zone), in any order; visits must not overlap within one country
+ *        (sharing the boundary day, an exit and a same-day re-entry, is
+ *        allowed), but may touch or overlap across countries of a zone (their
+ *        union is taken); a visit's entry and exit must be <= check (an
+ *        ongoing visit runs to `check`); permits mark days that do not count
+ *        (a permit's exit may lie after `check`; an ongoing permit is assumed
+ *        to end on `check`, the cautious reading). Dates must lie in
+ *        RELOK_YEAR_MIN..RELOK_YEAR_MAX.
+ * OUT: *out is fully written on success (untouched on failure).
+ * RELOK_EINVAL for arguments that break these preconditions, RELOK_ENOMEM.
+ * Work is O((trips + spans) log trips); no day-by-day scans. */
 RELOK_API relok_status relok_stay_eval(const relok_rule_span *spans, size_t n_spans,
                                        const relok_trip *trips, size_t n_trips,
                                        relok_day check, relok_stay_answer *out,

@@ -3,6 +3,8 @@
  * Base layer: formats text, never prints. */
 #include "error_int.h"
 
+#include "relok/relok.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,3 +120,5 @@ char *relok_error_format(const relok_error *err, char *buf, size_t buf_len)
 #undef APPEND
     return buf;
 }
+
+const char *relok_version(void) { return RELOK_VERSION; }

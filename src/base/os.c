@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 int64_t relok__os_time(void)
 {
@@ -132,4 +133,19 @@ int relok__os_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+relok_status relok__os_exe_dir(char *buf, size_t buf_len, relok_error *err)
+{
+    if (buf_len < 2)
+        return relok__fail(err, RELOK_EINVAL, "buffer too small");
+    ssize_t n = readlink("/proc/self/exe", buf, buf_len - 1);
+    if (n <= 0 || (size_t)n >= buf_len - 1)
+        return relok__fail(err, RELOK_EIO, "cannot find the running executable");
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash == NULL)
+        return relok__fail(err, RELOK_EIO, "cannot find the running executable");
+    *slash = '\0';
+    return RELOK_OK;
 }

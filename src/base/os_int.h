@@ -23,6 +23,10 @@ relok_status relok__os_read_file(const char *path, size_t max_bytes, relok_arena
 relok_status relok__os_list_dir(const char *dir, const char *suffix, relok_arena *arena,
                                 char ***out_names, size_t *out_n, relok_error *err);
 
+/* Directory of the running executable into buf (no trailing slash).
+ * RELOK_EIO when it cannot be found. */
+relok_status relok__os_exe_dir(char *buf, size_t buf_len, relok_error *err);
+
 /* True when path is a directory. */
 int relok__os_is_dir(const char *path);
 

@@ -89,8 +89,9 @@ relok_status relok__rd_error(relok__rd *rd, const relok__node *node, relok_statu
     d->file = rd->source;
     d->line = line;
     d->column = col;
-    d->path = relok_arena_strndup(rd->arena, rd->path, rd->path_len);
-    d->msg = relok_arena_strdup(rd->arena, msg);
+    relok_arena *da = rd->diag_arena != NULL ? rd->diag_arena : rd->arena;
+    d->path = relok_arena_strndup(da, rd->path, rd->path_len);
+    d->msg = relok_arena_strdup(da, msg);
     if (d->path != NULL && d->msg != NULL)
         rd->n_diags++;
     return code;
@@ -270,7 +271,12 @@ relok_status relok__rd_node_str(relok__rd *rd, const relok__node *n, const char 
         return rc;
     if (n->len == 0)
         return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected a non-empty string");
-    *out = n->str;
+    /* Copy, so results outlive the parse tree (which may sit in a scratch
+     * arena). */
+    const char *copy = relok_arena_strndup(rd->arena, n->str, n->len);
+    if (copy == NULL)
+        return relok__rd_error(rd, n, RELOK_ENOMEM, "out of memory");
+    *out = copy;
     return RELOK_OK;
 }
 

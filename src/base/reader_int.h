@@ -24,7 +24,8 @@ typedef struct relok__diag {
 
 typedef struct relok__rd {
     const char *source;        /* file name (relative) or "request body", "--rule" */
-    relok_arena *arena;        /* results and diagnostics live here */
+    relok_arena *arena;        /* strings read are copied here */
+    relok_arena *diag_arena;   /* diagnostic strings live here (NULL: arena) */
     relok_error *err;          /* first error (optional) */
     relok__diag *diags;        /* collected diagnostics (heap), or NULL */
     size_t n_diags, cap_diags;

@@ -1,2 +1,3 @@
 list(APPEND RELOK_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/engine.c
 )

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: MIT
+# The two set-up commands of the README:
+#   make run   install what is missing, build a release build, run the main job
+#   make test  install what the tests need, build with ASan+UBSan, run the suite
+JOBS      ?= 2
+RELEASE   ?= build/release
+ASAN      ?= build/asan
+PLAIN     ?= build/plain
+
+.PHONY: all run test deps build release asan plain valgrind bench clean install
+
+all: release
+
+deps:
+	@sh scripts/deps.sh run
+
+release: deps
+	cmake -S . -B $(RELEASE) -DCMAKE_BUILD_TYPE=Release -DRELOK_TESTS=OFF -DRELOK_BENCH=ON >/dev/null
+	cmake --build $(RELEASE) -j $(JOBS)
+
+# The main job on the shipped data (see README).
+run: release
+	@sh scripts/main-job.sh $(RELEASE)
+
+test:
+	@sh scripts/deps.sh test
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN) -j $(JOBS)
+	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) valgrind
+
+# The unit tests again, without sanitizers, under valgrind (leaks, bad reads).
+valgrind: plain
+	sh scripts/valgrind-tests.sh $(PLAIN)
+
+plain:
+	cmake -S . -B $(PLAIN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SERVER=ON >/dev/null
+	cmake --build $(PLAIN) -j $(JOBS)
+
+bench: release
+	@sh scripts/deps.sh bench
+	sh scripts/bench.sh $(RELEASE)
+
+install: release
+	cmake --install $(RELEASE)
+
+clean:
+	rm -rf build

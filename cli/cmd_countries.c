@@ -1,0 +1,787 @@
+/* SPDX-License-Identifier: MIT */
+/* relok countries | show | history | sources: comparing countries and
+ * reading what the KB knows, with sources and verification marks. Faces
+ * layer: all JSON comes from the library's renderers (relok/json.h). */
+#include "cli.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- words */
+
+static const char *access_words(const cli_ctx *ctx, const relok_entry_rule *e)
+{
+    if (e == NULL)
+        return cli_tr(ctx, "unknown", "неизвестно");
+    switch (e->access) {
+    case RELOK_ACCESS_VISA_FREE:
+        return cli_tr(ctx, "visa-free", "без визы");
+    case RELOK_ACCESS_VISA_ON_ARRIVAL:
+        return cli_tr(ctx, "visa on arrival", "виза по прибытии");
+    case RELOK_ACCESS_E_VISA:
+        return cli_tr(ctx, "e-visa", "электронная виза");
+    case RELOK_ACCESS_VISA:
+        return cli_tr(ctx, "visa needed", "нужна виза");
+    case RELOK_ACCESS_NOT_ACCEPTED:
+        return cli_tr(ctx, "not accepted", "не принимается");
+    case RELOK_ACCESS_COUNT_:
+        break;
+    }
+    return "?";
+}
+
+static const char *doc_words(const cli_ctx *ctx, relok_doc d)
+{
+    switch (d) {
+    case RELOK_DOC_INTERNAL_ID:
+        return cli_tr(ctx, "internal ID", "внутренний паспорт");
+    case RELOK_DOC_PASSPORT:
+        return cli_tr(ctx, "passport", "загранпаспорт");
+    case RELOK_DOC_BIRTH_CERTIFICATE:
+        return cli_tr(ctx, "birth certificate", "свидетельство о рождении");
+    case RELOK_DOC_COUNT_:
+        break;
+    }
+    return "?";
+}
+
+static void docs_words(const cli_ctx *ctx, unsigned docs, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    size_t used = 0;
+    for (int d = 0; d < RELOK_DOC_COUNT_; d++) {
+        if (!(docs & (1u << d)))
+            continue;
+        int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+                         doc_words(ctx, (relok_doc)d));
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+/* "[verified 2026-11-28; brief:LXIV, brief:VIII]" or an unverified mark. */
+static void evidence(const cli_ctx *ctx, const relok_fact *f, char *buf, size_t len)
+{
+    char date[RELOK_DATE_BUF];
+    size_t used = 0;
+    int n;
+    if (f->is_verified)
+        n = snprintf(buf, len, "[%s %s; ", cli_tr(ctx, "verified", "проверено"),
+                     relok_date_format(f->verified_on, date));
+    else
+        n = snprintf(buf, len, "[%s; ", cli_tr(ctx, "UNVERIFIED", "НЕ ПРОВЕРЕНО"));
+    if (n < 0 || (size_t)n >= len)
+        return;
+    used = (size_t)n;
+    for (size_t i = 0; i < f->n_sources; i++) {
+        n = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", f->sources[i]);
+        if (n < 0 || (size_t)n >= len - used)
+            return;
+        used += (size_t)n;
+    }
+    snprintf(buf + used, len - used, "]");
+}
+
+/* Print a fact's evidence line and, when unverified, what to check. */
+static void print_evidence(cli_ctx *ctx, const relok_fact *f, size_t indent)
+{
+    char buf[512];
+    evidence(ctx, f, buf, sizeof buf);
+    cli_wrap(ctx->out, buf, indent, 100);
+    if (!relok_text_is_empty(&f->note))
+        cli_wrap(ctx->out, relok_text_get(&f->note, ctx->lang), indent, 100);
+    if (!f->is_verified && !relok_text_is_empty(&f->to_check)) {
+        char line[1024];
+        snprintf(line, sizeof line, "%s: %s", cli_tr(ctx, "To check", "Проверить"),
+                 relok_text_get(&f->to_check, ctx->lang));
+        cli_wrap(ctx->out, line, indent, 100);
+    }
+}
+
+static void validity(const cli_ctx *ctx, const relok_fact *f, char *buf, size_t len)
+{
+    char a[RELOK_DATE_BUF], b[RELOK_DATE_BUF];
+    const char *from = f->from_unknown || f->from == RELOK_DAY_MIN
+                           ? cli_tr(ctx, "since ?", "с ?")
+                           : NULL;
+    const char *to = f->to == RELOK_DAY_MAX ? cli_tr(ctx, "now", "сейчас") : NULL;
+    if (from != NULL)
+        snprintf(buf, len, "%s … %s", from, to != NULL ? to : relok_date_format(f->to, b));
+    else
+        snprintf(buf, len, "%s … %s", relok_date_format(f->from, a),
+                 to != NULL ? to : relok_date_format(f->to, b));
+}
+
+static int parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *code,
+                         const relok_country **out)
+{
+    *out = relok_kb_country(kb, code);
+    if (*out == NULL)
+        return cli_usage(ctx, cmd, "%s '%s'",
+                         cli_tr(ctx, "no country in the knowledge base with code",
+                                "в базе знаний нет страны с кодом"),
+                         code);
+    return CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------ countries */
+
+static void countries_help(cli_ctx *ctx)
+{
+    fprintf(ctx->out, "%s: relok countries [--doc internal_id|passport|birth_certificate] "
+                      "[--as-of DATE] [--json]\n\n%s\n\n",
+            cli_tr(ctx, "Usage", "Запуск"),
+            cli_tr(ctx,
+                   "One row per country: can this document enter, the visa-free stay in words, "
+                   "the rule kind, and whether the facts are verified.",
+                   "Строка на страну: можно ли въехать с этим документом, срок безвизового "
+                   "пребывания словами, вид правила и проверены ли факты."));
+    fprintf(ctx->out, "  --doc D       %s\n",
+            cli_tr(ctx, "document held (default: passport)",
+                   "документ (по умолчанию: passport — загранпаспорт)"));
+    fprintf(ctx->out, "  --as-of DATE  %s\n",
+            cli_tr(ctx, "rules in force on DATE, YYYY-MM-DD (default: today)",
+                   "правила, действующие на дату ГГГГ-ММ-ДД (по умолчанию: сегодня)"));
+    fprintf(ctx->out, "  --json        %s\n",
+            cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+int cmd_countries(cli_ctx *ctx, int argc, char **argv)
+{
+    const char *doc_s = NULL, *asof_s = NULL;
+    bool json = false, help = false;
+    const cli_opt opts[] = {{"doc", CLI_OPT_STRING, &doc_s, NULL},
+                            {"as-of", CLI_OPT_STRING, &asof_s, NULL},
+                            {"json", CLI_OPT_FLAG, NULL, &json},
+                            {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "countries", argc, argv, opts, NULL, 0, &n_pos, &help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (help) {
+        countries_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    relok_doc doc = RELOK_DOC_PASSPORT;
+    relok_day asof = ctx->today;
+    if ((rc = cli_parse_doc(ctx, "countries", doc_s, &doc)) != CLI_EXIT_OK)
+        return rc;
+    if (asof_s != NULL && (rc = cli_parse_date(ctx, "countries", "--as-of", asof_s, &asof)) !=
+                              CLI_EXIT_OK)
+        return rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    if (json) {
+        char *text = NULL;
+        relok_error err = {0};
+        relok_status s = relok_json_countries(kb, doc, asof, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            return cli_report(ctx, &err, s);
+        cli_print_json(ctx, text);
+        return CLI_EXIT_OK;
+    }
+
+    char date[RELOK_DATE_BUF];
+    fprintf(ctx->out, "%s: %s, %s %s\n\n", cli_tr(ctx, "Document", "Документ"),
+            doc_words(ctx, doc), cli_tr(ctx, "rules in force on", "правила на"),
+            relok_date_format(asof, date));
+    const char *headers[] = {cli_tr(ctx, "Code", "Код"), cli_tr(ctx, "Country", "Страна"),
+                             cli_tr(ctx, "Entry", "Въезд"),
+                             cli_tr(ctx, "Stay without a visa", "Пребывание без визы"),
+                             cli_tr(ctx, "Rule", "Правило"),
+                             cli_tr(ctx, "Verified", "Проверено")};
+    cli_table t;
+    cli_table_init(&t, 6, headers);
+    size_t n_unverified = 0;
+    for (size_t i = 0; i < relok_kb_n_countries(kb); i++) {
+        const relok_country *c = relok_kb_country_at(kb, i);
+        const relok_entry_rule *e = relok_kb_entry(kb, c, "RU", doc, RELOK_MODE_COUNT_, asof);
+        const relok_stay_rule *s = relok_kb_stay(kb, c, "RU", doc, asof);
+        char stay[256] = "", kind[32] = "-";
+        bool admitted = e != NULL && (e->access == RELOK_ACCESS_VISA_FREE ||
+                                      e->access == RELOK_ACCESS_VISA_ON_ARRIVAL ||
+                                      e->access == RELOK_ACCESS_E_VISA);
+        if (c->is_origin) {
+            snprintf(stay, sizeof stay, "%s",
+                     cli_tr(ctx, "home country, no limit", "своя страна, без ограничений"));
+        } else if (e != NULL && !admitted) {
+            snprintf(stay, sizeof stay, "—");
+        } else if (s != NULL) {
+            relok_rule_describe(&s->rule, (int)ctx->lang, stay, sizeof stay);
+            snprintf(kind, sizeof kind, "%s", relok_rule_kind_name(s->rule.kind));
+        } else {
+            snprintf(stay, sizeof stay, "%s",
+                     cli_tr(ctx, "unknown — verify", "неизвестно — проверьте"));
+        }
+        bool verified = e != NULL && e->fact.is_verified &&
+                        (s == NULL || s->fact.is_verified || !admitted);
+        if (!verified)
+            n_unverified++;
+        const char *cells[] = {c->code, relok_text_get(&c->name, ctx->lang),
+                               access_words(ctx, e), stay, kind,
+                               verified ? cli_tr(ctx, "yes", "да") : cli_tr(ctx, "NO", "НЕТ")};
+        if (cli_table_add(&t, cells) != 0) {
+            cli_table_free(&t);
+            cli_errorf(ctx, "out of memory");
+            return CLI_EXIT_INTERNAL;
+        }
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fprintf(ctx->out, "\n%zu %s. %s\n", n_unverified,
+            cli_tr(ctx, "rows rest on unverified facts (NO): check them before you travel",
+                   "строк основаны на непроверенных фактах (НЕТ): проверьте их перед поездкой"),
+            cli_tr(ctx, "Details and sources: relok show CODE.",
+                   "Подробности и источники: relok show КОД."));
+    return CLI_EXIT_OK;
+}
+
+/* ----------------------------------------------------------------- show */
+
+static void show_help(cli_ctx *ctx)
+{
+    fprintf(ctx->out, "%s: relok show CODE [--as-of DATE] [--json]\n\n%s\n\n",
+            cli_tr(ctx, "Usage", "Запуск"),
+            cli_tr(ctx,
+                   "Everything the knowledge base knows about one country on a date, each fact "
+                   "with its sources and verification mark.",
+                   "Всё, что база знаний знает об одной стране на дату; у каждого факта — "
+                   "источники и отметка о проверке."));
+    fprintf(ctx->out, "  CODE          %s\n",
+            cli_tr(ctx, "ISO 3166 country code, e.g. KZ", "код страны по ISO 3166, например KZ"));
+    fprintf(ctx->out, "  --as-of DATE  %s\n",
+            cli_tr(ctx, "facts in force on DATE (default: today)",
+                   "факты, действующие на дату (по умолчанию: сегодня)"));
+    fprintf(ctx->out, "  --json        %s\n",
+            cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+static void heading(cli_ctx *ctx, const char *en, const char *ru)
+{
+    fprintf(ctx->out, "\n%s\n", cli_tr(ctx, en, ru));
+}
+
+static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c, relok_day asof)
+{
+    const relok_zone *z = relok_kb_zone_of(kb, c, asof);
+    char docs[128], buf[2048];
+    heading(ctx, "Entry", "Въезд");
+    bool any = false;
+    for (int d = 0; d < RELOK_DOC_COUNT_; d++) {
+        const relok_entry_rule *e =
+            relok_kb_entry(kb, c, "RU", (relok_doc)d, RELOK_MODE_COUNT_, asof);
+        if (e == NULL)
+            continue;
+        /* One line per rule, not per document it covers. */
+        bool first_doc = true;
+        for (int k = 0; k < d; k++)
+            if (e->scope.documents & (1u << k))
+                first_doc = false;
+        if (!first_doc)
+            continue;
+        any = true;
+        docs_words(ctx, e->scope.documents, docs, sizeof docs);
+        char modes[64] = "";
+        for (int m = 0; m < RELOK_MODE_COUNT_; m++)
+            if (e->modes & (1u << m)) {
+                size_t used = strlen(modes);
+                snprintf(modes + used, sizeof modes - used, "%s%s", used ? ", " : "",
+                         m == RELOK_MODE_AIR ? cli_tr(ctx, "air", "воздух")
+                                             : cli_tr(ctx, "land", "суша"));
+            }
+        snprintf(buf, sizeof buf, "%s (%s): %s", docs, modes, access_words(ctx, e));
+        cli_wrap(ctx->out, buf, 2, 100);
+        if (e->passport_valid_months >= 0) {
+            snprintf(buf, sizeof buf, "%s: %d %s", cli_tr(ctx, "Passport validity", "Срок действия паспорта"),
+                     (int)e->passport_valid_months,
+                     e->validity_from_entry ? cli_tr(ctx, "months from entry", "мес. с даты въезда")
+                                            : cli_tr(ctx, "months beyond departure",
+                                                     "мес. после выезда"));
+            cli_wrap(ctx->out, buf, 4, 100);
+        }
+        if (!relok_text_is_empty(&e->conditions))
+            cli_wrap(ctx->out, relok_text_get(&e->conditions, ctx->lang), 4, 100);
+        if (z != NULL && relok_kb_rules_for(kb, c, (relok_doc)d, asof) == &z->rules) {
+            snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "Rule of the zone", "Правило зоны"),
+                     relok_text_get(&z->name, ctx->lang));
+            cli_wrap(ctx->out, buf, 4, 100);
+        }
+        print_evidence(ctx, &e->fact, 4);
+    }
+    if (!any)
+        cli_wrap(ctx->out, cli_tr(ctx, "unknown — no entry rule recorded",
+                                  "неизвестно — правила въезда не записаны"),
+                 2, 100);
+
+    heading(ctx, "Stay", "Пребывание");
+    any = false;
+    for (int d = 0; d < RELOK_DOC_COUNT_; d++) {
+        const relok_stay_rule *s = relok_kb_stay(kb, c, "RU", (relok_doc)d, asof);
+        if (s == NULL)
+            continue;
+        bool first_doc = true;
+        for (int k = 0; k < d; k++)
+            if (s->scope.documents & (1u << k))
+                first_doc = false;
+        if (!first_doc)
+            continue;
+        any = true;
+        docs_words(ctx, s->scope.documents, docs, sizeof docs);
+        char words[256], notation[256], valid[64];
+        relok_rule_describe(&s->rule, (int)ctx->lang, words, sizeof words);
+        relok_rule_format(&s->rule, notation, sizeof notation);
+        validity(ctx, &s->fact, valid, sizeof valid);
+        snprintf(buf, sizeof buf, "%s: %s", docs, relok_text_get(&s->summary, ctx->lang));
+        cli_wrap(ctx->out, buf, 2, 100);
+        snprintf(buf, sizeof buf, "%s: %s  %s  (%s)", cli_tr(ctx, "Rule", "Правило"), words,
+                 notation, valid);
+        cli_wrap(ctx->out, buf, 4, 100);
+        if (s->registration_days > 0) {
+            snprintf(buf, sizeof buf, "%s %d %s",
+                     cli_tr(ctx, "Register within", "Зарегистрироваться в течение"),
+                     (int)s->registration_days,
+                     cli_tr(ctx, "days of arrival", "дн. после прибытия"));
+            cli_wrap(ctx->out, buf, 4, 100);
+        }
+        print_evidence(ctx, &s->fact, 4);
+    }
+    if (!any)
+        cli_wrap(ctx->out,
+                 c->is_origin ? cli_tr(ctx, "home country: no limit for its citizens",
+                                       "своя страна: для граждан без ограничений")
+                              : cli_tr(ctx, "unknown — no stay rule recorded; verify",
+                                       "неизвестно — правило пребывания не записано; проверьте"),
+                 2, 100);
+
+    const relok_rules *blocks[2] = {&c->rules, z != NULL ? &z->rules : NULL};
+    bool bars_heading = false;
+    for (size_t b = 0; b < 2; b++) {
+        for (size_t i = 0; blocks[b] != NULL && i < blocks[b]->n_bars; i++) {
+            const relok_entry_bar *bar = &blocks[b]->bars[i];
+            if (!relok_fact_in_force(&bar->fact, asof))
+                continue;
+            if (!bars_heading)
+                heading(ctx, "Entry bars", "Запреты на въезд");
+            bars_heading = true;
+            snprintf(buf, sizeof buf, "%s (%s)", relok_text_get(&bar->title, ctx->lang),
+                     relok_factor_name(bar->factor));
+            cli_wrap(ctx->out, buf, 2, 100);
+            print_evidence(ctx, &bar->fact, 4);
+        }
+    }
+}
+
+static const char *avail_words(const cli_ctx *ctx, relok_avail a)
+{
+    switch (a) {
+    case RELOK_AVAIL_YES:
+        return cli_tr(ctx, "yes", "да");
+    case RELOK_AVAIL_RESTRICTED:
+        return cli_tr(ctx, "restricted", "с ограничениями");
+    case RELOK_AVAIL_NO:
+        return cli_tr(ctx, "no", "нет");
+    case RELOK_AVAIL_UNKNOWN:
+    case RELOK_AVAIL_COUNT_:
+        break;
+    }
+    return cli_tr(ctx, "unknown", "неизвестно");
+}
+
+static void format_amount(char *buf, size_t len, double low, double high, bool is_range)
+{
+    if (is_range)
+        snprintf(buf, len, "%.15g–%.15g", low, high);
+    else
+        snprintf(buf, len, "%.15g", low);
+}
+
+static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    if (c->n_neighbours > 0) {
+        heading(ctx, "Neighbours", "Соседи");
+        for (size_t i = 0; i < c->n_neighbours; i++) {
+            const relok_neighbour *n = &c->neighbours[i];
+            if (!relok_fact_in_force(&n->fact, asof))
+                continue;
+            if (n->land_border)
+                snprintf(buf, sizeof buf, "%s: %s, %s: %s", n->country,
+                         cli_tr(ctx, "land border", "сухопутная граница"),
+                         cli_tr(ctx, "crossings open", "переходы открыты"),
+                         avail_words(ctx, n->crossing));
+            else
+                snprintf(buf, sizeof buf, "%s: %s", n->country,
+                         cli_tr(ctx, "no land border", "без сухопутной границы"));
+            cli_wrap(ctx->out, buf, 2, 100);
+            print_evidence(ctx, &n->fact, 4);
+        }
+    }
+    bool any = false;
+    for (size_t i = 0; i < c->n_pathways; i++) {
+        const relok_pathway *p = &c->pathways[i];
+        if (!relok_fact_in_force(&p->fact, asof))
+            continue;
+        if (!any)
+            heading(ctx, "Residence and work pathways", "Пути к ВНЖ и работе");
+        any = true;
+        snprintf(buf, sizeof buf, "%s (%s): %s", relok_text_get(&p->name, ctx->lang),
+                 relok_pathway_kind_name(p->kind), relok_text_get(&p->summary, ctx->lang));
+        cli_wrap(ctx->out, buf, 2, 100);
+        for (size_t k = 0; k < p->n_requires; k++) {
+            const relok_requirement *r = &p->requires[k];
+            static const char *const ops[] = {">", "≥", "<", "≤", ""};
+            if (!relok_text_is_empty(&r->text))
+                snprintf(buf, sizeof buf, "- %s", relok_text_get(&r->text, ctx->lang));
+            else if (r->op == RELOK_REQ_TRUE)
+                snprintf(buf, sizeof buf, "- %s", relok_req_field_name(r->field));
+            else
+                snprintf(buf, sizeof buf, "- %s %s %.15g %s", relok_req_field_name(r->field),
+                         ops[r->op], r->amount, r->currency);
+            cli_wrap(ctx->out, buf, 4, 100);
+        }
+        print_evidence(ctx, &p->fact, 4);
+    }
+    any = false;
+    for (size_t i = 0; i < c->n_costs; i++) {
+        const relok_cost *k = &c->costs[i];
+        if (k->date.day > asof)
+            continue;
+        if (!any)
+            heading(ctx, "Costs", "Расходы");
+        any = true;
+        char amount[64], date[RELOK_DATE_BUF];
+        format_amount(amount, sizeof amount, k->low, k->high, k->is_range);
+        snprintf(buf, sizeof buf, "%s%s%s: %s %s (%s)", relok_cost_item_name(k->item),
+                 relok_text_is_empty(&k->place) ? "" : ", ",
+                 relok_text_is_empty(&k->place) ? "" : relok_text_get(&k->place, ctx->lang),
+                 amount, k->currency, relok_pdate_format(k->date, date));
+        cli_wrap(ctx->out, buf, 2, 100);
+        print_evidence(ctx, &k->fact, 4);
+    }
+    any = false;
+    for (size_t i = 0; i < c->n_banking; i++) {
+        const relok_banking *b = &c->banking[i];
+        if (!relok_fact_in_force(&b->fact, asof))
+            continue;
+        if (!any)
+            heading(ctx, "Banking for Russian citizens", "Банки для граждан России");
+        any = true;
+        snprintf(buf, sizeof buf, "%s: %s; %s: %s; %s: %s",
+                 cli_tr(ctx, "account", "счёт"), avail_words(ctx, b->account),
+                 cli_tr(ctx, "card", "карта"), avail_words(ctx, b->card),
+                 cli_tr(ctx, "transfers from Russia", "переводы из России"),
+                 avail_words(ctx, b->transfers));
+        cli_wrap(ctx->out, buf, 2, 100);
+        print_evidence(ctx, &b->fact, 4);
+    }
+    any = false;
+    for (size_t i = 0; i < c->n_risks; i++) {
+        const relok_risk *r = &c->risks[i];
+        if (!relok_fact_in_force(&r->fact, asof))
+            continue;
+        if (!any)
+            heading(ctx, "Risks", "Риски");
+        any = true;
+        char who[256] = "";
+        for (int f = 0; f < RELOK_FACTOR_COUNT_; f++)
+            if (r->factors & (1u << f)) {
+                size_t used = strlen(who);
+                snprintf(who + used, sizeof who - used, "%s%s", used ? ", " : "",
+                         relok_factor_name((relok_factor)f));
+            }
+        snprintf(buf, sizeof buf, "%s [%s; %s: %s]", relok_text_get(&r->title, ctx->lang),
+                 relok_severity_name(r->severity), cli_tr(ctx, "applies to", "касается"),
+                 who[0] != '\0' ? who : cli_tr(ctx, "everyone", "всех"));
+        cli_wrap(ctx->out, buf, 2, 100);
+        if (!relok_text_is_empty(&r->detail))
+            cli_wrap(ctx->out, relok_text_get(&r->detail, ctx->lang), 4, 100);
+        print_evidence(ctx, &r->fact, 4);
+    }
+    any = false;
+    for (size_t i = 0; i < c->n_languages; i++) {
+        const relok_language *l = &c->languages[i];
+        if (!relok_fact_in_force(&l->fact, asof))
+            continue;
+        if (!any)
+            heading(ctx, "Languages", "Языки");
+        any = true;
+        snprintf(buf, sizeof buf, "%s: %s", l->lang, relok_spread_name(l->spread));
+        cli_wrap(ctx->out, buf, 2, 100);
+        print_evidence(ctx, &l->fact, 4);
+    }
+    any = false;
+    for (size_t i = 0; i < c->n_indicators; i++) {
+        const relok_indicator *ind = &c->indicators[i];
+        bool printed = false;
+        for (size_t p = 0; p < ind->n_points; p++) {
+            const relok_point *pt = &ind->points[p];
+            if (pt->date.day > asof)
+                continue;
+            if (!any)
+                heading(ctx, "Indicators", "Показатели");
+            any = true;
+            if (!printed) {
+                snprintf(buf, sizeof buf, "%s (%s)", relok_text_get(&ind->label, ctx->lang),
+                         ind->unit);
+                cli_wrap(ctx->out, buf, 2, 100);
+            }
+            printed = true;
+            char amount[64], date[RELOK_DATE_BUF], ev[512];
+            format_amount(amount, sizeof amount, pt->low, pt->high, pt->is_range);
+            evidence(ctx, &pt->fact, ev, sizeof ev);
+            snprintf(buf, sizeof buf, "%s: %s %s", relok_pdate_format(pt->date, date), amount, ev);
+            cli_wrap(ctx->out, buf, 4, 100);
+            if (!pt->fact.is_verified && !relok_text_is_empty(&pt->fact.to_check)) {
+                char line[1024];
+                snprintf(line, sizeof line, "%s: %s", cli_tr(ctx, "To check", "Проверить"),
+                         relok_text_get(&pt->fact.to_check, ctx->lang));
+                cli_wrap(ctx->out, line, 6, 100);
+            }
+        }
+    }
+}
+
+int cmd_show(cli_ctx *ctx, int argc, char **argv)
+{
+    const char *asof_s = NULL;
+    bool json = false, help = false;
+    const cli_opt opts[] = {{"as-of", CLI_OPT_STRING, &asof_s, NULL},
+                            {"json", CLI_OPT_FLAG, NULL, &json},
+                            {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    const char *pos[1];
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "show", argc, argv, opts, pos, 1, &n_pos, &help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (help) {
+        show_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    if (n_pos != 1)
+        return cli_usage(ctx, "show", "%s", cli_tr(ctx, "which country? give its code, e.g. KZ",
+                                                   "какая страна? укажите код, например KZ"));
+    relok_day asof = ctx->today;
+    if (asof_s != NULL &&
+        (rc = cli_parse_date(ctx, "show", "--as-of", asof_s, &asof)) != CLI_EXIT_OK)
+        return rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    const relok_country *c;
+    if ((rc = parse_country(ctx, "show", kb, pos[0], &c)) != CLI_EXIT_OK)
+        return rc;
+    if (json) {
+        char *text = NULL;
+        relok_error err = {0};
+        relok_status s = relok_json_country(kb, c, asof, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            return cli_report(ctx, &err, s);
+        cli_print_json(ctx, text);
+        return CLI_EXIT_OK;
+    }
+    char date[RELOK_DATE_BUF];
+    fprintf(ctx->out, "%s (%s) — %s %s\n", relok_text_get(&c->name, ctx->lang), c->code,
+            cli_tr(ctx, "as of", "на"), relok_date_format(asof, date));
+    const relok_zone *z = relok_kb_zone_of(kb, c, asof);
+    if (z != NULL)
+        fprintf(ctx->out, "%s: %s\n", cli_tr(ctx, "Member of", "Входит в"),
+                relok_text_get(&z->name, ctx->lang));
+    show_rules(ctx, kb, c, asof);
+    show_more(ctx, c, asof);
+    return CLI_EXIT_OK;
+}
+
+/* -------------------------------------------------------------- history */
+
+static void history_help(cli_ctx *ctx)
+{
+    fprintf(ctx->out, "%s: relok history CODE [--json]\n\n%s\n\n",
+            cli_tr(ctx, "Usage", "Запуск"),
+            cli_tr(ctx,
+                   "The dated timeline of a country's rules: every version of its entry and "
+                   "stay rules, and the change log, which tells a change of the law apart from "
+                   "a correction of our data.",
+                   "Хронология правил страны: все версии правил въезда и пребывания и журнал "
+                   "изменений, в котором изменение закона отделено от исправления наших "
+                   "данных."));
+    fprintf(ctx->out, "  --json        %s\n",
+            cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+int cmd_history(cli_ctx *ctx, int argc, char **argv)
+{
+    bool json = false, help = false;
+    const cli_opt opts[] = {{"json", CLI_OPT_FLAG, NULL, &json}, {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    const char *pos[1];
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "history", argc, argv, opts, pos, 1, &n_pos, &help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (help) {
+        history_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    if (n_pos != 1)
+        return cli_usage(ctx, "history", "%s",
+                         cli_tr(ctx, "which country? give its code, e.g. KZ",
+                                "какая страна? укажите код, например KZ"));
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    const relok_country *c;
+    if ((rc = parse_country(ctx, "history", kb, pos[0], &c)) != CLI_EXIT_OK)
+        return rc;
+    if (json) {
+        char *text = NULL;
+        relok_error err = {0};
+        relok_status s = relok_json_history(kb, c, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            return cli_report(ctx, &err, s);
+        cli_print_json(ctx, text);
+        return CLI_EXIT_OK;
+    }
+    fprintf(ctx->out, "%s (%s)\n", relok_text_get(&c->name, ctx->lang), c->code);
+    char buf[1024], valid[64], docs[128];
+    const relok_zone *z = relok_kb_zone_of(kb, c, ctx->today);
+    const relok_rules *blocks[2] = {&c->rules, z != NULL ? &z->rules : NULL};
+    heading(ctx, "Stay rule versions", "Версии правил пребывания");
+    for (size_t b = 0; b < 2; b++)
+        for (size_t i = 0; blocks[b] != NULL && i < blocks[b]->n_stay; i++) {
+            const relok_stay_rule *s = &blocks[b]->stay[i];
+            char words[256];
+            validity(ctx, &s->fact, valid, sizeof valid);
+            docs_words(ctx, s->scope.documents, docs, sizeof docs);
+            relok_rule_describe(&s->rule, (int)ctx->lang, words, sizeof words);
+            snprintf(buf, sizeof buf, "%-24s %s%s (%s): %s", valid, b == 1 ? "[zone] " : "",
+                     s->id, docs, words);
+            cli_wrap(ctx->out, buf, 2, 100);
+            print_evidence(ctx, &s->fact, 4);
+        }
+    heading(ctx, "Entry rule versions", "Версии правил въезда");
+    for (size_t b = 0; b < 2; b++)
+        for (size_t i = 0; blocks[b] != NULL && i < blocks[b]->n_entry; i++) {
+            const relok_entry_rule *e = &blocks[b]->entry[i];
+            validity(ctx, &e->fact, valid, sizeof valid);
+            docs_words(ctx, e->scope.documents, docs, sizeof docs);
+            snprintf(buf, sizeof buf, "%-24s %s%s: %s", valid, b == 1 ? "[zone] " : "", docs,
+                     access_words(ctx, e));
+            cli_wrap(ctx->out, buf, 2, 100);
+            print_evidence(ctx, &e->fact, 4);
+        }
+    heading(ctx, "Change log", "Журнал изменений");
+    /* Sorted by date across the country's and the zone's logs. */
+    const relok_change *all[512];
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_changes && n < 512; i++)
+        all[n++] = &c->changes[i];
+    for (size_t i = 0; z != NULL && i < z->n_changes && n < 512; i++)
+        all[n++] = &z->changes[i];
+    for (size_t i = 1; i < n; i++) {
+        const relok_change *x = all[i];
+        size_t j = i;
+        while (j > 0 && all[j - 1]->date > x->date) {
+            all[j] = all[j - 1];
+            j--;
+        }
+        all[j] = x;
+    }
+    if (n == 0)
+        cli_wrap(ctx->out, cli_tr(ctx, "no entries", "записей нет"), 2, 100);
+    for (size_t i = 0; i < n; i++) {
+        char date[RELOK_DATE_BUF];
+        snprintf(buf, sizeof buf, "%s  %s: %s", relok_date_format(all[i]->date, date),
+                 all[i]->kind == RELOK_CHANGE_RULE_CHANGE
+                     ? cli_tr(ctx, "rule change", "изменение правила")
+                     : cli_tr(ctx, "data correction", "исправление данных"),
+                 relok_text_get(&all[i]->what, ctx->lang));
+        cli_wrap(ctx->out, buf, 2, 100);
+        relok_fact f = {.sources = all[i]->sources,
+                        .n_sources = all[i]->n_sources,
+                        .is_verified = all[i]->is_verified,
+                        .verified_on = all[i]->verified_on,
+                        .to_check = all[i]->to_check};
+        print_evidence(ctx, &f, 14);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* -------------------------------------------------------------- sources */
+
+static void sources_help(cli_ctx *ctx)
+{
+    fprintf(ctx->out, "%s: relok sources [ID] [--json]\n\n%s\n\n",
+            cli_tr(ctx, "Usage", "Запуск"),
+            cli_tr(ctx, "The sources the knowledge base cites, or one source in full.",
+                   "Источники, на которые ссылается база знаний, или один источник целиком."));
+    fprintf(ctx->out, "  ID            %s\n",
+            cli_tr(ctx, "a source id, e.g. brief:LXIV", "идентификатор источника, например brief:LXIV"));
+    fprintf(ctx->out, "  --json        %s\n",
+            cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+int cmd_sources(cli_ctx *ctx, int argc, char **argv)
+{
+    bool json = false, help = false;
+    const cli_opt opts[] = {{"json", CLI_OPT_FLAG, NULL, &json}, {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    const char *pos[1];
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "sources", argc, argv, opts, pos, 1, &n_pos, &help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (help) {
+        sources_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    const char *id = n_pos == 1 ? pos[0] : NULL;
+    if (id != NULL && relok_kb_source(kb, id) == NULL)
+        return cli_usage(ctx, "sources", "%s '%s'",
+                         cli_tr(ctx, "no source with id", "нет источника с идентификатором"), id);
+    if (json) {
+        char *text = NULL;
+        relok_error err = {0};
+        relok_status s = relok_json_sources(kb, id, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            return cli_report(ctx, &err, s);
+        cli_print_json(ctx, text);
+        return CLI_EXIT_OK;
+    }
+    char date[RELOK_DATE_BUF];
+    if (id != NULL) {
+        const relok_source *s = relok_kb_source(kb, id);
+        fprintf(ctx->out, "%s\n", s->id);
+        cli_wrap(ctx->out, s->title, 2, 100);
+        if (s->note != NULL)
+            cli_wrap(ctx->out, s->note, 2, 100);
+        if (s->publisher != NULL)
+            fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "Publisher", "Издатель"), s->publisher);
+        if (s->has_date)
+            fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "Date", "Дата"),
+                    relok_pdate_format(s->date, date));
+        if (s->url != NULL)
+            fprintf(ctx->out, "  URL: %s\n", s->url);
+        if (s->accessed != RELOK_DAY_NONE)
+            fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "Accessed", "Дата обращения"),
+                    relok_date_format(s->accessed, date));
+        return CLI_EXIT_OK;
+    }
+    const char *headers[] = {"ID", cli_tr(ctx, "Title", "Название"),
+                             cli_tr(ctx, "Publisher", "Издатель"), cli_tr(ctx, "Date", "Дата")};
+    cli_table t;
+    cli_table_init(&t, 4, headers);
+    for (size_t i = 0; i < relok_kb_n_sources(kb); i++) {
+        const relok_source *s = relok_kb_source_at(kb, i);
+        const char *cells[] = {s->id, s->title, s->publisher != NULL ? s->publisher : "",
+                               s->has_date ? relok_pdate_format(s->date, date) : ""};
+        if (cli_table_add(&t, cells) != 0) {
+            cli_table_free(&t);
+            return CLI_EXIT_INTERNAL;
+        }
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    return CLI_EXIT_OK;
+}

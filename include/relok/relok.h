@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Umbrella header: the whole public API of the relok library. */
+#ifndef RELOK_RELOK_H
+#define RELOK_RELOK_H
+
+#include "arena.h"
+#include "common.h"
+#include "date.h"
+#include "error.h"
+#include "json.h"
+#include "kb.h"
+#include "rule.h"
+#include "stay.h"
+#include "text.h"
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+RELOK_API const char *relok_version(void);
+
+#endif

@@ -1,0 +1,1383 @@
+/* SPDX-License-Identifier: MIT */
+/* Load and validate a knowledge-base directory (docs/kb-format.md).
+ * Model layer. Parse -> validate fully -> commit: the KB object is handed out
+ * only when every file passed every check; otherwise all problems found are
+ * reported with file:line:column, field path and what was expected. */
+#include "kb_int.h"
+
+#include "base/alloc_int.h"
+#include "base/error_int.h"
+#include "base/limits.h"
+#include "base/os_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ================================================================ loader */
+
+typedef struct loader {
+    relok_kb *kb;
+    relok_arena *arena;       /* the KB's arena: results */
+    relok_arena *diag_arena;  /* diagnostics */
+    relok_error *err;         /* caller's: first problem */
+    size_t max_diags;         /* collect at most this many */
+    relok_diag *diags;        /* heap vector */
+    size_t n_diags, cap_diags;
+    relok_day today;          /* "verified" dates may not be later */
+    const char *rel;          /* current file, relative to the KB root */
+} loader;
+
+static void add_diag(loader *L, const char *file, unsigned line, unsigned col, const char *path,
+                     const char *msg, relok_status code)
+{
+    relok__fail_at(L->err, code, file, line, col, path, "%s", msg);
+    if (L->n_diags >= L->max_diags)
+        return;
+    if (L->n_diags == L->cap_diags) {
+        size_t cap = L->cap_diags == 0 ? 32 : L->cap_diags * 2;
+        relok_diag *bigger = relok__mallocarray(L->diags, cap, sizeof *bigger);
+        if (bigger == NULL)
+            return;
+        L->diags = bigger;
+        L->cap_diags = cap;
+    }
+    relok_diag *d = &L->diags[L->n_diags];
+    d->file = relok_arena_strdup(L->diag_arena, file != NULL ? file : "");
+    d->line = line;
+    d->column = col;
+    d->path = relok_arena_strdup(L->diag_arena, path != NULL ? path : "");
+    d->msg = relok_arena_strdup(L->diag_arena, msg);
+    if (d->file != NULL && d->path != NULL && d->msg != NULL)
+        L->n_diags++;
+}
+
+static bool loader_full(const loader *L) { return L->n_diags >= L->max_diags; }
+
+/* Move a reader's diagnostics into the loader's list. */
+static void take_diags(loader *L, relok__rd *rd)
+{
+    for (size_t i = 0; i < rd->n_diags; i++) {
+        const relok__diag *d = &rd->diags[i];
+        add_diag(L, d->file, d->line, d->column, d->path, d->msg,
+                 rd->status != RELOK_OK ? rd->status : RELOK_ESCHEMA);
+    }
+    relok__rd_done(rd);
+}
+
+/* ============================================================= fact keys */
+
+/* Keys every fact may carry, and the validity keys of rule-like facts. */
+#define FACT_KEYS "sources", "verified", "unverified", "note", "basis"
+#define VALIDITY_KEYS "from", "to"
+
+static const char *const unverified_source = "relok:unverified";
+
+const relok_source *relok__source_find(const relok_source *sources, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(sources[mid].id, id);
+        if (c == 0)
+            return &sources[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* `from: DATE | unknown` into *from (RELOK_DAY_MIN for unknown). */
+static relok_status read_from(relok__rd *rd, const relok__node *map, relok_day *from,
+                              bool *unknown)
+{
+    const relok__node *n = relok__doc_get(map, "from");
+    *unknown = false;
+    if (n != NULL && n->kind == RELOK__NODE_SCALAR && !n->is_quoted && n->len == 7 &&
+        memcmp(n->str, "unknown", 7) == 0) {
+        *from = RELOK_DAY_MIN;
+        *unknown = true;
+        return RELOK_OK;
+    }
+    if (relok__doc_is_null(n)) {
+        size_t mark = relok__rd_push_key(rd, "from");
+        relok_status rc = relok__rd_error(rd, n != NULL ? n : map, RELOK_ESCHEMA,
+                                          "required field 'from' is missing (a date, or "
+                                          "'unknown')");
+        relok__rd_pop(rd, mark);
+        return rc;
+    }
+    return relok__rd_date(rd, map, "from", true, from);
+}
+
+/* The evidence and validity of one fact. with_validity: rule-like facts
+ * (from/to); observations carry a date of their own instead. */
+static relok_status read_fact(loader *L, relok__rd *rd, const relok__node *map,
+                              bool with_validity, relok_basis default_basis, relok_fact *f)
+{
+    relok_status rc = RELOK_OK, r;
+    f->from = RELOK_DAY_MIN;
+    f->to = RELOK_DAY_MAX;
+    f->verified_on = RELOK_DAY_NONE;
+    f->basis = default_basis;
+    f->file = L->rel;
+    f->line = map->line;
+
+    if (with_validity) {
+        r = read_from(rd, map, &f->from, &f->from_unknown);
+        if (r != RELOK_OK)
+            rc = r;
+        r = relok__rd_date(rd, map, "to", false, &f->to);
+        if (r != RELOK_OK)
+            rc = r;
+        if (rc == RELOK_OK && f->to < f->from) {
+            size_t mark = relok__rd_push_key(rd, "to");
+            rc = relok__rd_error(rd, relok__doc_get(map, "to"), RELOK_ERANGE,
+                                 "'to' is before 'from'");
+            relok__rd_pop(rd, mark);
+        }
+    }
+
+    /* sources: a non-empty list of known ids. */
+    const relok__node *src = relok__doc_get(map, "sources");
+    size_t mark = relok__rd_push_key(rd, "sources");
+    size_t n_known = 0, n_real = 0; /* known ids; known ids other than relok:unverified */
+    if (relok__doc_is_null(src)) {
+        rc = relok__rd_error(rd, map, RELOK_ESCHEMA,
+                             "every fact needs 'sources' (a list of source ids)");
+    } else if ((r = relok__rd_expect_seq(rd, src, "a list of source ids")) != RELOK_OK) {
+        rc = r;
+    } else if (src->n == 0) {
+        rc = relok__rd_error(rd, src, RELOK_ESCHEMA, "every fact needs at least one source");
+    } else {
+        const char **ids = relok_arena_calloc(L->arena, src->n, sizeof *ids);
+        if (ids == NULL)
+            return relok__rd_error(rd, src, RELOK_ENOMEM, "out of memory");
+        for (size_t i = 0; i < src->n; i++) {
+            size_t m2 = relok__rd_push_index(rd, i);
+            const char *id = NULL;
+            r = relok__rd_node_str(rd, src->items[i], &id);
+            if (r == RELOK_OK &&
+                relok__source_find(L->kb->sources, L->kb->n_sources, id) == NULL)
+                r = relok__rd_error(rd, src->items[i], RELOK_ESCHEMA,
+                                    "source '%s' is not in the sources registry (sources/*.yaml)",
+                                    id);
+            if (r == RELOK_OK) {
+                ids[i] = id;
+                n_known++;
+                if (strcmp(id, unverified_source) != 0)
+                    n_real++;
+            } else {
+                rc = r;
+            }
+            relok__rd_pop(rd, m2);
+        }
+        f->sources = ids;
+        f->n_sources = src->n;
+    }
+    relok__rd_pop(rd, mark);
+
+    /* Exactly one of verified (a date) and unverified (what to check). */
+    const relok__node *ver = relok__doc_get(map, "verified");
+    const relok__node *unv = relok__doc_get(map, "unverified");
+    if (!relok__doc_is_null(ver) && !relok__doc_is_null(unv)) {
+        mark = relok__rd_push_key(rd, "unverified");
+        rc = relok__rd_error(rd, unv, RELOK_ESCHEMA,
+                             "a fact is either 'verified' (a date) or 'unverified' (what to "
+                             "check), not both");
+        relok__rd_pop(rd, mark);
+    } else if (!relok__doc_is_null(ver)) {
+        r = relok__rd_date(rd, map, "verified", true, &f->verified_on);
+        if (r != RELOK_OK) {
+            rc = r;
+        } else if (f->verified_on > L->today) {
+            mark = relok__rd_push_key(rd, "verified");
+            rc = relok__rd_error(rd, ver, RELOK_ERANGE, "a fact cannot be verified in the future");
+            relok__rd_pop(rd, mark);
+        } else if (n_known > 0 && n_real == 0) {
+            mark = relok__rd_push_key(rd, "verified");
+            rc = relok__rd_error(rd, ver, RELOK_ESCHEMA,
+                                 "a fact citing only '%s' must be 'unverified'",
+                                 unverified_source);
+            relok__rd_pop(rd, mark);
+        } else {
+            f->is_verified = true;
+        }
+    } else if (!relok__doc_is_null(unv)) {
+        r = relok__rd_text(rd, map, "unverified", true, &f->to_check);
+        if (r != RELOK_OK)
+            rc = r;
+    } else {
+        rc = relok__rd_error(rd, map, RELOK_ESCHEMA,
+                             "every fact needs 'verified: DATE' or 'unverified: {en, ru}' "
+                             "(what to check)");
+    }
+
+    r = relok__rd_text(rd, map, "note", false, &f->note);
+    if (r != RELOK_OK)
+        rc = r;
+    int basis = (int)default_basis;
+    r = relok__rd_enum(rd, map, "basis", false, relok__basis_names, RELOK_BASIS_COUNT_, &basis);
+    if (r != RELOK_OK)
+        rc = r;
+    f->basis = (relok_basis)basis;
+    return rc;
+}
+
+/* ================================================================ pieces */
+
+/* A list of enum names into a bit set; required: at least one. */
+static relok_status read_enum_set(relok__rd *rd, const relok__node *map, const char *key,
+                                  bool required, const char *const *names, size_t count,
+                                  unsigned *out)
+{
+    const relok__node *n = relok__doc_get(map, key);
+    if (relok__doc_is_null(n)) {
+        if (!required)
+            return RELOK_OK;
+        size_t mark = relok__rd_push_key(rd, key);
+        relok_status rc = relok__rd_error(rd, map, RELOK_ESCHEMA, "required field '%s' is missing",
+                                          key);
+        relok__rd_pop(rd, mark);
+        return rc;
+    }
+    size_t mark = relok__rd_push_key(rd, key);
+    relok_status rc = relok__rd_expect_seq(rd, n, "a list of names");
+    unsigned set = 0;
+    if (rc == RELOK_OK && n->n == 0)
+        rc = relok__rd_error(rd, n, RELOK_ESCHEMA, "the list is empty");
+    for (size_t i = 0; rc == RELOK_OK && i < n->n; i++) {
+        size_t m2 = relok__rd_push_index(rd, i);
+        int v = 0;
+        rc = relok__rd_node_enum(rd, n->items[i], names, count, &v);
+        if (rc == RELOK_OK) {
+            if (set & (1u << v))
+                rc = relok__rd_error(rd, n->items[i], RELOK_ESCHEMA, "'%s' is listed twice",
+                                     names[v]);
+            set |= 1u << v;
+        }
+        relok__rd_pop(rd, m2);
+    }
+    relok__rd_pop(rd, mark);
+    if (rc == RELOK_OK)
+        *out = set;
+    return rc;
+}
+
+static relok_status read_scope(relok__rd *rd, const relok__node *map, relok_scope *s)
+{
+    memcpy(s->citizenship, "RU", 3);
+    relok_status rc = relok__rd_country_code(rd, map, "citizenship", false, s->citizenship);
+    relok_status r = read_enum_set(rd, map, "documents", true, relok__doc_names,
+                                   RELOK_DOC_COUNT_, &s->documents);
+    return rc != RELOK_OK ? rc : r;
+}
+
+/* Keep the first failure. */
+#define KEEP(rc, expr)                                                       \
+    do {                                                                     \
+        relok_status keep_r_ = (expr);                                       \
+        if ((rc) == RELOK_OK)                                                \
+            (rc) = keep_r_;                                                  \
+    } while (0)
+
+/* Two validity intervals share a day. */
+static bool overlaps(const relok_fact *a, const relok_fact *b)
+{
+    return a->from <= b->to && b->from <= a->to;
+}
+
+/* Report that item j overlaps item i in time. */
+static relok_status overlap_error(relok__rd *rd, const relok__node *list, size_t i, size_t j,
+                                  const char *what)
+{
+    size_t mark = relok__rd_push_index(rd, j);
+    relok_status rc = relok__rd_error(rd, list->items[j], RELOK_ESCHEMA,
+                                      "overlaps item [%zu] (line %u) in time: two versions of "
+                                      "one %s may not both be in force on one day",
+                                      i, list->items[i]->line, what);
+    relok__rd_pop(rd, mark);
+    return rc;
+}
+
+/* ============================================================== items */
+
+typedef relok_status (*item_fn)(loader *L, relok__rd *rd, const relok__node *n, void *out);
+
+/* Read map[key] as a list, item by item, into an arena array. Problems in one
+ * item do not stop the others, so `kb check` reports them all. */
+static relok_status read_list(loader *L, relok__rd *rd, const relok__node *map,
+                              const char *key, size_t elem_size, item_fn fn, void **out,
+                              size_t *out_n, const relok__node **out_node)
+{
+    *out = NULL;
+    *out_n = 0;
+    if (out_node != NULL)
+        *out_node = NULL;
+    const relok__node *n = relok__doc_get(map, key);
+    if (relok__doc_is_null(n))
+        return RELOK_OK;
+    size_t mark = relok__rd_push_key(rd, key);
+    relok_status rc = relok__rd_expect_seq(rd, n, "a list");
+    if (rc != RELOK_OK) {
+        relok__rd_pop(rd, mark);
+        return rc;
+    }
+    unsigned char *items = relok_arena_calloc(L->arena, n->n == 0 ? 1 : n->n, elem_size);
+    if (items == NULL) {
+        relok__rd_pop(rd, mark);
+        return relok__rd_error(rd, n, RELOK_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n->n && !relok__rd_full(rd); i++) {
+        size_t m2 = relok__rd_push_index(rd, i);
+        relok_status r = relok__rd_expect_map(rd, n->items[i], "an item (a mapping)");
+        if (r == RELOK_OK)
+            r = fn(L, rd, n->items[i], items + i * elem_size);
+        if (rc == RELOK_OK)
+            rc = r;
+        relok__rd_pop(rd, m2);
+    }
+    relok__rd_pop(rd, mark);
+    *out = items;
+    *out_n = n->n;
+    if (out_node != NULL)
+        *out_node = n;
+    return rc;
+}
+
+static relok_status read_neighbour(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"country", "land_border", "crossing", FACT_KEYS,
+                                       VALIDITY_KEYS, NULL};
+    relok_neighbour *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_country_code(rd, n, "country", true, x->country));
+    KEEP(rc, relok__rd_bool(rd, n, "land_border", true, &x->land_border));
+    int crossing = RELOK_AVAIL_UNKNOWN;
+    KEEP(rc, relok__rd_enum(rd, n, "crossing", x->land_border, relok__avail_names,
+                            RELOK_AVAIL_COUNT_, &crossing));
+    x->crossing = (relok_avail)crossing;
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static relok_status read_entry(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"citizenship", "documents", "modes", "access",
+                                       "passport_validity", "conditions", FACT_KEYS,
+                                       VALIDITY_KEYS, NULL};
+    static const char *const validity_keys[] = {"months", "counted_from", NULL};
+    static const char *const counted[] = {"entry", "exit"};
+    relok_entry_rule *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, read_scope(rd, n, &x->scope));
+    x->modes = (1u << RELOK_MODE_COUNT_) - 1;
+    KEEP(rc, read_enum_set(rd, n, "modes", false, relok__mode_names, RELOK_MODE_COUNT_,
+                           &x->modes));
+    int access = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "access", true, relok__access_names, RELOK_ACCESS_COUNT_,
+                            &access));
+    x->access = (relok_access)access;
+    x->passport_valid_months = -1;
+    const relok__node *pv = relok__doc_get(n, "passport_validity");
+    if (!relok__doc_is_null(pv)) {
+        size_t mark = relok__rd_push_key(rd, "passport_validity");
+        relok_status r = relok__rd_expect_map(rd, pv, "{months: N, counted_from: entry|exit}");
+        if (r == RELOK_OK) {
+            KEEP(r, relok__rd_check_keys(rd, pv, validity_keys));
+            KEEP(r, relok__rd_int(rd, pv, "months", true, 0, 24, &x->passport_valid_months));
+            int from = 1;
+            KEEP(r, relok__rd_enum(rd, pv, "counted_from", true, counted, 2, &from));
+            x->validity_from_entry = from == 0;
+        }
+        relok__rd_pop(rd, mark);
+        KEEP(rc, r);
+    }
+    KEEP(rc, relok__rd_text(rd, n, "conditions", false, &x->conditions));
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
+    return rc;
+}
+
+static relok_status read_stay(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "citizenship", "documents", "rule",
+                                       "registration_days", "summary", FACT_KEYS,
+                                       VALIDITY_KEYS, NULL};
+    relok_stay_rule *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    KEEP(rc, read_scope(rd, n, &x->scope));
+    const relok__node *rule = relok__doc_get(n, "rule");
+    size_t mark = relok__rd_push_key(rd, "rule");
+    if (relok__doc_is_null(rule))
+        KEEP(rc, relok__rd_error(rd, n, RELOK_ESCHEMA,
+                                 "required field 'rule' is missing (e.g. {kind: rolling, "
+                                 "max_days: 90, window_days: 180})"));
+    else
+        KEEP(rc, relok__rule_read(rd, rule, &x->rule));
+    relok__rd_pop(rd, mark);
+    x->registration_days = -1;
+    KEEP(rc, relok__rd_int(rd, n, "registration_days", false, 1, 365, &x->registration_days));
+    KEEP(rc, relok__rd_text(rd, n, "summary", true, &x->summary));
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
+    return rc;
+}
+
+static relok_status read_bar(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"factor", "title", FACT_KEYS, VALIDITY_KEYS, NULL};
+    relok_entry_bar *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    int factor = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "factor", true, relok__factor_names, RELOK_FACTOR_COUNT_,
+                            &factor));
+    x->factor = (relok_factor)factor;
+    KEEP(rc, relok__rd_text(rd, n, "title", true, &x->title));
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
+    return rc;
+}
+
+static relok_status read_requirement(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"field", "op", "amount", "currency", "text", NULL};
+    (void)L;
+    relok_requirement *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    int field = 0, op = 0;
+    relok_status fr = relok__rd_enum(rd, n, "field", true, relok__req_field_names,
+                                     RELOK_REQ_FIELD_COUNT_, &field);
+    relok_status orr = relok__rd_enum(rd, n, "op", true, relok__req_op_names,
+                                      RELOK_REQ_OP_COUNT_, &op);
+    KEEP(rc, fr);
+    KEEP(rc, orr);
+    KEEP(rc, relok__rd_text(rd, n, "text", false, &x->text));
+    if (fr != RELOK_OK || orr != RELOK_OK)
+        return rc;
+    x->field = (relok_req_field)field;
+    x->op = (relok_req_op)op;
+    int type = relok_req_field_type(x->field);
+    const relok__node *amount = relok__doc_get(n, "amount");
+    const relok__node *currency = relok__doc_get(n, "currency");
+    if (type == 0) {
+        /* A flag: only "true" makes sense, and no amount. */
+        if (x->op != RELOK_REQ_TRUE) {
+            size_t mark = relok__rd_push_key(rd, "op");
+            KEEP(rc, relok__rd_error(rd, n, RELOK_ESCHEMA,
+                                     "field '%s' is a yes/no flag: op must be 'true'",
+                                     relok__req_field_names[field]));
+            relok__rd_pop(rd, mark);
+        }
+        if (!relok__doc_is_null(amount) || !relok__doc_is_null(currency))
+            KEEP(rc, relok__rd_error(rd, n, RELOK_ESCHEMA,
+                                     "field '%s' is a flag: it takes no amount or currency",
+                                     relok__req_field_names[field]));
+        return rc;
+    }
+    if (x->op == RELOK_REQ_TRUE) {
+        size_t mark = relok__rd_push_key(rd, "op");
+        KEEP(rc, relok__rd_error(rd, n, RELOK_ESCHEMA,
+                                 "field '%s' is a number: op must be gt, ge, lt or le",
+                                 relok__req_field_names[field]));
+        relok__rd_pop(rd, mark);
+    }
+    KEEP(rc, relok__rd_num(rd, n, "amount", true, 0, 1e12, &x->amount));
+    if (type == 1)
+        KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
+    else if (!relok__doc_is_null(currency))
+        KEEP(rc, relok__rd_error(rd, n, RELOK_ESCHEMA, "field '%s' takes no currency",
+                                 relok__req_field_names[field]));
+    return rc;
+}
+
+static relok_status read_pathway(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "kind", "name", "summary", "requires", "documents",
+                                       "duration_months", "months_to_residence", FACT_KEYS,
+                                       VALIDITY_KEYS, NULL};
+    relok_pathway *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    int kind = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "kind", true, relok__pathway_kind_names,
+                            RELOK_PATHWAY_KIND_COUNT_, &kind));
+    x->kind = (relok_pathway_kind)kind;
+    KEEP(rc, relok__rd_text(rd, n, "name", true, &x->name));
+    KEEP(rc, relok__rd_text(rd, n, "summary", true, &x->summary));
+    void *reqs = NULL;
+    KEEP(rc, read_list(L, rd, n, "requires", sizeof(relok_requirement), read_requirement, &reqs,
+                       &x->n_requires, NULL));
+    x->requires = reqs;
+    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
+                           &x->documents));
+    x->duration_months = -1;
+    x->months_to_residence = -1;
+    KEEP(rc, relok__rd_int(rd, n, "duration_months", false, 1, 1200, &x->duration_months));
+    KEEP(rc, relok__rd_int(rd, n, "months_to_residence", false, 0, 1200,
+                           &x->months_to_residence));
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
+    return rc;
+}
+
+/* `amount`, or `low` and `high` (low <= high). */
+static relok_status read_amount(relok__rd *rd, const relok__node *n, double *low, double *high,
+                                bool *is_range, double min)
+{
+    const relok__node *v = relok__doc_get(n, "value");
+    const char *single = "value";
+    if (v == NULL) {
+        v = relok__doc_get(n, "amount");
+        single = "amount";
+    }
+    bool has_low = relok__doc_get(n, "low") != NULL, has_high = relok__doc_get(n, "high") != NULL;
+    if (v != NULL && (has_low || has_high))
+        return relok__rd_error(rd, n, RELOK_ESCHEMA,
+                               "give either '%s' or 'low' and 'high', not both", single);
+    if (v != NULL) {
+        relok_status rc = relok__rd_num(rd, n, single, true, min, 1e15, low);
+        *high = *low;
+        *is_range = false;
+        return rc;
+    }
+    if (!has_low && !has_high)
+        return relok__rd_error(rd, n, RELOK_ESCHEMA, "needs a value or 'low' and 'high'");
+    relok_status rc = relok__rd_num(rd, n, "low", true, min, 1e15, low);
+    KEEP(rc, relok__rd_num(rd, n, "high", true, min, 1e15, high));
+    if (rc == RELOK_OK && *low > *high) {
+        size_t mark = relok__rd_push_key(rd, "low");
+        rc = relok__rd_error(rd, relok__doc_get(n, "low"), RELOK_ERANGE,
+                             "low (%g) is greater than high (%g)", *low, *high);
+        relok__rd_pop(rd, mark);
+    }
+    *is_range = true;
+    return rc;
+}
+
+static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"item", "place", "amount", "low", "high", "currency",
+                                       "date", "sample_size", FACT_KEYS, NULL};
+    relok_cost *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    int item = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "item", true, relok__cost_item_names,
+                            RELOK_COST_ITEM_COUNT_, &item));
+    x->item = (relok_cost_item)item;
+    KEEP(rc, relok__rd_text(rd, n, "place", false, &x->place));
+    KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, 0));
+    KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
+    KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
+    x->sample_size = -1;
+    KEEP(rc, relok__rd_int(rd, n, "sample_size", false, 1, 100000000, &x->sample_size));
+    KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static relok_status read_banking(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"account", "card", "transfers", FACT_KEYS, VALIDITY_KEYS,
+                                       NULL};
+    relok_banking *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    int a = 0, c = 0, t = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "account", true, relok__avail_names, RELOK_AVAIL_COUNT_, &a));
+    KEEP(rc, relok__rd_enum(rd, n, "card", true, relok__avail_names, RELOK_AVAIL_COUNT_, &c));
+    KEEP(rc,
+         relok__rd_enum(rd, n, "transfers", true, relok__avail_names, RELOK_AVAIL_COUNT_, &t));
+    x->account = (relok_avail)a;
+    x->card = (relok_avail)c;
+    x->transfers = (relok_avail)t;
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static relok_status read_risk(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "factors", "severity", "dimension", "title",
+                                       "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
+    relok_risk *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    KEEP(rc, read_enum_set(rd, n, "factors", false, relok__factor_names, RELOK_FACTOR_COUNT_,
+                           &x->factors));
+    int sev = 0, dim = RELOK_DIM_SAFETY;
+    KEEP(rc, relok__rd_enum(rd, n, "severity", true, relok__severity_names,
+                            RELOK_SEVERITY_COUNT_, &sev));
+    KEEP(rc, relok__rd_enum(rd, n, "dimension", false, relok__dimension_names, RELOK_DIM_COUNT_,
+                            &dim));
+    x->severity = (relok_severity)sev;
+    x->dimension = (relok_dimension)dim;
+    KEEP(rc, relok__rd_text(rd, n, "title", true, &x->title));
+    KEEP(rc, relok__rd_text(rd, n, "detail", false, &x->detail));
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static relok_status read_language(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"language", "spread", FACT_KEYS, VALIDITY_KEYS, NULL};
+    relok_language *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    const char *lang = NULL;
+    relok_status r = relok__rd_str(rd, n, "language", true, &lang);
+    if (r == RELOK_OK) {
+        if (strlen(lang) != 2 || lang[0] < 'a' || lang[0] > 'z' || lang[1] < 'a' ||
+            lang[1] > 'z') {
+            size_t mark = relok__rd_push_key(rd, "language");
+            r = relok__rd_error(rd, relok__doc_get(n, "language"), RELOK_ESCHEMA,
+                                "'%s' is not an ISO 639-1 language code (two small letters, "
+                                "e.g. ru)",
+                                lang);
+            relok__rd_pop(rd, mark);
+        } else {
+            memcpy(x->lang, lang, 3);
+        }
+    }
+    KEEP(rc, r);
+    int spread = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "spread", true, relok__spread_names, RELOK_SPREAD_COUNT_,
+                            &spread));
+    x->spread = (relok_spread)spread;
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static relok_status read_point(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"date", "value", "low", "high", FACT_KEYS, NULL};
+    relok_point *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
+    KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, -1e15));
+    KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+    const relok_point *x = a, *y = b;
+    if (x->date.day != y->date.day)
+        return x->date.day < y->date.day ? -1 : 1;
+    /* Same date from two sources: keep file order (line numbers). */
+    return x->fact.line < y->fact.line ? -1 : x->fact.line > y->fact.line;
+}
+
+static relok_status read_indicator(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "label", "unit", "dimension", "points", NULL};
+    relok_indicator *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    KEEP(rc, relok__rd_text(rd, n, "label", true, &x->label));
+    int unit = 0, dim = 0;
+    size_t n_units = 0;
+    while (relok__unit_names[n_units] != NULL)
+        n_units++;
+    KEEP(rc, relok__rd_enum(rd, n, "unit", true, relok__unit_names, n_units, &unit));
+    x->unit = relok__unit_names[unit];
+    KEEP(rc, relok__rd_enum(rd, n, "dimension", true, relok__dimension_names, RELOK_DIM_COUNT_,
+                            &dim));
+    x->dimension = (relok_dimension)dim;
+    void *points = NULL;
+    const relok__node *pn = NULL;
+    KEEP(rc, read_list(L, rd, n, "points", sizeof(relok_point), read_point, &points,
+                       &x->n_points, &pn));
+    if (x->n_points == 0) {
+        size_t mark = relok__rd_push_key(rd, "points");
+        KEEP(rc, relok__rd_error(rd, pn != NULL ? pn : n, RELOK_ESCHEMA,
+                                 "an indicator needs at least one point"));
+        relok__rd_pop(rd, mark);
+    }
+    if (rc == RELOK_OK)
+        if (x->n_points > 1)
+            qsort(points, x->n_points, sizeof(relok_point), cmp_point);
+    x->points = points;
+    x->file = L->rel;
+    x->line = n->line;
+    return rc;
+}
+
+static relok_status read_change(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"date", "kind", "what", "rule", FACT_KEYS, NULL};
+    relok_change *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_date(rd, n, "date", true, &x->date));
+    int kind = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "kind", true, relok__change_kind_names,
+                            RELOK_CHANGE_KIND_COUNT_, &kind));
+    x->kind = (relok_change_kind)kind;
+    KEEP(rc, relok__rd_text(rd, n, "what", true, &x->what));
+    KEEP(rc, relok__rd_str(rd, n, "rule", false, &x->rule_id));
+    relok_fact f = {0};
+    KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &f));
+    x->sources = f.sources;
+    x->n_sources = f.n_sources;
+    x->is_verified = f.is_verified;
+    x->verified_on = f.verified_on;
+    x->to_check = f.to_check;
+    x->file = L->rel;
+    x->line = n->line;
+    return rc;
+}
+
+static relok_status read_rate(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"currency", "per_usd", "date", FACT_KEYS, NULL};
+    relok_rate *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
+    KEEP(rc, relok__rd_num(rd, n, "per_usd", true, 1e-9, 1e9, &x->per_usd));
+    KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
+    KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &x->fact));
+    return rc;
+}
+
+/* ============================================================ cross-checks */
+
+static bool same_citizens_and_docs(const relok_scope *a, const relok_scope *b)
+{
+    return strcmp(a->citizenship, b->citizenship) == 0 && (a->documents & b->documents) != 0;
+}
+
+/* Versions of one rule must not overlap: entry items sharing a document and
+ * a mode, stay items sharing a document (DESIGN.md: a query "as of D" must
+ * see one answer). */
+static relok_status check_rules(relok__rd *rd, const relok_rules *r, const relok__node *entry_n,
+                                const relok__node *stay_n)
+{
+    relok_status rc = RELOK_OK;
+    for (size_t j = 0; j < r->n_entry; j++)
+        for (size_t i = 0; i < j; i++) {
+            const relok_entry_rule *a = &r->entry[i], *b = &r->entry[j];
+            if (same_citizens_and_docs(&a->scope, &b->scope) && (a->modes & b->modes) != 0 &&
+                overlaps(&a->fact, &b->fact)) {
+                size_t mark = relok__rd_push_key(rd, "entry");
+                KEEP(rc, overlap_error(rd, entry_n, i, j, "entry rule"));
+                relok__rd_pop(rd, mark);
+                break;
+            }
+        }
+    for (size_t j = 0; j < r->n_stay; j++)
+        for (size_t i = 0; i < j; i++) {
+            const relok_stay_rule *a = &r->stay[i], *b = &r->stay[j];
+            if (same_citizens_and_docs(&a->scope, &b->scope) && overlaps(&a->fact, &b->fact)) {
+                size_t mark = relok__rd_push_key(rd, "stay");
+                KEEP(rc, overlap_error(rd, stay_n, i, j, "stay rule"));
+                relok__rd_pop(rd, mark);
+                break;
+            }
+        }
+    return rc;
+}
+
+/* Items with the same id (pathways, risks) are versions: no overlap. */
+static relok_status check_versions_by_id(relok__rd *rd, const relok__node *list, const char *key,
+                                         const void *items, size_t n, size_t elem_size,
+                                         size_t id_off, size_t fact_off, const char *what)
+{
+    relok_status rc = RELOK_OK;
+    const unsigned char *base = items;
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = 0; i < j; i++) {
+            const char *idi = *(const char *const *)(const void *)(base + i * elem_size + id_off);
+            const char *idj = *(const char *const *)(const void *)(base + j * elem_size + id_off);
+            const relok_fact *fi = (const relok_fact *)(const void *)(base + i * elem_size + fact_off);
+            const relok_fact *fj = (const relok_fact *)(const void *)(base + j * elem_size + fact_off);
+            if (idi != NULL && idj != NULL && strcmp(idi, idj) == 0 && overlaps(fi, fj)) {
+                size_t mark = relok__rd_push_key(rd, key);
+                KEEP(rc, overlap_error(rd, list, i, j, what));
+                relok__rd_pop(rd, mark);
+                break;
+            }
+        }
+    return rc;
+}
+
+/* ================================================================= files */
+
+/* Read and parse one file into a scratch tree; problems become diagnostics. */
+static relok__node *parse_file(loader *L, const char *path, const char *rel,
+                               relok_arena *scratch)
+{
+    char *text = NULL;
+    size_t len = 0;
+    relok_error e = {0};
+    relok__node *root = NULL;
+    relok_status rc = relok__os_read_file(path, RELOK_MAX_FILE_BYTES, scratch, &text, &len, &e);
+    if (rc == RELOK_OK)
+        rc = relok__doc_parse_yaml(text, len, rel, scratch, &root, &e);
+    if (rc != RELOK_OK) {
+        add_diag(L, rel, e.line, e.column, e.path, e.msg, rc);
+        return NULL;
+    }
+    return root;
+}
+
+static relok_status read_rules_block(loader *L, relok__rd *rd, const relok__node *root,
+                                     relok_rules *rules, const relok__node **entry_n,
+                                     const relok__node **stay_n)
+{
+    relok_status rc = RELOK_OK;
+    void *p = NULL;
+    KEEP(rc, read_list(L, rd, root, "entry", sizeof(relok_entry_rule), read_entry, &p,
+                       &rules->n_entry, entry_n));
+    rules->entry = p;
+    KEEP(rc, read_list(L, rd, root, "stay", sizeof(relok_stay_rule), read_stay, &p,
+                       &rules->n_stay, stay_n));
+    rules->stay = p;
+    KEEP(rc, read_list(L, rd, root, "bars", sizeof(relok_entry_bar), read_bar, &p,
+                       &rules->n_bars, NULL));
+    rules->bars = p;
+    if (rc == RELOK_OK)
+        rc = check_rules(rd, rules, *entry_n, *stay_n);
+    return rc;
+}
+
+/* Each change that names a stay rule must name one of this file. */
+static relok_status check_change_rules(relok__rd *rd, const relok__node *changes_n,
+                                       const relok_change *changes, size_t n,
+                                       const relok_rules *rules)
+{
+    relok_status rc = RELOK_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (changes[i].rule_id == NULL)
+            continue;
+        bool found = false;
+        for (size_t k = 0; k < rules->n_stay && !found; k++)
+            found = strcmp(rules->stay[k].id, changes[i].rule_id) == 0;
+        if (!found) {
+            size_t mark = relok__rd_push_key(rd, "changes");
+            size_t m2 = relok__rd_push_index(rd, i);
+            size_t m3 = relok__rd_push_key(rd, "rule");
+            KEEP(rc, relok__rd_error(rd, relok__doc_get(changes_n->items[i], "rule"),
+                                     RELOK_ESCHEMA, "no stay rule with id '%s' in this file",
+                                     changes[i].rule_id));
+            relok__rd_pop(rd, m3);
+            relok__rd_pop(rd, m2);
+            relok__rd_pop(rd, mark);
+        }
+    }
+    return rc;
+}
+
+/* The file name without directory and ".yaml". */
+static void file_stem(const char *name, char *out, size_t out_len)
+{
+    relok__strlcpy(out, name, out_len);
+    char *dot = strrchr(out, '.');
+    if (dot != NULL)
+        *dot = '\0';
+}
+
+static void read_country(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                         relok_country *c)
+{
+    static const char *const keys[] = {"country", "name", "currency", "origin", "neighbours",
+                                       "entry", "stay", "bars", "pathways", "costs", "banking",
+                                       "risks", "languages", "indicators", "changes", NULL};
+    if (relok__rd_expect_map(rd, root, "a country (a mapping with 'country', 'name', ...)") !=
+        RELOK_OK)
+        return;
+    relok__rd_check_keys(rd, root, keys);
+    if (relok__rd_country_code(rd, root, "country", true, c->code) == RELOK_OK &&
+        strcmp(c->code, stem) != 0) {
+        size_t mark = relok__rd_push_key(rd, "country");
+        relok__rd_error(rd, relok__doc_get(root, "country"), RELOK_ESCHEMA,
+                        "code '%s' does not match the file name (%s.yaml)", c->code, stem);
+        relok__rd_pop(rd, mark);
+    }
+    relok__rd_text(rd, root, "name", true, &c->name);
+    relok__rd_currency(rd, root, "currency", true, c->currency);
+    relok__rd_bool(rd, root, "origin", false, &c->is_origin);
+    c->file = L->rel;
+
+    void *p = NULL;
+    const relok__node *list_n = NULL, *entry_n = NULL, *stay_n = NULL;
+    read_list(L, rd, root, "neighbours", sizeof(relok_neighbour), read_neighbour, &p,
+              &c->n_neighbours, &list_n);
+    c->neighbours = p;
+    for (size_t j = 0; j < c->n_neighbours; j++)
+        for (size_t i = 0; i < j; i++)
+            if (strcmp(c->neighbours[i].country, c->neighbours[j].country) == 0 &&
+                overlaps(&c->neighbours[i].fact, &c->neighbours[j].fact)) {
+                size_t mark = relok__rd_push_key(rd, "neighbours");
+                overlap_error(rd, list_n, i, j, "neighbour entry");
+                relok__rd_pop(rd, mark);
+            }
+    read_rules_block(L, rd, root, &c->rules, &entry_n, &stay_n);
+    read_list(L, rd, root, "pathways", sizeof(relok_pathway), read_pathway, &p, &c->n_pathways,
+              &list_n);
+    c->pathways = p;
+    check_versions_by_id(rd, list_n, "pathways", c->pathways, c->n_pathways,
+                         sizeof(relok_pathway), offsetof(relok_pathway, id),
+                         offsetof(relok_pathway, fact), "pathway");
+    read_list(L, rd, root, "costs", sizeof(relok_cost), read_cost, &p, &c->n_costs, NULL);
+    c->costs = p;
+    read_list(L, rd, root, "banking", sizeof(relok_banking), read_banking, &p, &c->n_banking,
+              &list_n);
+    c->banking = p;
+    for (size_t j = 0; j < c->n_banking; j++)
+        for (size_t i = 0; i < j; i++)
+            if (overlaps(&c->banking[i].fact, &c->banking[j].fact)) {
+                size_t mark = relok__rd_push_key(rd, "banking");
+                overlap_error(rd, list_n, i, j, "banking entry");
+                relok__rd_pop(rd, mark);
+            }
+    read_list(L, rd, root, "risks", sizeof(relok_risk), read_risk, &p, &c->n_risks, &list_n);
+    c->risks = p;
+    check_versions_by_id(rd, list_n, "risks", c->risks, c->n_risks, sizeof(relok_risk),
+                         offsetof(relok_risk, id), offsetof(relok_risk, fact), "risk");
+    read_list(L, rd, root, "languages", sizeof(relok_language), read_language, &p,
+              &c->n_languages, &list_n);
+    c->languages = p;
+    for (size_t j = 0; j < c->n_languages; j++)
+        for (size_t i = 0; i < j; i++)
+            if (strcmp(c->languages[i].lang, c->languages[j].lang) == 0 &&
+                overlaps(&c->languages[i].fact, &c->languages[j].fact)) {
+                size_t mark = relok__rd_push_key(rd, "languages");
+                overlap_error(rd, list_n, i, j, "language entry");
+                relok__rd_pop(rd, mark);
+            }
+    read_list(L, rd, root, "indicators", sizeof(relok_indicator), read_indicator, &p,
+              &c->n_indicators, &list_n);
+    c->indicators = p;
+    for (size_t j = 0; j < c->n_indicators; j++)
+        for (size_t i = 0; i < j; i++)
+            if (c->indicators[i].id != NULL && c->indicators[j].id != NULL &&
+                strcmp(c->indicators[i].id, c->indicators[j].id) == 0) {
+                size_t mark = relok__rd_push_key(rd, "indicators");
+                size_t m2 = relok__rd_push_index(rd, j);
+                relok__rd_error(rd, list_n->items[j], RELOK_ESCHEMA,
+                                "indicator id '%s' is already used by item [%zu]; put all "
+                                "points of a series under one id",
+                                c->indicators[j].id, i);
+                relok__rd_pop(rd, m2);
+                relok__rd_pop(rd, mark);
+            }
+    read_list(L, rd, root, "changes", sizeof(relok_change), read_change, &p, &c->n_changes,
+              &list_n);
+    c->changes = p;
+    check_change_rules(rd, list_n, c->changes, c->n_changes, &c->rules);
+}
+
+static relok_status read_member(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"country", "from", "to", NULL};
+    (void)L;
+    relok_zone_member *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_country_code(rd, n, "country", true, x->country));
+    bool unknown = false;
+    x->to = RELOK_DAY_MAX;
+    KEEP(rc, read_from(rd, n, &x->from, &unknown));
+    KEEP(rc, relok__rd_date(rd, n, "to", false, &x->to));
+    return rc;
+}
+
+static void read_zone(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                      relok_zone *z)
+{
+    static const char *const keys[] = {"zone", "name", "members", "entry", "stay", "bars",
+                                       "changes", NULL};
+    if (relok__rd_expect_map(rd, root, "a zone (a mapping with 'zone', 'name', ...)") !=
+        RELOK_OK)
+        return;
+    relok__rd_check_keys(rd, root, keys);
+    if (relok__rd_str(rd, root, "zone", true, &z->id) == RELOK_OK && strcmp(z->id, stem) != 0) {
+        size_t mark = relok__rd_push_key(rd, "zone");
+        relok__rd_error(rd, relok__doc_get(root, "zone"), RELOK_ESCHEMA,
+                        "zone id '%s' does not match the file name (%s.yaml)", z->id, stem);
+        relok__rd_pop(rd, mark);
+    }
+    relok__rd_text(rd, root, "name", true, &z->name);
+    z->file = L->rel;
+    void *p = NULL;
+    const relok__node *members_n = NULL, *entry_n = NULL, *stay_n = NULL, *changes_n = NULL;
+    read_list(L, rd, root, "members", sizeof(relok_zone_member), read_member, &p, &z->n_members,
+              &members_n);
+    z->members = p;
+    if (z->n_members == 0) {
+        size_t mark = relok__rd_push_key(rd, "members");
+        relok__rd_error(rd, root, RELOK_ESCHEMA, "a zone needs at least one member");
+        relok__rd_pop(rd, mark);
+    }
+    for (size_t j = 0; j < z->n_members; j++)
+        for (size_t i = 0; i < j; i++)
+            if (strcmp(z->members[i].country, z->members[j].country) == 0 &&
+                z->members[i].from <= z->members[j].to && z->members[j].from <= z->members[i].to) {
+                size_t mark = relok__rd_push_key(rd, "members");
+                overlap_error(rd, members_n, i, j, "membership");
+                relok__rd_pop(rd, mark);
+            }
+    read_rules_block(L, rd, root, &z->rules, &entry_n, &stay_n);
+    read_list(L, rd, root, "changes", sizeof(relok_change), read_change, &p, &z->n_changes,
+              &changes_n);
+    z->changes = p;
+    check_change_rules(rd, changes_n, z->changes, z->n_changes, &z->rules);
+}
+
+static relok_status read_source(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "title", "publisher", "date", "url", "accessed",
+                                       "note", NULL};
+    relok_source *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    relok_status r = relok__rd_str(rd, n, "id", true, &x->id);
+    if (r == RELOK_OK) {
+        for (const char *s = x->id; *s != '\0'; s++) {
+            char ch = *s;
+            bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == ':' || ch == '.' || ch == '_' ||
+                      ch == '-' || ch == '/';
+            if (!ok) {
+                size_t mark = relok__rd_push_key(rd, "id");
+                r = relok__rd_error(rd, relok__doc_get(n, "id"), RELOK_ESCHEMA,
+                                    "source id '%s' may contain only letters, digits and : . _ - /",
+                                    x->id);
+                relok__rd_pop(rd, mark);
+                break;
+            }
+        }
+    }
+    KEEP(rc, r);
+    KEEP(rc, relok__rd_str(rd, n, "title", true, &x->title));
+    KEEP(rc, relok__rd_str(rd, n, "publisher", false, &x->publisher));
+    const relok__node *d = relok__doc_get(n, "date");
+    x->has_date = !relok__doc_is_null(d);
+    KEEP(rc, relok__rd_pdate(rd, n, "date", false, &x->date));
+    KEEP(rc, relok__rd_str(rd, n, "url", false, &x->url));
+    x->accessed = RELOK_DAY_NONE;
+    KEEP(rc, relok__rd_date(rd, n, "accessed", false, &x->accessed));
+    KEEP(rc, relok__rd_str(rd, n, "note", false, &x->note));
+    x->file = L->rel;
+    x->line = n->line;
+    return rc;
+}
+
+/* A growable arena array, used to gather items across several files. */
+typedef struct gather {
+    unsigned char *items;
+    size_t n, cap, elem;
+} gather;
+
+static void *gather_add(relok_arena *a, gather *g, size_t count)
+{
+    if (g->n + count > g->cap) {
+        size_t cap = g->cap == 0 ? 16 : g->cap;
+        while (cap < g->n + count)
+            cap *= 2;
+        unsigned char *bigger = relok_arena_calloc(a, cap, g->elem);
+        if (bigger == NULL)
+            return NULL;
+        if (g->n > 0)
+            memcpy(bigger, g->items, g->n * g->elem);
+        g->items = bigger;
+        g->cap = cap;
+    }
+    void *p = g->items + g->n * g->elem;
+    g->n += count;
+    return p;
+}
+
+static int cmp_source(const void *a, const void *b)
+{
+    return strcmp(((const relok_source *)a)->id, ((const relok_source *)b)->id);
+}
+
+static int cmp_country(const void *a, const void *b)
+{
+    return strcmp(((const relok_country *)a)->code, ((const relok_country *)b)->code);
+}
+
+static int cmp_zone(const void *a, const void *b)
+{
+    return strcmp(((const relok_zone *)a)->id, ((const relok_zone *)b)->id);
+}
+
+static int cmp_rate(const void *a, const void *b)
+{
+    const relok_rate *x = a, *y = b;
+    int c = strcmp(x->currency, y->currency);
+    if (c != 0)
+        return c;
+    return x->date.day < y->date.day ? -1 : x->date.day > y->date.day;
+}
+
+/* Run fn over every *.yaml file of dir/sub. */
+typedef void (*file_fn)(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                        void *ud);
+
+static void for_each_file(loader *L, const char *dir, const char *sub, bool required,
+                          file_fn fn, void *ud)
+{
+    char subdir[3072];
+    int w = snprintf(subdir, sizeof subdir, "%s/%s", dir, sub);
+    if (w < 0 || (size_t)w >= sizeof subdir) {
+        add_diag(L, sub, 0, 0, NULL, "KB path is too long", RELOK_ELIMIT);
+        return;
+    }
+    relok_arena *scratch = relok_arena_new(0);
+    if (scratch == NULL) {
+        add_diag(L, sub, 0, 0, NULL, "out of memory", RELOK_ENOMEM);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    relok_error e = {0};
+    if (!relok__os_is_dir(subdir)) {
+        if (required)
+            add_diag(L, sub, 0, 0, NULL, "directory is missing", RELOK_EIO);
+        relok_arena_free(scratch);
+        return;
+    }
+    if (relok__os_list_dir(subdir, ".yaml", scratch, &names, &n, &e) != RELOK_OK) {
+        add_diag(L, sub, 0, 0, NULL, e.msg, e.code);
+        relok_arena_free(scratch);
+        return;
+    }
+    if (n > RELOK_MAX_KB_FILES) {
+        add_diag(L, sub, 0, 0, NULL, "too many files", RELOK_ELIMIT);
+        n = RELOK_MAX_KB_FILES;
+    }
+    for (size_t i = 0; i < n && !loader_full(L); i++) {
+        char path[4096], rel[512], stem[256];
+        int w1 = snprintf(path, sizeof path, "%s/%s", subdir, names[i]);
+        int w2 = snprintf(rel, sizeof rel, "%s/%s", sub, names[i]);
+        if (w1 < 0 || (size_t)w1 >= sizeof path || w2 < 0 || (size_t)w2 >= sizeof rel) {
+            add_diag(L, sub, 0, 0, NULL, "file path is too long", RELOK_ELIMIT);
+            continue;
+        }
+        file_stem(names[i], stem, sizeof stem);
+        L->rel = relok_arena_strdup(L->arena, rel);
+        if (L->rel == NULL)
+            break;
+        relok_arena *tree = relok_arena_new(0);
+        if (tree == NULL)
+            break;
+        relok__node *root = parse_file(L, path, L->rel, tree);
+        if (root != NULL) {
+            relok__rd rd;
+            relok__rd_init(&rd, L->rel, L->arena, NULL, L->max_diags - L->n_diags);
+            rd.diag_arena = L->diag_arena;
+            fn(L, &rd, root, stem, ud);
+            take_diags(L, &rd);
+        }
+        relok_arena_free(tree);
+    }
+    relok_arena_free(scratch);
+}
+
+static void source_file(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                        void *ud)
+{
+    static const char *const keys[] = {"sources", NULL};
+    (void)stem;
+    gather *g = ud;
+    if (relok__rd_expect_map(rd, root, "a mapping with 'sources'") != RELOK_OK)
+        return;
+    relok__rd_check_keys(rd, root, keys);
+    void *p = NULL;
+    size_t n = 0;
+    if (relok__doc_get(root, "sources") == NULL) {
+        relok__rd_error(rd, root, RELOK_ESCHEMA, "required field 'sources' is missing");
+        return;
+    }
+    read_list(L, rd, root, "sources", sizeof(relok_source), read_source, &p, &n, NULL);
+    void *dst = gather_add(L->arena, g, n);
+    if (dst != NULL && n > 0)
+        memcpy(dst, p, n * sizeof(relok_source));
+}
+
+static void country_file(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                         void *ud)
+{
+    gather *g = ud;
+    relok_country *c = gather_add(L->arena, g, 1);
+    if (c != NULL)
+        read_country(L, rd, root, stem, c);
+}
+
+static void zone_file(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                      void *ud)
+{
+    gather *g = ud;
+    relok_zone *z = gather_add(L->arena, g, 1);
+    if (z != NULL)
+        read_zone(L, rd, root, stem, z);
+}
+
+static void rates_file(loader *L, relok__rd *rd, const relok__node *root, void *ud)
+{
+    static const char *const keys[] = {"rates", NULL};
+    gather *g = ud;
+    if (relok__rd_expect_map(rd, root, "a mapping with 'rates'") != RELOK_OK)
+        return;
+    relok__rd_check_keys(rd, root, keys);
+    void *p = NULL;
+    size_t n = 0;
+    read_list(L, rd, root, "rates", sizeof(relok_rate), read_rate, &p, &n, NULL);
+    void *dst = gather_add(L->arena, g, n);
+    if (dst != NULL && n > 0)
+        memcpy(dst, p, n * sizeof(relok_rate));
+}
+
+/* Link zone memberships into the member countries that have files. */
+static void link_zones(loader *L)
+{
+    relok_kb *kb = L->kb;
+    for (size_t c = 0; c < kb->n_countries; c++) {
+        relok_country *country = &kb->countries[c];
+        size_t n = 0;
+        for (size_t z = 0; z < kb->n_zones; z++)
+            for (size_t m = 0; m < kb->zones[z].n_members; m++)
+                if (strcmp(kb->zones[z].members[m].country, country->code) == 0)
+                    n++;
+        if (n == 0)
+            continue;
+        relok_membership *ms = relok_arena_calloc(L->arena, n, sizeof *ms);
+        if (ms == NULL) {
+            add_diag(L, country->file, 0, 0, NULL, "out of memory", RELOK_ENOMEM);
+            return;
+        }
+        size_t k = 0;
+        for (size_t z = 0; z < kb->n_zones; z++)
+            for (size_t m = 0; m < kb->zones[z].n_members; m++)
+                if (strcmp(kb->zones[z].members[m].country, country->code) == 0) {
+                    ms[k].zone = kb->zones[z].id;
+                    ms[k].from = kb->zones[z].members[m].from;
+                    ms[k].to = kb->zones[z].members[m].to;
+                    k++;
+                }
+        country->zones = ms;
+        country->n_zones = n;
+    }
+}
+
+relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
+                           relok_error *err)
+{
+    *out = NULL;
+    if (diags != NULL)
+        memset(diags, 0, sizeof *diags);
+    if (dir == NULL)
+        return relok__fail(err, RELOK_EINVAL, "no KB directory given");
+    if (!relok__os_is_dir(dir))
+        return relok__fail_at(err, RELOK_EIO, dir, 0, 0, NULL,
+                              "not a directory (expected a knowledge base with sources/, "
+                              "countries/, zones/)");
+
+    relok_arena *arena = relok_arena_new(RELOK_MAX_KB_BYTES);
+    relok_arena *diag_arena = relok_arena_new(0);
+    relok_kb *kb = arena != NULL ? relok_arena_calloc(arena, 1, sizeof *kb) : NULL;
+    if (kb == NULL || diag_arena == NULL) {
+        relok_arena_free(arena);
+        relok_arena_free(diag_arena);
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+    }
+    kb->arena = arena;
+    kb->dir = relok_arena_strdup(arena, dir);
+    loader L = {.kb = kb,
+                .arena = arena,
+                .diag_arena = diag_arena,
+                .err = err,
+                .max_diags = diags != NULL ? 500 : 1,
+                .today = relok_date_today()};
+
+    /* Sources first: every fact checks its citations against them. */
+    gather g_src = {.elem = sizeof(relok_source)};
+    for_each_file(&L, dir, "sources", true, source_file, &g_src);
+    kb->sources = (relok_source *)(void *)g_src.items;
+    kb->n_sources = g_src.n;
+    if (kb->n_sources > 1)
+        qsort(kb->sources, kb->n_sources, sizeof *kb->sources, cmp_source);
+    for (size_t i = 1; i < kb->n_sources; i++)
+        if (kb->sources[i].id != NULL && kb->sources[i - 1].id != NULL &&
+            strcmp(kb->sources[i].id, kb->sources[i - 1].id) == 0) {
+            char msg[RELOK_ERROR_MSG_LEN];
+            snprintf(msg, sizeof msg, "source id '%s' is defined twice (also %s:%u)",
+                     kb->sources[i].id, kb->sources[i - 1].file, kb->sources[i - 1].line);
+            add_diag(&L, kb->sources[i].file, kb->sources[i].line, 0, "sources", msg,
+                     RELOK_ESCHEMA);
+        }
+
+    gather g_zone = {.elem = sizeof(relok_zone)};
+    for_each_file(&L, dir, "zones", false, zone_file, &g_zone);
+    kb->zones = (relok_zone *)(void *)g_zone.items;
+    kb->n_zones = g_zone.n;
+    if (kb->n_zones > 1)
+        qsort(kb->zones, kb->n_zones, sizeof *kb->zones, cmp_zone);
+
+    gather g_country = {.elem = sizeof(relok_country)};
+    for_each_file(&L, dir, "countries", true, country_file, &g_country);
+    kb->countries = (relok_country *)(void *)g_country.items;
+    kb->n_countries = g_country.n;
+    if (kb->n_countries > 1)
+        qsort(kb->countries, kb->n_countries, sizeof *kb->countries, cmp_country);
+
+    /* rates.yaml is optional: without it, costs in other currencies are
+     * reported as unconvertible rather than guessed. */
+    char rates_path[4096];
+    int w = snprintf(rates_path, sizeof rates_path, "%s/rates.yaml", dir);
+    gather g_rate = {.elem = sizeof(relok_rate)};
+    FILE *probe = w > 0 && (size_t)w < sizeof rates_path ? fopen(rates_path, "rb") : NULL;
+    if (probe != NULL) {
+        fclose(probe);
+        relok_arena *tree = relok_arena_new(0);
+        L.rel = "rates.yaml";
+        relok__node *root = tree != NULL ? parse_file(&L, rates_path, L.rel, tree) : NULL;
+        if (root != NULL) {
+            relok__rd rd;
+            relok__rd_init(&rd, L.rel, arena, NULL, L.max_diags);
+            rd.diag_arena = diag_arena;
+            rates_file(&L, &rd, root, &g_rate);
+            take_diags(&L, &rd);
+        }
+        relok_arena_free(tree);
+    }
+    kb->rates = (relok_rate *)(void *)g_rate.items;
+    kb->n_rates = g_rate.n;
+    if (kb->n_rates > 1)
+        qsort(kb->rates, kb->n_rates, sizeof *kb->rates, cmp_rate);
+
+    if (L.n_diags == 0)
+        link_zones(&L);
+
+    relok_status rc = RELOK_OK;
+    if (L.n_diags > 0) {
+        rc = err != NULL && err->code != RELOK_OK ? err->code : RELOK_ESCHEMA;
+        if (rc == RELOK_OK)
+            rc = RELOK_ESCHEMA;
+        if (diags != NULL) {
+            relok_diag *items = relok_arena_calloc(diag_arena, L.n_diags, sizeof *items);
+            if (items != NULL) {
+                memcpy(items, L.diags, L.n_diags * sizeof *items);
+                diags->items = items;
+                diags->n = L.n_diags;
+                diags->arena = diag_arena;
+                diag_arena = NULL;
+            }
+        }
+        relok_arena_free(arena);
+    } else {
+        *out = kb;
+    }
+    relok__free(L.diags);
+    relok_arena_free(diag_arena);
+    return rc;
+}
+
+void relok_kb_free(relok_kb *kb)
+{
+    if (kb != NULL)
+        relok_arena_free(kb->arena);
+}
+
+void relok_diags_free(relok_diags *d)
+{
+    if (d == NULL)
+        return;
+    relok_arena_free(d->arena);
+    memset(d, 0, sizeof *d);
+}
