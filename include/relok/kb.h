@@ -424,7 +424,7 @@ typedef struct relok_source {
     relok_day accessed;               /* RELOK_DAY_NONE when not recorded */
     const char *note;                 /* may be NULL */
     const char *file;
-    unsigned line;
+    unsigned line, column;            /* where it is defined */
 } relok_source;
 
 /* ------------------------------------------------------------- the handle */

@@ -24,6 +24,8 @@ typedef struct loader {
     size_t max_diags;         /* collect at most this many */
     relok_diag *diags;        /* heap vector */
     size_t n_diags, cap_diags;
+    size_t n_problems;        /* every problem seen, stored or not (a failed
+                               * allocation must still fail the load) */
     relok_day today;          /* "verified" dates may not be later */
     const char *rel;          /* current file, relative to the KB root */
 } loader;
@@ -32,6 +34,7 @@ static void add_diag(loader *L, const char *file, unsigned line, unsigned col, c
                      const char *msg, relok_status code)
 {
     relok__fail_at(L->err, code, file, line, col, path, "%s", msg);
+    L->n_problems++;
     if (L->n_diags >= L->max_diags)
         return;
     if (L->n_diags == L->cap_diags) {
@@ -52,11 +55,14 @@ static void add_diag(loader *L, const char *file, unsigned line, unsigned col, c
         L->n_diags++;
 }
 
-static bool loader_full(const loader *L) { return L->n_diags >= L->max_diags; }
+static bool loader_full(const loader *L) { return L->n_problems >= L->max_diags; }
 
 /* Move a reader's diagnostics into the loader's list. */
 static void take_diags(loader *L, relok__rd *rd)
 {
+    /* A problem the reader could not store (out of memory) still counts. */
+    if (rd->status != RELOK_OK && rd->n_diags == 0)
+        add_diag(L, rd->source, 0, 0, NULL, "out of memory", rd->status);
     for (size_t i = 0; i < rd->n_diags; i++) {
         const relok__diag *d = &rd->diags[i];
         add_diag(L, d->file, d->line, d->column, d->path, d->msg,
@@ -1053,6 +1059,7 @@ static relok_status read_source(loader *L, relok__rd *rd, const relok__node *n, 
     KEEP(rc, relok__rd_str(rd, n, "note", false, &x->note));
     x->file = L->rel;
     x->line = n->line;
+    x->column = n->col;
     return rc;
 }
 
@@ -1081,9 +1088,17 @@ static void *gather_add(relok_arena *a, gather *g, size_t count)
     return p;
 }
 
+/* By id; equal ids (an error reported later) by file and line, so the
+ * report names the same "second" definition on every run. */
 static int cmp_source(const void *a, const void *b)
 {
-    return strcmp(((const relok_source *)a)->id, ((const relok_source *)b)->id);
+    const relok_source *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c == 0)
+        c = strcmp(x->file, y->file);
+    if (c == 0)
+        c = x->line < y->line ? -1 : x->line > y->line;
+    return c;
 }
 
 static int cmp_country(const void *a, const void *b)
@@ -1151,11 +1166,11 @@ static void for_each_file(loader *L, const char *dir, const char *sub, bool requ
         }
         file_stem(names[i], stem, sizeof stem);
         L->rel = relok_arena_strdup(L->arena, rel);
-        if (L->rel == NULL)
+        relok_arena *tree = L->rel != NULL ? relok_arena_new(0) : NULL;
+        if (tree == NULL) {
+            add_diag(L, rel, 0, 0, NULL, "out of memory", RELOK_ENOMEM);
             break;
-        relok_arena *tree = relok_arena_new(0);
-        if (tree == NULL)
-            break;
+        }
         relok__node *root = parse_file(L, path, L->rel, tree);
         if (root != NULL) {
             relok__rd rd;
@@ -1186,7 +1201,9 @@ static void source_file(loader *L, relok__rd *rd, const relok__node *root, const
     }
     read_list(L, rd, root, "sources", sizeof(relok_source), read_source, &p, &n, NULL);
     void *dst = gather_add(L->arena, g, n);
-    if (dst != NULL && n > 0)
+    if (dst == NULL && n > 0)
+        relok__rd_error(rd, root, RELOK_ENOMEM, "out of memory");
+    else if (n > 0)
         memcpy(dst, p, n * sizeof(relok_source));
 }
 
@@ -1197,6 +1214,8 @@ static void country_file(loader *L, relok__rd *rd, const relok__node *root, cons
     relok_country *c = gather_add(L->arena, g, 1);
     if (c != NULL)
         read_country(L, rd, root, stem, c);
+    else
+        relok__rd_error(rd, root, RELOK_ENOMEM, "out of memory");
 }
 
 static void zone_file(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
@@ -1206,6 +1225,8 @@ static void zone_file(loader *L, relok__rd *rd, const relok__node *root, const c
     relok_zone *z = gather_add(L->arena, g, 1);
     if (z != NULL)
         read_zone(L, rd, root, stem, z);
+    else
+        relok__rd_error(rd, root, RELOK_ENOMEM, "out of memory");
 }
 
 static void rates_file(loader *L, relok__rd *rd, const relok__node *root, void *ud)
@@ -1219,7 +1240,9 @@ static void rates_file(loader *L, relok__rd *rd, const relok__node *root, void *
     size_t n = 0;
     read_list(L, rd, root, "rates", sizeof(relok_rate), read_rate, &p, &n, NULL);
     void *dst = gather_add(L->arena, g, n);
-    if (dst != NULL && n > 0)
+    if (dst == NULL && n > 0)
+        relok__rd_error(rd, root, RELOK_ENOMEM, "out of memory");
+    else if (n > 0)
         memcpy(dst, p, n * sizeof(relok_rate));
 }
 
@@ -1278,6 +1301,11 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     }
     kb->arena = arena;
     kb->dir = relok_arena_strdup(arena, dir);
+    if (kb->dir == NULL) {
+        relok_arena_free(arena);
+        relok_arena_free(diag_arena);
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+    }
     loader L = {.kb = kb,
                 .arena = arena,
                 .diag_arena = diag_arena,
@@ -1298,8 +1326,8 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
             char msg[RELOK_ERROR_MSG_LEN];
             snprintf(msg, sizeof msg, "source id '%s' is defined twice (also %s:%u)",
                      kb->sources[i].id, kb->sources[i - 1].file, kb->sources[i - 1].line);
-            add_diag(&L, kb->sources[i].file, kb->sources[i].line, 0, "sources", msg,
-                     RELOK_ESCHEMA);
+            add_diag(&L, kb->sources[i].file, kb->sources[i].line, kb->sources[i].column,
+                     "sources", msg, RELOK_ESCHEMA);
         }
 
     gather g_zone = {.elem = sizeof(relok_zone)};
@@ -1326,6 +1354,8 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
         fclose(probe);
         relok_arena *tree = relok_arena_new(0);
         L.rel = "rates.yaml";
+        if (tree == NULL)
+            add_diag(&L, L.rel, 0, 0, NULL, "out of memory", RELOK_ENOMEM);
         relok__node *root = tree != NULL ? parse_file(&L, rates_path, L.rel, tree) : NULL;
         if (root != NULL) {
             relok__rd rd;
@@ -1341,11 +1371,11 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     if (kb->n_rates > 1)
         qsort(kb->rates, kb->n_rates, sizeof *kb->rates, cmp_rate);
 
-    if (L.n_diags == 0)
+    if (L.n_problems == 0)
         link_zones(&L);
 
     relok_status rc = RELOK_OK;
-    if (L.n_diags > 0) {
+    if (L.n_problems > 0) {
         rc = err != NULL && err->code != RELOK_OK ? err->code : RELOK_ESCHEMA;
         if (rc == RELOK_OK)
             rc = RELOK_ESCHEMA;
