@@ -87,12 +87,12 @@ relok_kb *cli_kb(cli_ctx *ctx, int *exit_code)
     relok_status s = relok_kb_load(path, &ctx->kb, NULL, &err);
     if (s != RELOK_OK) {
         *exit_code = cli_report(ctx, &err, s);
-        cli_errorf(ctx, "%s", cli_tr(ctx, "the knowledge base is invalid; run 'relok kb check' "
-                                          "for every problem",
-                                     "база знаний содержит ошибки; запустите 'relok kb check', "
-                                     "чтобы увидеть все"));
-        if (s == RELOK_EIO)
-            *exit_code = CLI_EXIT_IO;
+        if (*exit_code == CLI_EXIT_DATA)
+            cli_errorf(ctx, "%s",
+                       cli_tr(ctx, "the knowledge base is invalid; run 'relok kb check' "
+                                   "for every problem",
+                              "база знаний содержит ошибки; запустите 'relok kb check', "
+                              "чтобы увидеть все"));
         return NULL;
     }
     return ctx->kb;

@@ -142,9 +142,9 @@ static void put_rules(relok__jb *jb, json_t *o, const relok_kb *kb, const relok_
     const relok_rules *blocks[2] = {&c->rules, z != NULL ? &z->rules : NULL};
     for (size_t b = 0; b < 2; b++) {
         const relok_rules *r = blocks[b];
-        const char *via = b == 1 ? z->id : NULL;
         if (r == NULL)
             continue;
+        const char *via = b == 1 ? z->id : NULL;
         for (size_t i = 0; i < r->n_entry; i++)
             if ((all_versions || relok_fact_in_force(&r->entry[i].fact, asof)) &&
                 (b == 0 || !own_covers(c, r->entry[i].scope.documents)))
