@@ -302,9 +302,11 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
         }
         if (!relok_text_is_empty(&e->conditions))
             cli_wrap(ctx->out, relok_text_get(&e->conditions, ctx->lang), 4, 100);
-        if (z != NULL && relok_kb_rules_for(kb, c, (relok_doc)d, asof) == &z->rules) {
+        const relok_zone *ez =
+            relok_kb_section_zone(kb, c, RELOK_SECTION_ENTRY, (relok_doc)d, asof);
+        if (ez != NULL) {
             snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "Rule of the zone", "Правило зоны"),
-                     relok_text_get(&z->name, ctx->lang));
+                     relok_text_get(&ez->name, ctx->lang));
             cli_wrap(ctx->out, buf, 4, 100);
         }
         print_evidence(ctx, &e->fact, 4);
@@ -334,6 +336,13 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
         validity(ctx, &s->fact, valid, sizeof valid);
         snprintf(buf, sizeof buf, "%s: %s", docs, relok_text_get(&s->summary, ctx->lang));
         cli_wrap(ctx->out, buf, 2, 100);
+        const relok_zone *sz =
+            relok_kb_section_zone(kb, c, RELOK_SECTION_STAY, (relok_doc)d, asof);
+        if (sz != NULL) {
+            snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "Rule of the zone", "Правило зоны"),
+                     relok_text_get(&sz->name, ctx->lang));
+            cli_wrap(ctx->out, buf, 4, 100);
+        }
         snprintf(buf, sizeof buf, "%s: %s  %s  (%s)", cli_tr(ctx, "Rule", "Правило"), words,
                  notation, valid);
         cli_wrap(ctx->out, buf, 4, 100);
@@ -700,7 +709,8 @@ int cmd_history(cli_ctx *ctx, int argc, char **argv)
                         .n_sources = all[i]->n_sources,
                         .is_verified = all[i]->is_verified,
                         .verified_on = all[i]->verified_on,
-                        .to_check = all[i]->to_check};
+                        .to_check = all[i]->to_check,
+                        .note = all[i]->note};
         print_evidence(ctx, &f, 14);
     }
     return CLI_EXIT_OK;

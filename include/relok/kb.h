@@ -356,6 +356,7 @@ typedef struct relok_change {
     bool is_verified;
     relok_day verified_on;
     relok_text to_check;
+    relok_text note;                  /* optional remark */
     const char *file;
     unsigned line;
 } relok_change;
@@ -521,10 +522,14 @@ RELOK_API const relok_zone *relok_kb_zone_of_code(const relok_kb *kb, const char
  * NULL when c is not in a zone then. */
 RELOK_API const relok_zone *relok_kb_zone_of(const relok_kb *kb, const relok_country *c,
                                              relok_day d);
-/* Rules in force for c: its own when it has any for the document, else its
- * zone's on day d. */
-RELOK_API const relok_rules *relok_kb_rules_for(const relok_kb *kb, const relok_country *c,
-                                                relok_doc doc, relok_day d);
+/* Which rules govern c for a document, section by section (entry, stay and
+ * bars separately): c's own when its file has any rule of that section for
+ * the document, else its zone's on day d. Returns the zone whose section
+ * applies, or NULL when c's own does (or c is in no zone). */
+typedef enum relok_section { RELOK_SECTION_ENTRY, RELOK_SECTION_STAY } relok_section;
+RELOK_API const relok_zone *relok_kb_section_zone(const relok_kb *kb, const relok_country *c,
+                                                  relok_section section, relok_doc doc,
+                                                  relok_day d);
 /* The entry rule for a citizen of `citizenship` holding doc, on day d, for
  * mode (or any mode when mode is RELOK_MODE_COUNT_); NULL when the KB says
  * nothing (unknown). */

@@ -54,6 +54,9 @@ void relok__strlcpy(char *dst, const char *src, size_t dst_len)
     dst[n] = '\0';
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 0)))
+#endif
 static relok_status vfail(relok_error *err, relok_status code, const char *source,
                           unsigned line, unsigned column, const char *path,
                           const char *fmt, va_list ap)

@@ -121,14 +121,17 @@ static json_t *bar_json(relok__jb *jb, const relok_entry_bar *b, const char *via
     return o;
 }
 
-/* Is doc covered by the country's own rules (then a zone's are not used)? */
-static bool own_covers(const relok_country *c, unsigned docs)
+/* Are all of docs covered by the country's own rules of this section (then
+ * the zone's are not used for them)? */
+static bool own_covers(const relok_country *c, relok_section section, unsigned docs)
 {
     unsigned own = 0;
-    for (size_t i = 0; i < c->rules.n_entry; i++)
-        own |= c->rules.entry[i].scope.documents;
-    for (size_t i = 0; i < c->rules.n_stay; i++)
-        own |= c->rules.stay[i].scope.documents;
+    if (section == RELOK_SECTION_ENTRY)
+        for (size_t i = 0; i < c->rules.n_entry; i++)
+            own |= c->rules.entry[i].scope.documents;
+    else
+        for (size_t i = 0; i < c->rules.n_stay; i++)
+            own |= c->rules.stay[i].scope.documents;
     return (docs & ~own) == 0;
 }
 
@@ -147,11 +150,11 @@ static void put_rules(relok__jb *jb, json_t *o, const relok_kb *kb, const relok_
         const char *via = b == 1 ? z->id : NULL;
         for (size_t i = 0; i < r->n_entry; i++)
             if ((all_versions || relok_fact_in_force(&r->entry[i].fact, asof)) &&
-                (b == 0 || !own_covers(c, r->entry[i].scope.documents)))
+                (b == 0 || !own_covers(c, RELOK_SECTION_ENTRY, r->entry[i].scope.documents)))
                 relok__jpush(jb, entry, entry_json(jb, &r->entry[i], via));
         for (size_t i = 0; i < r->n_stay; i++)
             if ((all_versions || relok_fact_in_force(&r->stay[i].fact, asof)) &&
-                (b == 0 || !own_covers(c, r->stay[i].scope.documents)))
+                (b == 0 || !own_covers(c, RELOK_SECTION_STAY, r->stay[i].scope.documents)))
                 relok__jpush(jb, stay, stay_json(jb, &r->stay[i], via));
         for (size_t i = 0; i < r->n_bars; i++)
             if (all_versions || relok_fact_in_force(&r->bars[i].fact, asof))
@@ -212,10 +215,12 @@ relok_status relok_json_countries(const relok_kb *kb, relok_doc doc, relok_day a
         relok__jset(&jb, o, "zone", relok__json_str(z != NULL ? z->id : NULL));
         const relok_entry_rule *e = relok_kb_entry(kb, c, "RU", doc, RELOK_MODE_COUNT_, asof);
         const relok_stay_rule *s = relok_kb_stay(kb, c, "RU", doc, asof);
-        const relok_rules *block = relok_kb_rules_for(kb, c, doc, asof);
-        const char *via = z != NULL && block == &z->rules ? z->id : NULL;
-        relok__jset(&jb, o, "entry", e != NULL ? entry_json(&jb, e, via) : json_null());
-        relok__jset(&jb, o, "stay", s != NULL ? stay_json(&jb, s, via) : json_null());
+        const relok_zone *ez = relok_kb_section_zone(kb, c, RELOK_SECTION_ENTRY, doc, asof);
+        const relok_zone *sz = relok_kb_section_zone(kb, c, RELOK_SECTION_STAY, doc, asof);
+        relok__jset(&jb, o, "entry",
+                    e != NULL ? entry_json(&jb, e, ez != NULL ? ez->id : NULL) : json_null());
+        relok__jset(&jb, o, "stay",
+                    s != NULL ? stay_json(&jb, s, sz != NULL ? sz->id : NULL) : json_null());
         relok__jpush(&jb, rows, o);
     }
     relok__jset(&jb, root, "countries", rows);
@@ -378,6 +383,7 @@ static json_t *change_json(relok__jb *jb, const relok_change *ch)
     relok__jset(jb, x, "verified", json_boolean(ch->is_verified));
     relok__jset(jb, x, "verified_on", relok__json_date(ch->verified_on));
     relok__jset(jb, x, "to_check", relok__json_text(&ch->to_check));
+    relok__jset(jb, x, "note", relok__json_text(&ch->note));
     return x;
 }
 

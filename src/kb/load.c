@@ -708,6 +708,7 @@ static relok_status read_change(loader *L, relok__rd *rd, const relok__node *n, 
 {
     static const char *const keys[] = {"date", "kind", "what", "rule", FACT_KEYS, NULL};
     relok_change *x = out;
+    /* FACT_KEYS includes `note` and `basis`: read_fact checks them. */
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     KEEP(rc, relok__rd_date(rd, n, "date", true, &x->date));
     int kind = 0;
@@ -720,6 +721,7 @@ static relok_status read_change(loader *L, relok__rd *rd, const relok__node *n, 
     KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &f));
     x->sources = f.sources;
     x->n_sources = f.n_sources;
+    x->note = f.note;
     x->is_verified = f.is_verified;
     x->verified_on = f.verified_on;
     x->to_check = f.to_check;

@@ -114,30 +114,36 @@ const relok_zone *relok_kb_zone_of(const relok_kb *kb, const relok_country *c, r
     return c != NULL ? relok_kb_zone_of_code(kb, c->code, d) : NULL;
 }
 
-/* Does this rule block say anything about the document? */
-static bool covers_doc(const relok_rules *r, relok_doc doc)
+/* Does c's own file have any rule of this section for the document? */
+static bool own_section_covers(const relok_country *c, relok_section section, relok_doc doc)
 {
     unsigned bit = 1u << doc;
-    for (size_t i = 0; i < r->n_entry; i++)
-        if (r->entry[i].scope.documents & bit)
-            return true;
-    for (size_t i = 0; i < r->n_stay; i++)
-        if (r->stay[i].scope.documents & bit)
+    if (section == RELOK_SECTION_ENTRY) {
+        for (size_t i = 0; i < c->rules.n_entry; i++)
+            if (c->rules.entry[i].scope.documents & bit)
+                return true;
+        return false;
+    }
+    for (size_t i = 0; i < c->rules.n_stay; i++)
+        if (c->rules.stay[i].scope.documents & bit)
             return true;
     return false;
 }
 
-const relok_rules *relok_kb_rules_for(const relok_kb *kb, const relok_country *c,
-                                      relok_doc doc, relok_day d)
+const relok_zone *relok_kb_section_zone(const relok_kb *kb, const relok_country *c,
+                                        relok_section section, relok_doc doc, relok_day d)
 {
-    if (c == NULL)
+    if (c == NULL || own_section_covers(c, section, doc))
         return NULL;
-    if (covers_doc(&c->rules, doc))
-        return &c->rules;
-    const relok_zone *z = relok_kb_zone_of(kb, c, d);
-    if (z != NULL && covers_doc(&z->rules, doc))
-        return &z->rules;
-    return &c->rules;
+    return relok_kb_zone_of(kb, c, d);
+}
+
+/* The rule block a section comes from. */
+static const relok_rules *section_block(const relok_kb *kb, const relok_country *c,
+                                        relok_section section, relok_doc doc, relok_day d)
+{
+    const relok_zone *z = relok_kb_section_zone(kb, c, section, doc, d);
+    return z != NULL ? &z->rules : &c->rules;
 }
 
 static bool scope_matches(const relok_scope *s, const char *citizenship, relok_doc doc)
@@ -150,9 +156,9 @@ const relok_entry_rule *relok_kb_entry(const relok_kb *kb, const relok_country *
                                        const char *citizenship, relok_doc doc, relok_mode mode,
                                        relok_day d)
 {
-    const relok_rules *r = relok_kb_rules_for(kb, c, doc, d);
-    if (r == NULL)
+    if (c == NULL)
         return NULL;
+    const relok_rules *r = section_block(kb, c, RELOK_SECTION_ENTRY, doc, d);
     for (size_t i = 0; i < r->n_entry; i++) {
         const relok_entry_rule *e = &r->entry[i];
         if (!scope_matches(&e->scope, citizenship, doc) || !relok_fact_in_force(&e->fact, d))
@@ -167,9 +173,9 @@ const relok_entry_rule *relok_kb_entry(const relok_kb *kb, const relok_country *
 const relok_stay_rule *relok_kb_stay(const relok_kb *kb, const relok_country *c,
                                      const char *citizenship, relok_doc doc, relok_day d)
 {
-    const relok_rules *r = relok_kb_rules_for(kb, c, doc, d);
-    if (r == NULL)
+    if (c == NULL)
         return NULL;
+    const relok_rules *r = section_block(kb, c, RELOK_SECTION_STAY, doc, d);
     for (size_t i = 0; i < r->n_stay; i++) {
         const relok_stay_rule *s = &r->stay[i];
         if (scope_matches(&s->scope, citizenship, doc) && relok_fact_in_force(&s->fact, d))
@@ -182,19 +188,19 @@ size_t relok_kb_stay_versions(const relok_kb *kb, const relok_country *c,
                               const char *citizenship, relok_doc doc,
                               const relok_stay_rule **out, size_t n_max)
 {
-    /* The timeline is the rule block in force today for this document; a
-     * country that joined a zone part-way is governed by the zone only from
-     * the join date, so the country's own versions fill the rest. */
+    /* The country's own stay versions for the document, or else its zone's
+     * (section by section, as relok_kb_stay). */
     if (c == NULL)
         return 0;
     const relok_stay_rule *found[64];
     size_t n = 0;
     const relok_rules *blocks[2] = {&c->rules, NULL};
-    for (size_t z = 0; z < c->n_zones; z++) {
-        const relok_zone *zone = relok_kb_zone(kb, c->zones[z].zone);
-        if (zone != NULL && covers_doc(&zone->rules, doc) && !covers_doc(&c->rules, doc))
-            blocks[1] = &zone->rules;
-    }
+    if (!own_section_covers(c, RELOK_SECTION_STAY, doc))
+        for (size_t z = 0; z < c->n_zones; z++) {
+            const relok_zone *zone = relok_kb_zone(kb, c->zones[z].zone);
+            if (zone != NULL)
+                blocks[1] = &zone->rules;
+        }
     for (size_t b = 0; b < 2; b++) {
         const relok_rules *r = blocks[b];
         if (r == NULL)
@@ -250,6 +256,7 @@ static void each_change(const char *owner, const relok_change *ch, relok_fact_cb
                     .is_verified = ch->is_verified,
                     .verified_on = ch->verified_on,
                     .to_check = ch->to_check,
+                    .note = ch->note,
                     .basis = RELOK_BASIS_REPORT,
                     .file = ch->file,
                     .line = ch->line};

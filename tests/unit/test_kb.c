@@ -50,7 +50,7 @@ static void test_kb_example_loads_with_every_section(void **state)
 {
     (void)state;
     relok_kb *kb = load_example();
-    assert_int_equal(relok_kb_n_countries(kb), 3);
+    assert_int_equal(relok_kb_n_countries(kb), 4);
     assert_int_equal(relok_kb_n_zones(kb), 1);
     assert_int_equal(relok_kb_n_sources(kb), 5);
     /* Sorted by code. */
@@ -125,6 +125,25 @@ static void test_kb_zone_rules_apply_to_members_without_their_own(void **state)
     /* Croatia joined on 2023-01-01, with no country file. */
     assert_null(relok_kb_zone_of_code(kb, "HR", D("2022-12-31")));
     assert_non_null(relok_kb_zone_of_code(kb, "HR", D("2023-01-01")));
+    /* Finland has its own passport entry rule but no stay rule: the zone's
+     * stay rule still applies, section by section (a bug found in review:
+     * a whole-block fallback hid it). */
+    const relok_country *fi = relok_kb_country(kb, "FI");
+    e = relok_kb_entry(kb, fi, "RU", RELOK_DOC_PASSPORT, RELOK_MODE_AIR, D("2024-01-01"));
+    assert_non_null(e);
+    assert_ptr_equal(e, &fi->rules.entry[0]);
+    assert_null(relok_kb_section_zone(kb, fi, RELOK_SECTION_ENTRY, RELOK_DOC_PASSPORT,
+                                      D("2024-01-01")));
+    s = relok_kb_stay(kb, fi, "RU", RELOK_DOC_PASSPORT, D("2024-01-01"));
+    assert_non_null(s);
+    assert_ptr_equal(s, &z->rules.stay[0]);
+    assert_ptr_equal(relok_kb_section_zone(kb, fi, RELOK_SECTION_STAY, RELOK_DOC_PASSPORT,
+                                           D("2024-01-01")),
+                     z);
+    const relok_stay_rule *versions[4];
+    assert_int_equal(relok_kb_stay_versions(kb, fi, "RU", RELOK_DOC_PASSPORT, versions, 4), 1);
+    assert_ptr_equal(versions[0], s);
+    assert_true(relok_kb_same_area(kb, de, fi, D("2024-01-01")));
     assert_true(relok_kb_same_area(kb, de, de, D("2024-01-01")));
     assert_false(relok_kb_same_area(kb, de, relok_kb_country(kb, "KZ"), D("2024-01-01")));
     relok_kb_free(kb);
@@ -396,7 +415,7 @@ static void test_kb_load_survives_every_allocation_failure(void **state)
         if (s == RELOK_OK) {
             /* A failure inside an optional step (e.g. diagnostic copy) may be
              * absorbed; then the result must still be complete. */
-            assert_int_equal(relok_kb_n_countries(kb), 3);
+            assert_int_equal(relok_kb_n_countries(kb), 4);
             relok_kb_free(kb);
         } else {
             assert_null(kb);
