@@ -1,1 +1,2 @@
 relok_unit_test(kb)
+relok_unit_test(data)

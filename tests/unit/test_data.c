@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: MIT */
+/* The shipped knowledge base (data/): coverage, honesty and paraphrase
+ * checks from the KB-content issue, and the as-of acceptance points. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "relok/relok.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static relok_kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *dir = getenv("RELOK_KB");
+    if (dir == NULL)
+        return -1;
+    relok_error err = {0};
+    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK) {
+        fprintf(stderr, "shipped KB invalid: %s:%u:%u %s: %s\n", err.source, err.line,
+                err.column, err.path, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    relok_kb_free(kb);
+    return 0;
+}
+
+static relok_day D(const char *s)
+{
+    relok_day d = 0;
+    assert_int_equal(relok_date_parse(s, strlen(s), &d, NULL), RELOK_OK);
+    return d;
+}
+
+static bool cites_real_source(const relok_fact *f)
+{
+    for (size_t i = 0; i < f->n_sources; i++)
+        if (strcmp(f->sources[i], "relok:unverified") != 0)
+            return true;
+    return false;
+}
+
+/* Issue 2: `relok show KZ --as-of 2022-06-01` and `--as-of 2023-06-01` differ
+ * in the stay rule, each citing its source. */
+static void test_data_kazakhstan_stay_rule_changed_in_2023(void **state)
+{
+    (void)state;
+    const relok_country *kz = relok_kb_country(kb, "KZ");
+    assert_non_null(kz);
+    for (int doc = RELOK_DOC_INTERNAL_ID; doc <= RELOK_DOC_PASSPORT; doc++) {
+        const relok_stay_rule *a = relok_kb_stay(kb, kz, "RU", (relok_doc)doc, D("2022-06-01"));
+        const relok_stay_rule *b = relok_kb_stay(kb, kz, "RU", (relok_doc)doc, D("2023-06-01"));
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_ptr_not_equal(a, b);
+        assert_int_not_equal(a->rule.kind, b->rule.kind);
+        assert_int_equal(b->rule.kind, RELOK_RULE_ROLLING);
+        assert_int_equal(b->rule.max_days, 90);
+        assert_int_equal(b->rule.window_days, 180);
+        /* Not retroactive: counting starts with the new rule. */
+        assert_true(b->rule.counts_from != RELOK_DAY_NONE);
+        assert_true(b->rule.counts_from >= D("2023-01-26"));
+        assert_true(cites_real_source(&a->fact));
+        assert_true(cites_real_source(&b->fact));
+    }
+}
+
+/* Issue 3: >= 30 countries, each with an entry rule for internal_id and
+ * passport and a stay rule; the four hosts in depth. */
+static void test_data_covers_thirty_countries_with_entry_and_stay(void **state)
+{
+    (void)state;
+    relok_day today = relok_date_today();
+    size_t destinations = 0;
+    for (size_t i = 0; i < relok_kb_n_countries(kb); i++) {
+        const relok_country *c = relok_kb_country_at(kb, i);
+        if (c->is_origin)
+            continue;
+        destinations++;
+        const relok_entry_rule *id =
+            relok_kb_entry(kb, c, "RU", RELOK_DOC_INTERNAL_ID, RELOK_MODE_COUNT_, today);
+        const relok_entry_rule *pp =
+            relok_kb_entry(kb, c, "RU", RELOK_DOC_PASSPORT, RELOK_MODE_COUNT_, today);
+        const relok_stay_rule *st = relok_kb_stay(kb, c, "RU", RELOK_DOC_PASSPORT, today);
+        if (id == NULL || pp == NULL || st == NULL)
+            fail_msg("%s: entry(internal_id)=%p entry(passport)=%p stay(passport)=%p", c->code,
+                     (const void *)id, (const void *)pp, (const void *)st);
+        /* Every destination lists its land neighbours (border runs); Cyprus
+         * has none with an ISO code (its file explains why). */
+        if (c->n_neighbours == 0 && strcmp(c->code, "CY") != 0)
+            fail_msg("%s has no neighbours recorded", c->code);
+    }
+    assert_true(destinations >= 30);
+    const relok_country *ru = relok_kb_country(kb, "RU");
+    assert_non_null(ru);
+    assert_true(ru->is_origin);
+}
+
+static bool has_indicator(const relok_country *c, relok_dimension dim, bool need_range)
+{
+    for (size_t i = 0; i < c->n_indicators; i++) {
+        if (c->indicators[i].dimension != dim)
+            continue;
+        for (size_t p = 0; p < c->indicators[i].n_points; p++)
+            if (!need_range || c->indicators[i].points[p].is_range)
+                return true;
+    }
+    return false;
+}
+
+static void test_data_hosts_have_pathways_risks_society_economy_stock(void **state)
+{
+    (void)state;
+    static const char *const hosts[] = {"GE", "AM", "KZ", "KG"};
+    for (size_t i = 0; i < 4; i++) {
+        const relok_country *c = relok_kb_country(kb, hosts[i]);
+        assert_non_null(c);
+        if (c->n_pathways == 0 || c->n_risks == 0)
+            fail_msg("%s: %zu pathways, %zu risks", hosts[i], c->n_pathways, c->n_risks);
+        if (!has_indicator(c, RELOK_DIM_SOCIETY, false))
+            fail_msg("%s: no society indicator", hosts[i]);
+        if (!has_indicator(c, RELOK_DIM_OPPORTUNITY, false) &&
+            !has_indicator(c, RELOK_DIM_STABILITY, false))
+            fail_msg("%s: no economy indicator", hosts[i]);
+        /* The stock of Russians is a range with its date. */
+        bool stock = false;
+        for (size_t k = 0; k < c->n_indicators; k++)
+            if (strcmp(c->indicators[k].id, "russian_stock") == 0)
+                for (size_t p = 0; p < c->indicators[k].n_points; p++)
+                    stock = stock || c->indicators[k].points[p].is_range;
+        if (!stock)
+            fail_msg("%s: no russian_stock range", hosts[i]);
+    }
+}
+
+/* Figures the issue names, as the brief gives them, with its endnotes. */
+static const relok_point *find_point(const char *cc, const char *series, double low, double high)
+{
+    const relok_country *c = relok_kb_country(kb, cc);
+    for (size_t i = 0; c != NULL && i < c->n_indicators; i++) {
+        if (strcmp(c->indicators[i].id, series) != 0)
+            continue;
+        for (size_t p = 0; p < c->indicators[i].n_points; p++) {
+            const relok_point *pt = &c->indicators[i].points[p];
+            if (pt->low == low && pt->high == high)
+                return pt;
+        }
+    }
+    return NULL;
+}
+
+static bool cites(const relok_fact *f, const char *id)
+{
+    for (size_t i = 0; i < f->n_sources; i++)
+        if (strcmp(f->sources[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void test_data_brief_figures_cite_their_endnotes(void **state)
+{
+    (void)state;
+    struct {
+        const char *cc, *series;
+        double low, high;
+        const char *source;
+    } figures[] = {
+        {"GE", "russian_stock", 62000, 130000, "brief:XVI"},
+        {"AM", "russian_stock", 60000, 300000, "brief:XXXVI"},
+        {"KZ", "russian_stock", 150000, 300000, "brief:LII"},
+        {"KG", "russian_stock", 30000, 60000, "brief:LXXIV"},
+        {"AM", "gdp_growth", 12.6, 12.6, "brief:XXXV"},
+        {"KG", "gdp_growth", 7, 7, "brief:LXXVII"},
+        {"AM", "it_workers", 30000, 40000, "brief:XL"},
+        {"GE", "residence_permit_approval", 60, 60, "brief"},
+    };
+    for (size_t i = 0; i < sizeof figures / sizeof *figures; i++) {
+        const relok_point *pt =
+            find_point(figures[i].cc, figures[i].series, figures[i].low, figures[i].high);
+        if (pt == NULL)
+            fail_msg("%s %s %g..%g not found", figures[i].cc, figures[i].series, figures[i].low,
+                     figures[i].high);
+        if (!cites(&pt->fact, figures[i].source))
+            fail_msg("%s %s does not cite %s", figures[i].cc, figures[i].series,
+                     figures[i].source);
+        assert_true(pt->fact.is_verified);
+    }
+    /* Georgia's residence pathways: thresholds exactly as the brief's
+     * footnote words them ("over"). */
+    const relok_country *ge = relok_kb_country(kb, "GE");
+    struct {
+        relok_req_field field;
+        double amount;
+        const char *currency;
+        bool found;
+    } want[] = {{RELOK_REQF_REAL_ESTATE_VALUE, 100000, "USD", false},
+                {RELOK_REQF_INVESTMENT, 300000, "USD", false},
+                {RELOK_REQF_BUSINESS_TURNOVER, 50000, "GEL", false}};
+    for (size_t p = 0; p < ge->n_pathways; p++)
+        for (size_t r = 0; r < ge->pathways[p].n_requires; r++)
+            for (size_t w = 0; w < 3; w++) {
+                const relok_requirement *q = &ge->pathways[p].requires[r];
+                if (q->field == want[w].field && q->amount == want[w].amount &&
+                    strcmp(q->currency, want[w].currency) == 0 && q->op == RELOK_REQ_GT)
+                    want[w].found = true;
+            }
+    for (size_t w = 0; w < 3; w++)
+        if (!want[w].found)
+            fail_msg("Georgia: no pathway requiring %s > %g %s",
+                     relok_req_field_name(want[w].field), want[w].amount, want[w].currency);
+}
+
+/* ------------------------------------------------------------ paraphrase */
+
+/* Lower-cased words: runs of ASCII letters/digits or bytes >= 0x80 (so
+ * Cyrillic stays whole). Must match scripts/brief-hashes.py. */
+static size_t words_of(const char *text, size_t len, char ***out)
+{
+    size_t cap = 1024, n = 0;
+    char **w = malloc(cap * sizeof *w);
+    assert_non_null(w);
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && !(isalnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80))
+            i++;
+        size_t start = i;
+        while (i < len && (isalnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80))
+            i++;
+        if (i == start)
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            w = realloc(w, cap * sizeof *w);
+            assert_non_null(w);
+        }
+        char *word = malloc(i - start + 1);
+        assert_non_null(word);
+        for (size_t k = 0; k < i - start; k++)
+            word[k] = (char)tolower((unsigned char)text[start + k]);
+        word[i - start] = '\0';
+        w[n++] = word;
+    }
+    *out = w;
+    return n;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (size_t)size, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* FNV-1a 64 of w[i..i+n-1] joined by single spaces. */
+static uint64_t gram_hash(char **w, size_t i, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0) {
+            h ^= (unsigned char)' ';
+            h *= 0x100000001b3u;
+        }
+        for (const char *p = w[i + k]; *p != '\0'; p++) {
+            h ^= (unsigned char)*p;
+            h *= 0x100000001b3u;
+        }
+    }
+    return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Issue 3: no sentence of the brief appears in the data. Any run of 8
+ * consecutive words of the brief's body found in a country file counts as a
+ * copied sentence (figures and names are far shorter). The brief's text is
+ * not in the repository: tests/data/brief-8grams.txt holds only hashes of
+ * its 8-word runs. Source titles (data/sources) are bibliographic and exempt. */
+static void test_data_no_sentence_of_the_brief_is_copied(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/brief-8grams.txt", getenv("RELOK_TEST_DATA"));
+    size_t hlen = 0;
+    char *htext = read_all(path, &hlen);
+    assert_non_null(htext);
+    size_t cap = hlen / 17 + 1, n_hashes = 0;
+    uint64_t *hashes = malloc(cap * sizeof *hashes);
+    assert_non_null(hashes);
+    /* Parse line by line. */
+    for (char *p = htext; *p != '\0';) {
+        char *end = strchr(p, '\n');
+        if (end != NULL)
+            *end = '\0';
+        if (*p != '#' && *p != '\0' && n_hashes < cap)
+            hashes[n_hashes++] = strtoull(p, NULL, 16);
+        if (end == NULL)
+            break;
+        p = end + 1;
+    }
+    free(htext);
+    assert_true(n_hashes > 1000);
+    qsort(hashes, n_hashes, sizeof *hashes, cmp_u64);
+
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/countries", getenv("RELOK_KB"));
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t copied = 0, files = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char fp[2048];
+        snprintf(fp, sizeof fp, "%s/%s", dir, e->d_name);
+        size_t dlen = 0;
+        char *data = read_all(fp, &dlen);
+        assert_non_null(data);
+        files++;
+        char **dw = NULL;
+        size_t nd = words_of(data, dlen, &dw);
+        for (size_t i = 0; i + 8 <= nd; i++) {
+            uint64_t h = gram_hash(dw, i, 8);
+            if (bsearch(&h, hashes, n_hashes, sizeof *hashes, cmp_u64) != NULL) {
+                fprintf(stderr, "%s copies 8+ words of the brief, from \"%s %s %s %s...\"\n",
+                        e->d_name, dw[i], dw[i + 1], dw[i + 2], dw[i + 3]);
+                copied++;
+                break;
+            }
+        }
+        for (size_t i = 0; i < nd; i++)
+            free(dw[i]);
+        free(dw);
+        free(data);
+    }
+    closedir(d);
+    free(hashes);
+    assert_true(files >= 30);
+    assert_int_equal(copied, 0);
+}
+
+/* The detector itself: a phrase of the brief is caught, a paraphrase is not. */
+static void test_data_copy_detector_catches_a_copied_phrase(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/brief-8grams.txt", getenv("RELOK_TEST_DATA"));
+    size_t hlen = 0;
+    char *htext = read_all(path, &hlen);
+    assert_non_null(htext);
+    /* "...for who knows how long?" closes a paragraph of the brief. */
+    const char *copied = "The state of vulnerability, of nomadism, affects both them and the "
+                         "hosting countries";
+    const char *own = "Being on the move leaves both the migrants and their hosts uncertain";
+    char **w = NULL;
+    size_t n = words_of(copied, strlen(copied), &w);
+    uint64_t h = gram_hash(w, 0, 8);
+    char hex[32];
+    snprintf(hex, sizeof hex, "\n%016llx\n", (unsigned long long)h);
+    assert_non_null(strstr(htext, hex));
+    for (size_t i = 0; i < n; i++)
+        free(w[i]);
+    free(w);
+    n = words_of(own, strlen(own), &w);
+    h = gram_hash(w, 0, 8);
+    snprintf(hex, sizeof hex, "\n%016llx\n", (unsigned long long)h);
+    assert_null(strstr(htext, hex));
+    for (size_t i = 0; i < n; i++)
+        free(w[i]);
+    free(w);
+    free(htext);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_data_kazakhstan_stay_rule_changed_in_2023),
+        cmocka_unit_test(test_data_covers_thirty_countries_with_entry_and_stay),
+        cmocka_unit_test(test_data_hosts_have_pathways_risks_society_economy_stock),
+        cmocka_unit_test(test_data_brief_figures_cite_their_endnotes),
+        cmocka_unit_test(test_data_no_sentence_of_the_brief_is_copied),
+        cmocka_unit_test(test_data_copy_detector_catches_a_copied_phrase),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
