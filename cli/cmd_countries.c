@@ -229,11 +229,14 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
-    fprintf(ctx->out, "\n%zu %s. %s\n", n_unverified,
-            cli_tr(ctx, "rows rest on unverified facts (NO): check them before you travel",
-                   "строк основаны на непроверенных фактах (НЕТ): проверьте их перед поездкой"),
-            cli_tr(ctx, "Details and sources: relok show CODE.",
-                   "Подробности и источники: relok show КОД."));
+    char footer[512];
+    snprintf(footer, sizeof footer, "%zu %s. %s", n_unverified,
+             cli_tr(ctx, "rows rest on unverified facts (NO): check them before you travel",
+                    "строк основаны на непроверенных фактах (НЕТ): проверьте их перед поездкой"),
+             cli_tr(ctx, "Details and sources: relok show CODE.",
+                    "Подробности и источники: relok show КОД."));
+    fputc('\n', ctx->out);
+    cli_wrap(ctx->out, footer, 0, 100);
     return CLI_EXIT_OK;
 }
 

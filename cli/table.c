@@ -52,30 +52,94 @@ void cli_table_free(cli_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Print s padded or cut to exactly width columns. */
-static void put_cell(FILE *out, const char *s, size_t width, bool last)
+/* Bytes of s that fit in `width` columns, breaking after a space when
+ * possible (else mid-word); *next gets where the following line starts. */
+static size_t line_fit(const char *s, size_t width, const char **next)
 {
-    size_t w = relok_utf8_width(s);
-    if (w <= width) {
-        fputs(s, out);
-        if (!last)
-            for (size_t i = w; i < width; i++)
-                fputc(' ', out);
-        return;
-    }
-    /* Cut to width - 1 code points and mark the cut. */
-    size_t cols = 0;
+    size_t cols = 0, last_space = 0;
     const char *p = s;
     while (*p != '\0') {
         if (((unsigned char)*p & 0xC0) != 0x80) {
-            if (cols == width - 1)
+            if (cols == width)
                 break;
             cols++;
+            if (*p == ' ')
+                last_space = (size_t)(p - s);
         }
         p++;
     }
-    fwrite(s, 1, (size_t)(p - s), out);
-    fputs("…", out);
+    if (*p == '\0') {
+        *next = p;
+        return (size_t)(p - s);
+    }
+    if (last_space > 0) {
+        *next = s + last_space + 1;
+        return last_space;
+    }
+    *next = p;
+    return (size_t)(p - s);
+}
+
+/* A line being assembled, printed without trailing spaces. */
+typedef struct line_buf {
+    char text[4096];
+    size_t len;
+} line_buf;
+
+static void lb_put(line_buf *lb, const char *s)
+{
+    size_t n = strlen(s);
+    if (lb->len + n >= sizeof lb->text)
+        n = sizeof lb->text - 1 - lb->len;
+    memcpy(lb->text + lb->len, s, n);
+    lb->len += n;
+    lb->text[lb->len] = '\0';
+}
+
+static void lb_flush(line_buf *lb, FILE *out)
+{
+    while (lb->len > 0 && lb->text[lb->len - 1] == ' ')
+        lb->len--;
+    lb->text[lb->len] = '\0';
+    fputs(lb->text, out);
+    fputc('\n', out);
+    lb->len = 0;
+}
+
+/* Append line `line` (0-based) of cell s wrapped to width, padded unless it
+ * is the last column. */
+static void put_cell_line(line_buf *out, const char *s, size_t width, size_t line, bool last)
+{
+    const char *next = s;
+    size_t len = 0;
+    for (size_t i = 0; i <= line; i++) {
+        s = next;
+        if (*s == '\0') {
+            len = 0;
+            break;
+        }
+        len = line_fit(s, width, &next);
+    }
+    char buf[1024];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    lb_put(out, buf);
+    if (!last)
+        for (size_t i = relok_utf8_width(buf); i < width; i++)
+            lb_put(out, " ");
+}
+
+static size_t cell_lines(const char *s, size_t width)
+{
+    size_t n = 0;
+    const char *next = s;
+    while (*next != '\0') {
+        line_fit(next, width, &next);
+        n++;
+    }
+    return n == 0 ? 1 : n;
 }
 
 void cli_table_print(const cli_table *t, FILE *out)
@@ -89,7 +153,9 @@ void cli_table_print(const cli_table *t, FILE *out)
                 width[c] = w;
         }
     }
-    /* Two spaces between columns; shrink the widest column until it fits. */
+    /* Two spaces between columns; narrow the widest column until the table
+     * fits. Narrowed cells wrap onto more lines: nothing is cut off (a
+     * truncated "unknown — verify" would hide the warning). */
     for (;;) {
         size_t total = 0, widest = 0;
         for (size_t c = 0; c < t->n_cols; c++) {
@@ -97,30 +163,39 @@ void cli_table_print(const cli_table *t, FILE *out)
             if (width[c] > width[widest])
                 widest = c;
         }
-        if (total <= CLI_TABLE_WIDTH || width[widest] <= 4)
+        if (total <= CLI_TABLE_WIDTH || width[widest] <= 8)
             break;
         width[widest]--;
     }
+    line_buf lb = {.len = 0};
     for (size_t c = 0; c < t->n_cols; c++) {
-        put_cell(out, t->headers[c], width[c], c + 1 == t->n_cols);
+        put_cell_line(&lb, t->headers[c], width[c], 0, c + 1 == t->n_cols);
         if (c + 1 < t->n_cols)
-            fputs("  ", out);
+            lb_put(&lb, "  ");
     }
-    fputc('\n', out);
+    lb_flush(&lb, out);
     for (size_t c = 0; c < t->n_cols; c++) {
         for (size_t i = 0; i < width[c]; i++)
-            fputc('-', out);
+            lb_put(&lb, "-");
         if (c + 1 < t->n_cols)
-            fputs("  ", out);
+            lb_put(&lb, "  ");
     }
-    fputc('\n', out);
+    lb_flush(&lb, out);
     for (size_t r = 0; r < t->n_rows; r++) {
+        size_t lines = 1;
         for (size_t c = 0; c < t->n_cols; c++) {
-            put_cell(out, t->rows[r][c], width[c], c + 1 == t->n_cols);
-            if (c + 1 < t->n_cols)
-                fputs("  ", out);
+            size_t n = cell_lines(t->rows[r][c], width[c]);
+            if (n > lines)
+                lines = n;
         }
-        fputc('\n', out);
+        for (size_t l = 0; l < lines; l++) {
+            for (size_t c = 0; c < t->n_cols; c++) {
+                put_cell_line(&lb, t->rows[r][c], width[c], l, c + 1 == t->n_cols);
+                if (c + 1 < t->n_cols)
+                    lb_put(&lb, "  ");
+            }
+            lb_flush(&lb, out);
+        }
     }
 }
 
