@@ -121,6 +121,5 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_history(cli_ctx *ctx, int argc, char **argv);
 int cmd_sources(cli_ctx *ctx, int argc, char **argv);
 int cmd_kb(cli_ctx *ctx, int argc, char **argv);
-int cmd_serve(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -4,5 +4,4 @@ list(APPEND RELOK_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/table.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_countries.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_kb.c
-  ${CMAKE_CURRENT_LIST_DIR}/cmd_serve.c
 )
