@@ -6,8 +6,9 @@ JOBS      ?= 2
 RELEASE   ?= build/release
 ASAN      ?= build/asan
 PLAIN     ?= build/plain
+CLANG     ?= build/clang
 
-.PHONY: all run test deps build release asan plain valgrind bench clean install
+.PHONY: all run test deps build release asan plain valgrind clang bench clean install
 
 all: release
 
@@ -28,6 +29,12 @@ test:
 	cmake --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) valgrind
+	$(MAKE) clang
+
+# STYLE.md: the code must also build warning-free with clang (-Werror).
+clang:
+	CC=clang cmake -S . -B $(CLANG) -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build $(CLANG) -j $(JOBS)
 
 # The unit tests again, without sanitizers, under valgrind (leaks, bad reads).
 valgrind: plain
