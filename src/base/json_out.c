@@ -84,7 +84,9 @@ relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, cha
         json_decref(root);
         return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
     }
-    size_t jflags = JSON_ENSURE_ASCII * 0 | JSON_PRESERVE_ORDER |
+    /* 15 significant digits: the figures we hold have at most a few, and 17
+     * would print binary noise (12.800000000000001 for 12.8). */
+    size_t jflags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
                     ((flags & RELOK_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
     char *text = json_dumps(root, jflags);
     json_decref(root);

@@ -296,6 +296,12 @@ static const char *ru_days(int32_t n)
     return "дней";
 }
 
+/* Genitive after a preposition ("после 1 дня", "после 5 дней"). */
+static const char *ru_days_gen(int32_t n)
+{
+    return n % 10 == 1 && n % 100 != 11 ? "дня" : "дней";
+}
+
 static const char *en_days(int32_t n) { return n == 1 ? "day" : "days"; }
 
 static void describe(const relok_rule *r, int ru, out_buf *o)
@@ -310,7 +316,7 @@ static void describe(const relok_rule *r, int ru, out_buf *o)
         if (r->min_gap_days > 0) {
             if (ru)
                 put(o, " (отсчёт обнуляется после %d %s вне страны)", (int)r->min_gap_days,
-                    ru_days(r->min_gap_days));
+                    ru_days_gen(r->min_gap_days));
             else
                 put(o, " (resets after %d %s out)", (int)r->min_gap_days,
                     en_days(r->min_gap_days));

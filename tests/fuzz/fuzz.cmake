@@ -16,4 +16,9 @@ function(relok_fuzz name)
   endif()
 endfunction()
 option(RELOK_FUZZ "Build libFuzzer targets (clang)" OFF)
+# With RELOK_FUZZ the whole library is instrumented for coverage feedback
+# (fuzzer-no-link); only the fuzz targets link libFuzzer's main.
+if(RELOK_FUZZ)
+  target_compile_options(relok_obj PRIVATE -fsanitize=fuzzer-no-link)
+endif()
 relok_fuzz(doc)
