@@ -121,5 +121,18 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_history(cli_ctx *ctx, int argc, char **argv);
 int cmd_sources(cli_ctx *ctx, int argc, char **argv);
 int cmd_kb(cli_ctx *ctx, int argc, char **argv);
+int cmd_advise(cli_ctx *ctx, int argc, char **argv);
+int cmd_stay(cli_ctx *ctx, int argc, char **argv);
+int cmd_trip(cli_ctx *ctx, int argc, char **argv);
+int cmd_plan(cli_ctx *ctx, int argc, char **argv);
+
+/* Trips from --trips FILE ("-": standard input), else from the diary at
+ * db_path (NULL: the default path); no diary yet gives an empty log. The
+ * trips live in arena a; *source names where they came from (cmd_stay.c). */
+int cli_stay_load_trips(cli_ctx *ctx, const char *trips_path, const char *db_path,
+                        relok_arena *a, relok_trip **out, size_t *out_n, const char **source);
+/* One option line of a --help text: "  --opt ARG      text", the text wrapped
+ * at CLI_TABLE_WIDTH under itself (cmd_stay.c). */
+void cli_help_opt(cli_ctx *ctx, const char *opt, const char *text);
 
 #endif

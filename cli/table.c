@@ -89,6 +89,8 @@ typedef struct line_buf {
 static void lb_put(line_buf *lb, const char *s)
 {
     size_t n = strlen(s);
+    if (lb->len >= sizeof lb->text - 1)
+        return; /* full (also tells GCC's -O3 overflow check that n cannot wrap) */
     if (lb->len + n >= sizeof lb->text)
         n = sizeof lb->text - 1 - lb->len;
     memcpy(lb->text + lb->len, s, n);

@@ -3,15 +3,19 @@
 #ifndef RELOK_RELOK_H
 #define RELOK_RELOK_H
 
+#include "advise.h"
 #include "arena.h"
 #include "common.h"
 #include "date.h"
+#include "diary.h"
 #include "error.h"
 #include "json.h"
 #include "kb.h"
+#include "plan.h"
 #include "rule.h"
 #include "stay.h"
 #include "text.h"
+#include "trips.h"
 
 /* Library version, "MAJOR.MINOR.PATCH". */
 RELOK_API const char *relok_version(void);

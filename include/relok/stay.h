@@ -21,12 +21,22 @@ typedef enum relok_trip_status {
                             * presence on those days does not count */
 } relok_trip_status;
 
+/* Where a trip-log row came from, for messages (trips.h). */
+typedef enum relok_trip_origin {
+    RELOK_TRIP_FROM_API = 0,  /* built by the caller */
+    RELOK_TRIP_FROM_CSV = 1,  /* `line` is the 1-based CSV line */
+    RELOK_TRIP_FROM_JSON = 2, /* `line` is the array index + 1 */
+    RELOK_TRIP_FROM_DIARY = 3, /* `line` is the diary row id */
+    RELOK_TRIP_FROM_ARGV = 4   /* the trip given on the command line */
+} relok_trip_origin;
+
 typedef struct relok_trip {
     char country[3];          /* ISO 3166-1 alpha-2, upper case */
     relok_day entry;          /* first day (for a permit: first day valid) */
     relok_day exit;           /* last day; RELOK_DAY_NONE when ongoing */
     relok_trip_status status;
-    unsigned line;            /* 1-based line (CSV) or index+1 (JSON) it came from */
+    unsigned line;            /* 1-based line (CSV), index+1 (JSON) or diary id */
+    relok_trip_origin origin; /* what `line` means */
 } relok_trip;
 
 /* One version of a rule in a timeline: `rule` governs days in [from, to]. */
@@ -133,5 +143,36 @@ RELOK_API relok_status relok_stay_eval(const relok_rule_span *spans, size_t n_sp
                                        const relok_trip *trips, size_t n_trips,
                                        relok_day check, relok_stay_answer *out,
                                        relok_error *err);
+
+/* ------------------------------------------------------------- JSON out */
+
+/* The answer as one JSON object with exactly: days_used, days_left,
+ * overstay, first_overstay_day, latest_exit, earliest_reentry,
+ * max_stay_if_entering (null where they do not apply: no rule on the check
+ * date, no overstay, outside/inside, an unbounded stay), and for an all_of
+ * rule also `parts`: [{days_used, days_left}, ...]. Dates are "YYYY-MM-DD".
+ * flags: RELOK_JSON_PRETTY (relok/json.h) or 0.
+ * OUT: *out, malloc'd, free with relok_json_free. RELOK_ENOMEM. */
+RELOK_API relok_status relok_stay_answer_json(const relok_stay_answer *a, unsigned flags,
+                                              char **out, relok_error *err);
+
+/* One line of a per-country stay report (relok stay --trips). */
+typedef struct relok_stay_row {
+    char country[3];              /* the country answered for */
+    const char *zone;             /* zone whose rule applies, or NULL */
+    const relok_rule *rule;       /* rule in force on the check date, or NULL */
+    const char *summary_en;       /* the rule in words, or NULL */
+    const char *summary_ru;
+    bool has_answer;              /* false: no stay rule known (answer unused) */
+    relok_stay_answer answer;
+} relok_stay_row;
+
+/* {"date": "...", "countries": [{"country", "zone", "rule", "summary",
+ * "inside", "unknown_rule", "no_stay_allowed", "latest_exit_unbounded",
+ * "answer": <relok_stay_answer_json object or null>}]}. Same ownership and
+ * statuses as relok_stay_answer_json. */
+RELOK_API relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows,
+                                            size_t n, unsigned flags, char **out,
+                                            relok_error *err);
 
 #endif

@@ -1,2 +1,5 @@
 list(APPEND RELOK_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/profile.c
+  ${CMAKE_CURRENT_LIST_DIR}/engine.c
+  ${CMAKE_CURRENT_LIST_DIR}/advise_json.c
 )

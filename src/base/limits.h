@@ -48,4 +48,16 @@
 #define RELOK_MAX_CONNECTIONS 512u
 #define RELOK_CONNECTION_TIMEOUT_S 10u
 
+/* HTTP: memory libmicrohttpd may use per connection for the request line,
+ * the headers and its read buffer (its MHD_OPTION_CONNECTION_MEMORY_LIMIT);
+ * a request whose head does not fit is refused by libmicrohttpd itself.
+ * Real browsers send 1-2 KiB of headers. */
+#define RELOK_MAX_REQUEST_HEAD_BYTES (32u * 1024u)
+
+/* HTTP: one request's arena (its state, the body, the parsed document and
+ * the answer): a body of RELOK_MAX_BODY_BYTES parses into at most a few MiB
+ * of nodes, so 64 MiB is never reached by honest input and bounds hostile
+ * input per request. */
+#define RELOK_MAX_REQUEST_ARENA_BYTES (64u * 1024u * 1024u)
+
 #endif

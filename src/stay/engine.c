@@ -79,13 +79,37 @@ static int ivl_cmp(const void *x, const void *y)
     return 0;
 }
 
-/* Sort v by start and merge overlapping or adjacent intervals in place (a
+static bool ivl_less(const ivl *p, const ivl *q)
+{
+    return p->a < q->a || (p->a == q->a && p->b < q->b);
+}
+
+/* Sort by (start, end). Trip logs arrive nearly sorted and per-country
+ * subsets are short, so an insertion sort is the fast path; qsort is only
+ * for long unsorted input. */
+static void ivl_sort(ivl *v, size_t n)
+{
+    if (n > 64) {
+        qsort(v, n, sizeof *v, ivl_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        ivl x = v[i];
+        size_t j = i;
+        while (j > 0 && ivl_less(&x, &v[j - 1])) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Merge overlapping or adjacent intervals of a sorted array in place (a
  * union of days). Returns the new count. */
-static size_t ivl_union(ivl *v, size_t n)
+static size_t ivl_merge_sorted(ivl *v, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(v, n, sizeof *v, ivl_cmp);
     size_t m = 0;
     for (size_t i = 1; i < n; i++) {
         if (v[i].a <= v[m].b + 1) {
@@ -177,16 +201,31 @@ typedef struct world {
     relok_day last_exit;/* latest visit exit (real visits), NONE without visits */
 } world;
 
-/* Scratch space for one leaf's counted days and stay boundaries. */
+/* Scratch space for one leaf's counted days and stay boundaries, with a
+ * one-entry cache: consecutive queries for the same leaf on the same world
+ * (overstay, count, re-entry) reuse them. */
 typedef struct scratch {
     ivl *cv;
     int32_t *cpre;
     relok_day *bounds;
+    const struct world *c_world; /* world and counts_from the counted days are for */
+    relok_day c_cf;
+    size_t c_n;
+    const struct world *b_world; /* world and gap the stay starts are for */
+    int32_t b_gap;
+    size_t b_n;
 } scratch;
 
 /* C = (presence \ permits) ∩ [cf, +inf). */
 static void cs_build(const world *w, relok_day cf, scratch *sx, cset *c)
 {
+    c->v = sx->cv;
+    c->pre = sx->cpre;
+    if (sx->c_world == w && sx->c_cf == cf) {
+        c->n = sx->c_n;
+        c->total = sx->cpre[c->n];
+        return;
+    }
     size_t n = 0, j = 0;
     for (size_t i = 0; i < w->n_pres; i++) {
         relok_day a = w->pres[i].a, b = w->pres[i].b;
@@ -212,10 +251,11 @@ static void cs_build(const world *w, relok_day cf, scratch *sx, cset *c)
     sx->cpre[0] = 0;
     for (size_t i = 0; i < n; i++)
         sx->cpre[i + 1] = sx->cpre[i] + (sx->cv[i].b - sx->cv[i].a + 1);
-    c->v = sx->cv;
-    c->pre = sx->cpre;
     c->n = n;
     c->total = sx->cpre[n];
+    sx->c_world = w;
+    sx->c_cf = cf;
+    sx->c_n = n;
 }
 
 /* Stay starts for per_entry with min_gap_days g: visits in date order; a
@@ -552,7 +592,15 @@ static void prepare(const leaf *lf, const world *w, scratch *sx, prep *p)
     cs_build(w, lf->cf, sx, &p->c);
     p->sc.lf = lf;
     p->sc.bounds = sx->bounds;
-    p->sc.nb = lf->fam == FAM_STAY ? stay_bounds(w, lf->gap, sx->bounds) : 0;
+    p->sc.nb = 0;
+    if (lf->fam == FAM_STAY) {
+        if (sx->b_world != w || sx->b_gap != lf->gap) {
+            sx->b_n = stay_bounds(w, lf->gap, sx->bounds);
+            sx->b_world = w;
+            sx->b_gap = lf->gap;
+        }
+        p->sc.nb = sx->b_n;
+    }
 }
 
 static relok_day leaf_first_violation(const leaf *lf, const world *w, scratch *sx,
@@ -738,13 +786,52 @@ typedef struct cc_ivl {
 } cc_ivl;
 _Static_assert(sizeof(cc_ivl) % sizeof(int32_t) == 0, "cc_ivl packs into words");
 
-static int cc_cmp(const void *x, const void *y)
+static bool cc_less(const cc_ivl *p, const cc_ivl *q)
 {
-    const cc_ivl *p = x, *q = y;
-    int c = memcmp(p->cc, q->cc, 2);
-    if (c != 0)
-        return c;
-    return p->a < q->a ? -1 : p->a > q->a;
+    return p->a < q->a || (p->a == q->a && p->b < q->b);
+}
+
+/* Visits by (entry, exit). Short or already sorted input (the usual trip
+ * log) costs one pass; otherwise a bottom-up merge sort through tmp (room
+ * for n), with no comparison callbacks. */
+static void cc_sort(cc_ivl *v, size_t n, cc_ivl *tmp)
+{
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            cc_ivl x = v[i];
+            size_t j = i;
+            while (j > 0 && cc_less(&x, &v[j - 1])) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    size_t i = 1;
+    while (i < n && !cc_less(&v[i], &v[i - 1]))
+        i++;
+    if (i == n)
+        return;
+    cc_ivl *src = v, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                dst[k++] = cc_less(&src[b], &src[a]) ? src[b++] : src[a++];
+            while (a < mid)
+                dst[k++] = src[a++];
+            while (b < hi)
+                dst[k++] = src[b++];
+        }
+        cc_ivl *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
 }
 
 static relok_status check_args(const relok_rule_span *spans, size_t n_spans,
@@ -819,7 +906,7 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
     }
     size_t n_ivl = nv + (nv + 1) + np + (nv + 1) + (nv + np + 2);
     size_t n_i32 = (nv + np + 3) + (nv + 2) + (np + RELOK_STAY_MAX_PARTS + 1);
-    size_t words = n_ivl * 2 + n_i32 + nv * (sizeof(cc_ivl) / sizeof(int32_t));
+    size_t words = n_ivl * 2 + n_i32 + 2 * nv * (sizeof(cc_ivl) / sizeof(int32_t));
     int32_t small[1024];
     int32_t *mem = words <= sizeof small / sizeof *small
                        ? small
@@ -838,6 +925,7 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
     relok_day *bounds = cpre + nv + np + 3;
     relok_day *cand = bounds + nv + 2;
     cc_ivl *byc = (cc_ivl *)(void *)(cand + np + RELOK_STAY_MAX_PARTS + 1);
+    cc_ivl *per_cc = byc + nv;
 
     timeline tl = {tls, n_spans};
     for (size_t i = 0; i < n_spans; i++) {
@@ -856,8 +944,7 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
         const relok_trip *t = &trips[i];
         relok_day b = t->exit == RELOK_DAY_NONE ? check : t->exit;
         if (t->status == RELOK_TRIP_VISIT) {
-            byc[iv] = (cc_ivl){{t->country[0], t->country[1], 0, 0}, t->entry, b};
-            vis[iv++] = (ivl){t->entry, b};
+            byc[iv++] = (cc_ivl){{t->country[0], t->country[1], 0, 0}, t->entry, b};
             if (first_entry == RELOK_DAY_NONE || t->entry < first_entry)
                 first_entry = t->entry;
             if (last_exit == RELOK_DAY_NONE || b > last_exit)
@@ -866,24 +953,35 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
             perm[ip++] = (ivl){t->entry, b};
         }
     }
-    /* Visits in one country may share a boundary day, never more. */
-    if (nv > 1) {
-        qsort(byc, nv, sizeof *byc, cc_cmp);
-        for (size_t i = 1; i < nv; i++) {
-            if (memcmp(byc[i].cc, byc[i - 1].cc, 2) == 0 && byc[i].a < byc[i - 1].b) {
-                char b1[RELOK_DATE_BUF];
-                rc = relok__fail(err, RELOK_EINVAL, "visits to %.2s overlap on %s", byc[i].cc,
-                                 relok_date_format(byc[i].a, b1));
-                goto out;
-            }
+    cc_sort(byc, nv, per_cc);
+    /* Visits in one country may share a boundary day, never more: in date
+     * order each visit must start on or after the latest exit of the
+     * earlier visits to its country (few countries per call: a short list). */
+    size_t nc = 0;
+    for (size_t i = 0; i < nv; i++) {
+        vis[i] = (ivl){byc[i].a, byc[i].b};
+        size_t k = 0;
+        while (k < nc && memcmp(per_cc[k].cc, byc[i].cc, 2) != 0)
+            k++;
+        if (k == nc) {
+            per_cc[nc++] = byc[i];
+            continue;
         }
-        qsort(vis, nv, sizeof *vis, ivl_cmp);
+        if (byc[i].a < per_cc[k].b) {
+            char b1[RELOK_DATE_BUF];
+            rc = relok__fail(err, RELOK_EINVAL, "visits to %.2s overlap on %s", byc[i].cc,
+                             relok_date_format(byc[i].a, b1));
+            goto out;
+        }
+        if (byc[i].b > per_cc[k].b)
+            per_cc[k].b = byc[i].b;
     }
     memcpy(pres, vis, nv * sizeof *pres);
-    size_t npres = ivl_union(pres, nv);
-    np = ivl_union(perm, np);
+    size_t npres = ivl_merge_sorted(pres, nv);
+    ivl_sort(perm, np);
+    np = ivl_merge_sorted(perm, np);
 
-    scratch sx = {cv, cpre, bounds};
+    scratch sx = {.cv = cv, .cpre = cpre, .bounds = bounds};
     world w = {vis, nv, RELOK_DAY_NONE, pres, npres, perm, np, last_exit};
 
     relok_stay_answer ans;

@@ -1,3 +1,8 @@
 list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/engine.c
+  ${CMAKE_CURRENT_LIST_DIR}/trips.c
+  ${CMAKE_CURRENT_LIST_DIR}/diary.c
+  ${CMAKE_CURRENT_LIST_DIR}/plan.c
+  ${CMAKE_CURRENT_LIST_DIR}/plan_kb.c
+  ${CMAKE_CURRENT_LIST_DIR}/stay_json.c
 )

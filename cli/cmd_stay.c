@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/* relok stay: how long may I stay, and when must I leave? For every country
+ * of a trip log (a file or the diary), or for an explicit rule, the stay
+ * engine's answers in words or JSON; --check for a daily reminder. Faces
+ * layer: parses, calls the library, renders; JSON comes from the library
+ * (relok_stay_rows_json, relok_stay_answer_json). */
+#include "cli.h"
+#include "relok/diary.h"
+#include "relok/trips.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The longest trip log read from stdin, as for files. */
+enum { STDIN_MAX = 4 * 1024 * 1024 };
+
+void cli_help_opt(cli_ctx *ctx, const char *opt, const char *text)
+{
+    /* "  --opt ARG      text" with the text wrapped under itself. */
+    enum { COL = 17 };
+    fprintf(ctx->out, "  %-*s", COL - 2, opt);
+    size_t col = COL;
+    bool first = true;
+    const char *q = text;
+    while (*q != '\0') {
+        while (*q == ' ')
+            q++;
+        const char *end = q;
+        while (*end != '\0' && *end != ' ')
+            end++;
+        if (end == q)
+            break;
+        char word[512];
+        size_t len = (size_t)(end - q) < sizeof word - 1 ? (size_t)(end - q) : sizeof word - 1;
+        memcpy(word, q, len);
+        word[len] = '\0';
+        size_t wlen = relok_utf8_width(word);
+        if (!first && col + 1 + wlen > CLI_TABLE_WIDTH) {
+            fprintf(ctx->out, "\n%*s", COL, "");
+            col = COL;
+            first = true;
+        }
+        fprintf(ctx->out, "%s%s", first ? "" : " ", word);
+        col += wlen + (first ? 0 : 1);
+        first = false;
+        q = end;
+    }
+    fputc('\n', ctx->out);
+}
+
+static void stay_help(cli_ctx *ctx)
+{
+    FILE *o = ctx->out;
+    fprintf(o, "%s:\n  relok stay [--trips FILE | --db FILE] [--on DATE] [--country CC] [--doc D] "
+               "[--json]\n  relok stay --rule RULE --trips FILE [--on DATE] [--json]\n  relok stay "
+               "--check [--within N] [--trips FILE | --db FILE] [--on DATE] [--doc D]\n\n",
+            cli_tr(ctx, "Usage", "Запуск"));
+    cli_wrap(o,
+             cli_tr(ctx,
+                    "For each country of your trip log: the stay rule in force, days used and "
+                    "left, any overstay, the latest lawful exit when you are there, and the "
+                    "earliest lawful re-entry when you are not. Days of entry and exit both "
+                    "count; days under a permit do not.",
+                    "Для каждой страны из журнала поездок: действующее правило пребывания, "
+                    "использованные и оставшиеся дни, нарушения срока, последний законный день "
+                    "выезда, если вы там, и ближайший законный день въезда, если нет. Дни въезда "
+                    "и выезда считаются оба; дни по виду на жительство — нет."),
+             0, CLI_TABLE_WIDTH);
+    fputc('\n', o);
+    cli_help_opt(ctx, "--trips FILE",
+                 cli_tr(ctx, "trip log, CSV or JSON ('-' for standard input); default: your diary",
+                        "журнал поездок, CSV или JSON ('-' — стандартный ввод); по умолчанию — "
+                        "ваш дневник"));
+    cli_help_opt(ctx, "--db FILE",
+                 cli_tr(ctx, "the diary file (default: $XDG_DATA_HOME/relok/diary.db)",
+                        "файл дневника (по умолчанию: $XDG_DATA_HOME/relok/diary.db)"));
+    cli_help_opt(ctx, "--on DATE",
+                 cli_tr(ctx, "the day to answer for, YYYY-MM-DD (default: today)",
+                        "день, на который нужен ответ, ГГГГ-ММ-ДД (по умолчанию: сегодня)"));
+    cli_help_opt(ctx, "--country CC", cli_tr(ctx, "only this country", "только эта страна"));
+    cli_help_opt(ctx, "--doc D",
+                 cli_tr(ctx, "document: internal_id, passport (default), birth_certificate",
+                        "документ: internal_id, passport (по умолчанию), birth_certificate"));
+    cli_help_opt(ctx, "--rule RULE",
+                 cli_tr(ctx,
+                        "an explicit rule instead of the knowledge base, e.g. '{kind: rolling, "
+                        "max_days: 90, window_days: 180}'; every trip of the log counts",
+                        "явное правило вместо базы знаний, например '{kind: rolling, max_days: "
+                        "90, window_days: 180}'; считаются все поездки журнала"));
+    cli_help_opt(ctx, "--check",
+                 cli_tr(ctx, "exit 1 on any overstay (or a stay that must end within N days)",
+                        "код 1 при любом нарушении срока (или если пребывание нужно закончить в "
+                        "течение N дней)"));
+    cli_help_opt(ctx, "--within N",
+                 cli_tr(ctx, "with --check: days of warning", "с --check: за сколько дней "
+                                                              "предупредить"));
+    cli_help_opt(ctx, "--json", cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+/* ------------------------------------------------------------ input */
+
+static int read_stdin(cli_ctx *ctx, relok_arena *a, char **out, size_t *out_len)
+{
+    char *buf = relok_arena_alloc(a, STDIN_MAX + 1);
+    if (buf == NULL) {
+        cli_errorf(ctx, "out of memory");
+        return CLI_EXIT_INTERNAL;
+    }
+    size_t n = fread(buf, 1, STDIN_MAX + 1, stdin);
+    if (ferror(stdin)) {
+        cli_errorf(ctx, "%s", cli_tr(ctx, "cannot read standard input", "не удалось прочитать ввод"));
+        return CLI_EXIT_IO;
+    }
+    if (n > STDIN_MAX) {
+        cli_errorf(ctx, "%s", cli_tr(ctx, "the trip log is too large", "журнал поездок слишком велик"));
+        return CLI_EXIT_DATA;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *out_len = n;
+    return CLI_EXIT_OK;
+}
+
+int cli_stay_load_trips(cli_ctx *ctx, const char *trips_path, const char *db_path,
+                        relok_arena *a, relok_trip **out, size_t *out_n, const char **source)
+{
+    relok_error err = {0};
+    relok_status s;
+    *out = NULL;
+    *out_n = 0;
+    if (trips_path != NULL) {
+        *source = strcmp(trips_path, "-") == 0 ? "stdin" : trips_path;
+        if (strcmp(trips_path, "-") == 0) {
+            char *text = NULL;
+            size_t len = 0;
+            int rc = read_stdin(ctx, a, &text, &len);
+            if (rc != CLI_EXIT_OK)
+                return rc;
+            s = relok_trips_parse(text, len, RELOK_TRIPS_AUTO, "stdin", a, out, out_n, &err);
+        } else {
+            s = relok_trips_load(trips_path, RELOK_TRIPS_AUTO, a, out, out_n, &err);
+        }
+        return s == RELOK_OK ? CLI_EXIT_OK : cli_report(ctx, &err, s);
+    }
+    char def[4096];
+    if (db_path == NULL) {
+        s = relok_diary_default_path(def, sizeof def, &err);
+        if (s != RELOK_OK)
+            return cli_report(ctx, &err, s);
+        db_path = def;
+    }
+    *source = db_path;
+    relok_diary *d = NULL;
+    s = relok_diary_open(db_path, RELOK_DIARY_READONLY, &d, &err);
+    if (s == RELOK_ENOTFOUND)
+        return CLI_EXIT_OK; /* no diary yet: no trips */
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    s = relok_diary_list(d, a, out, out_n, &err);
+    relok_diary_close(d);
+    return s == RELOK_OK ? CLI_EXIT_OK : cli_report(ctx, &err, s);
+}
+
+/* ---------------------------------------------------------- words */
+
+static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_rule *rule,
+                         relok_day on)
+{
+    FILE *o = ctx->out;
+    char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF], line[512];
+    if (a->no_stay_allowed) {
+        cli_wrap(o,
+                 cli_tr(ctx, "No visa-free stay: a visa or a permit is needed.",
+                        "Безвизовое пребывание не предусмотрено: нужна виза или вид на "
+                        "жительство."),
+                 4, CLI_TABLE_WIDTH);
+    }
+    if (a->days_used < 0) {
+        /* No rule on that day: nothing forward can be promised. */
+        snprintf(line, sizeof line, "%s %s: %s",
+                 cli_tr(ctx, "The knowledge base has no stay rule for", "В базе знаний нет правила "
+                                                                        "пребывания на"),
+                 relok_date_format(on, b1),
+                 cli_tr(ctx, "check before you travel.", "уточните до поездки."));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+        if (a->overstay) {
+            snprintf(line, sizeof line, "%s %s.",
+                     cli_tr(ctx, "OVERSTAY: the limit was first broken on",
+                            "НАРУШЕНИЕ СРОКА: предел впервые превышен"),
+                     relok_date_format(a->first_overstay_day, b1));
+            cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+        }
+        return;
+    } else if (a->is_all_of) {
+        for (size_t i = 0; i < a->n_parts; i++) {
+            char what[160] = "";
+            if (rule != NULL && rule->kind == RELOK_RULE_ALL_OF && i < rule->n_rules)
+                relok_rule_describe(&rule->rules[i], (int)ctx->lang, what, sizeof what);
+            snprintf(line, sizeof line, "%s: %s %d, %s %d.", what[0] ? what : "-",
+                     cli_tr(ctx, "days used", "использовано дней"), a->parts[i].days_used,
+                     cli_tr(ctx, "left", "осталось"), a->parts[i].days_left);
+            cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+        }
+    } else {
+        snprintf(line, sizeof line, "%s: %d; %s: %d.", cli_tr(ctx, "Days used", "Использовано дней"),
+                 a->days_used, cli_tr(ctx, "left", "осталось"), a->days_left);
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    }
+    if (a->inside) {
+        if (a->latest_exit_unbounded)
+            snprintf(line, sizeof line, "%s",
+                     cli_tr(ctx, "You are there; no limit is reached within 20 years.",
+                            "Вы там; ограничение не наступает в ближайшие 20 лет."));
+        else if (a->latest_exit == RELOK_DAY_NONE)
+            snprintf(line, sizeof line, "%s",
+                     cli_tr(ctx, "You are there and already over the limit: leave as soon as you "
+                                 "can.",
+                            "Вы там, и срок уже превышен: выезжайте как можно скорее."));
+        else
+            snprintf(line, sizeof line, "%s %s (%s %d).",
+                     cli_tr(ctx, "You are there. Latest lawful exit:",
+                            "Вы там. Последний законный день выезда:"),
+                     relok_date_format(a->latest_exit, b1),
+                     cli_tr(ctx, "days from now:", "дней с этого дня:"),
+                     a->latest_exit - on);
+    } else if (a->earliest_reentry == RELOK_DAY_NONE) {
+        snprintf(line, sizeof line, "%s",
+                 cli_tr(ctx, "You are not there; no lawful entry within 20 years.",
+                        "Вы не там; законного въезда в ближайшие 20 лет нет."));
+    } else if (a->max_stay_unbounded) {
+        snprintf(line, sizeof line, "%s %s %s.",
+                 cli_tr(ctx, "You are not there. You may enter from",
+                        "Вы не там. Въехать можно с"),
+                 relok_date_format(a->earliest_reentry, b1),
+                 cli_tr(ctx, "with no limit in sight", "без ограничения срока"));
+    } else {
+        snprintf(line, sizeof line, "%s %s %s %d %s (%s %s).",
+                 cli_tr(ctx, "You are not there. You may enter from", "Вы не там. Въехать можно с"),
+                 relok_date_format(a->earliest_reentry, b1),
+                 cli_tr(ctx, "and stay up to", "и оставаться до"), a->max_stay_if_entering,
+                 cli_tr(ctx, "days", "дн."), cli_tr(ctx, "last day", "последний день"),
+                 relok_date_format(a->earliest_reentry + a->max_stay_if_entering - 1, b2));
+    }
+    cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    if (a->overstay) {
+        snprintf(line, sizeof line, "%s %s.",
+                 cli_tr(ctx, "OVERSTAY: the limit was first broken on",
+                        "НАРУШЕНИЕ СРОКА: предел впервые превышен"),
+                 relok_date_format(a->first_overstay_day, b1));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    }
+    if (a->is_unknown_rule)
+        cli_wrap(o,
+                 cli_tr(ctx, "The source does not say how days are counted; this is the most "
+                             "cautious reading — verify.",
+                        "Источник не говорит, как считаются дни; это самое осторожное "
+                        "прочтение — проверьте."),
+                 4, CLI_TABLE_WIDTH);
+}
+
+/* ------------------------------------------------------- per country */
+
+typedef struct rowctx {
+    relok_stay_row *rows;
+    size_t n;
+    relok_trip *area; /* scratch: the trips of one area */
+} rowctx;
+
+/* Already answered: the same country, or a member of the same zone (one
+ * answer per zone: presence in any member counts for all). */
+static bool code_seen(const rowctx *r, const relok_kb *kb, const char *cc, relok_day on)
+{
+    const relok_country *c = relok_kb_country(kb, cc);
+    const relok_zone *z = c != NULL ? relok_kb_zone_of(kb, c, on) : NULL;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->rows[i].country, cc) == 0 ||
+            (z != NULL && r->rows[i].zone != NULL && strcmp(r->rows[i].zone, z->id) == 0))
+            return true;
+    return false;
+}
+
+/* Answer for country `cc` from the KB. */
+static int answer_country(cli_ctx *ctx, const relok_kb *kb, const char *cc, relok_doc doc,
+                          relok_day on, const relok_trip *t, size_t n, relok_arena *a,
+                          relok_stay_row *row, relok_trip *area)
+{
+    memset(row, 0, sizeof *row);
+    memcpy(row->country, cc, 3);
+    const relok_country *c = relok_kb_country(kb, cc);
+    if (c == NULL)
+        return CLI_EXIT_OK;
+    const relok_zone *z = relok_kb_zone_of(kb, c, on);
+    row->zone = z != NULL ? z->id : NULL;
+    const relok_stay_rule *now = relok_kb_stay(kb, c, "RU", doc, on);
+    if (now != NULL) {
+        row->rule = &now->rule;
+        row->summary_en = now->summary.en;
+        row->summary_ru = now->summary.ru;
+    }
+    const relok_stay_rule *v[32];
+    size_t nv = relok_kb_stay_versions(kb, c, "RU", doc, v, 32);
+    if (nv == 0)
+        return CLI_EXIT_OK;
+    if (nv > 32)
+        nv = 32;
+    relok_rule_span *spans = relok_arena_calloc(a, nv, sizeof *spans);
+    if (spans == NULL) {
+        cli_errorf(ctx, "out of memory");
+        return CLI_EXIT_INTERNAL;
+    }
+    for (size_t i = 0; i < nv; i++)
+        spans[i] = (relok_rule_span){v[i]->fact.from, v[i]->fact.to, &v[i]->rule};
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const relok_country *other = relok_kb_country(kb, t[i].country);
+        if (strcmp(t[i].country, cc) == 0 ||
+            (other != NULL && relok_kb_same_area(kb, c, other, on)))
+            area[m++] = t[i];
+    }
+    relok_error err = {0};
+    relok_status s = relok_stay_eval(spans, nv, area, m, on, &row->answer, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    row->has_answer = true;
+    return CLI_EXIT_OK;
+}
+
+static void print_row(cli_ctx *ctx, const relok_kb *kb, const relok_stay_row *r, relok_day on)
+{
+    const relok_country *c = relok_kb_country(kb, r->country);
+    char rule[256] = "";
+    const char *summary = ctx->lang == RELOK_LANG_RU ? r->summary_ru : r->summary_en;
+    if (summary == NULL && r->rule != NULL)
+        summary = relok_rule_describe(r->rule, (int)ctx->lang, rule, sizeof rule);
+    char head[1024], label[256];
+    const relok_zone *z = r->zone != NULL ? relok_kb_zone(kb, r->zone) : NULL;
+    if (z != NULL)
+        snprintf(label, sizeof label, "%s (%s)", relok_text_get(&z->name, ctx->lang),
+                 cli_tr(ctx, "presence in any member counts", "считается пребывание в любой "
+                                                              "стране зоны"));
+    else
+        snprintf(label, sizeof label, "%s",
+                 c != NULL ? relok_text_get(&c->name, ctx->lang)
+                           : cli_tr(ctx, "(not in the knowledge base)", "(нет в базе знаний)"));
+    snprintf(head, sizeof head, "%s  %s%s%s", r->country, label, summary != NULL ? " — " : "",
+             summary != NULL ? summary : "");
+    cli_wrap(ctx->out, head, 0, CLI_TABLE_WIDTH);
+    if (!r->has_answer) {
+        cli_wrap(ctx->out,
+                 cli_tr(ctx, "No stay rule is known for this document: check before you travel.",
+                        "Правило пребывания для этого документа неизвестно: уточните до "
+                        "поездки."),
+                 4, CLI_TABLE_WIDTH);
+        return;
+    }
+    print_answer(ctx, &r->answer, r->rule, on);
+}
+
+/* --check: is there anything to act on? Prints one line per problem. */
+static bool check_rows(cli_ctx *ctx, const relok_stay_row *rows, size_t n, relok_day on,
+                       bool has_within, long within)
+{
+    bool bad = false;
+    char b1[RELOK_DATE_BUF];
+    for (size_t i = 0; i < n; i++) {
+        const relok_stay_answer *a = &rows[i].answer;
+        if (!rows[i].has_answer)
+            continue;
+        if (a->overstay) {
+            fprintf(ctx->out, "%s: %s %s\n", rows[i].country,
+                    cli_tr(ctx, "overstay since", "нарушение срока с"),
+                    relok_date_format(a->first_overstay_day, b1));
+            bad = true;
+        } else if (has_within && a->inside && !a->latest_exit_unbounded &&
+                   a->latest_exit != RELOK_DAY_NONE && a->latest_exit - on <= within) {
+            fprintf(ctx->out, "%s: %s %s (%s %d)\n", rows[i].country,
+                    cli_tr(ctx, "leave by", "выехать до"), relok_date_format(a->latest_exit, b1),
+                    cli_tr(ctx, "days left:", "осталось дней:"), a->latest_exit - on);
+            bad = true;
+        }
+    }
+    if (!bad)
+        fprintf(ctx->out, "%s\n",
+                has_within ? cli_tr(ctx, "ok: no overstay, and no stay must end that soon",
+                                    "в порядке: нарушений нет, и ни одно пребывание не нужно "
+                                    "заканчивать так скоро")
+                           : cli_tr(ctx, "ok: no overstay", "в порядке: нарушений нет"));
+    return bad;
+}
+
+int cmd_stay(cli_ctx *ctx, int argc, char **argv)
+{
+    const char *trips_s = NULL, *db_s = NULL, *on_s = NULL, *cc_s = NULL, *doc_s = NULL,
+               *rule_s = NULL, *within_s = NULL;
+    bool json = false, check = false, help = false;
+    const cli_opt opts[] = {{"trips", CLI_OPT_STRING, &trips_s, NULL},
+                            {"db", CLI_OPT_STRING, &db_s, NULL},
+                            {"on", CLI_OPT_STRING, &on_s, NULL},
+                            {"country", CLI_OPT_STRING, &cc_s, NULL},
+                            {"doc", CLI_OPT_STRING, &doc_s, NULL},
+                            {"rule", CLI_OPT_STRING, &rule_s, NULL},
+                            {"within", CLI_OPT_STRING, &within_s, NULL},
+                            {"check", CLI_OPT_FLAG, NULL, &check},
+                            {"json", CLI_OPT_FLAG, NULL, &json},
+                            {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "stay", argc, argv, opts, NULL, 0, &n_pos, &help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (help) {
+        stay_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    relok_doc doc = RELOK_DOC_PASSPORT;
+    relok_day on = ctx->today;
+    if ((rc = cli_parse_doc(ctx, "stay", doc_s, &doc)) != CLI_EXIT_OK)
+        return rc;
+    if (on_s != NULL && (rc = cli_parse_date(ctx, "stay", "--on", on_s, &on)) != CLI_EXIT_OK)
+        return rc;
+    long within = 0;
+    if (within_s != NULL) {
+        char *end = NULL;
+        within = strtol(within_s, &end, 10);
+        if (!check || end == within_s || *end != '\0' || within < 0 || within > 7305)
+            return cli_usage(ctx, "stay", "--within %s",
+                             cli_tr(ctx, "needs --check and a number of days 0..7305",
+                                    "требует --check и число дней 0..7305"));
+    }
+    if (trips_s != NULL && db_s != NULL)
+        return cli_usage(ctx, "stay", "%s",
+                         cli_tr(ctx, "give --trips or --db, not both", "укажите --trips или --db, "
+                                                                         "но не оба"));
+    if (rule_s != NULL && (check || cc_s != NULL || doc_s != NULL))
+        return cli_usage(ctx, "stay", "--rule %s",
+                         cli_tr(ctx, "does not go with --check, --country or --doc",
+                                "не сочетается с --check, --country и --doc"));
+    if (cc_s != NULL && (strlen(cc_s) != 2 || cc_s[0] < 'A' || cc_s[0] > 'Z' || cc_s[1] < 'A' ||
+                         cc_s[1] > 'Z'))
+        return cli_usage(ctx, "stay", "--country: %s '%s'",
+                         cli_tr(ctx, "expected a two-letter code such as GE, got",
+                                "ожидается двухбуквенный код, например GE, получено"),
+                         cc_s);
+
+    relok_arena *a = relok_arena_new(0);
+    if (a == NULL) {
+        cli_errorf(ctx, "out of memory");
+        return CLI_EXIT_INTERNAL;
+    }
+    relok_trip *t = NULL;
+    size_t n = 0;
+    const char *source = "trip log";
+    relok_error err = {0};
+    relok_rule rule;
+    char *text = NULL;
+    rc = cli_stay_load_trips(ctx, trips_s, db_s, a, &t, &n, &source);
+    if (rc != CLI_EXIT_OK)
+        goto out;
+    relok_status s = relok_trips_validate(t, n, on, source, &err);
+    if (s != RELOK_OK) {
+        rc = cli_report(ctx, &err, s);
+        goto out;
+    }
+
+    if (rule_s != NULL) {
+        /* An explicit rule: every trip of the log counts. */
+        s = relok_rule_parse(rule_s, strlen(rule_s), "--rule", a, &rule, &err);
+        if (s != RELOK_OK) {
+            rc = cli_report(ctx, &err, s);
+            if (rc == CLI_EXIT_DATA)
+                rc = CLI_EXIT_USAGE; /* the rule came from the command line */
+            goto out;
+        }
+        relok_rule_span span = {RELOK_DAY_MIN, RELOK_DAY_MAX, &rule};
+        relok_stay_answer ans;
+        s = relok_stay_eval(&span, 1, t, n, on, &ans, &err);
+        if (s != RELOK_OK) {
+            rc = cli_report(ctx, &err, s);
+            goto out;
+        }
+        if (json) {
+            s = relok_stay_answer_json(&ans, RELOK_JSON_PRETTY, &text, &err);
+            if (s != RELOK_OK) {
+                rc = cli_report(ctx, &err, s);
+                goto out;
+            }
+            cli_print_json(ctx, text);
+            text = NULL;
+        } else {
+            char words[256], date[RELOK_DATE_BUF];
+            fprintf(ctx->out, "%s %s — %s\n", cli_tr(ctx, "As of", "На"),
+                    relok_date_format(on, date),
+                    relok_rule_describe(&rule, (int)ctx->lang, words, sizeof words));
+            print_answer(ctx, &ans, &rule, on);
+        }
+        rc = CLI_EXIT_OK;
+        goto out;
+    }
+
+    /* Per country, from the knowledge base. */
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        goto out;
+    rowctx r = {0};
+    r.rows = relok_arena_calloc(a, n + 1, sizeof *r.rows);
+    r.area = relok_arena_calloc(a, n + 1, sizeof *r.area);
+    if (r.rows == NULL || r.area == NULL) {
+        cli_errorf(ctx, "out of memory");
+        rc = CLI_EXIT_INTERNAL;
+        goto out;
+    }
+    if (cc_s != NULL) {
+        rc = answer_country(ctx, kb, cc_s, doc, on, t, n, a, &r.rows[0], r.area);
+        if (rc != CLI_EXIT_OK)
+            goto out;
+        r.n = 1;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (t[i].status != RELOK_TRIP_VISIT || code_seen(&r, kb, t[i].country, on))
+                continue;
+            rc = answer_country(ctx, kb, t[i].country, doc, on, t, n, a, &r.rows[r.n], r.area);
+            if (rc != CLI_EXIT_OK)
+                goto out;
+            r.n++;
+        }
+    }
+    if (json) {
+        s = relok_stay_rows_json(on, r.rows, r.n, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK) {
+            rc = cli_report(ctx, &err, s);
+            goto out;
+        }
+        cli_print_json(ctx, text);
+        text = NULL;
+        rc = check && check_rows(ctx, r.rows, r.n, on, within_s != NULL, within) ? CLI_EXIT_NO
+                                                                                   : CLI_EXIT_OK;
+        goto out;
+    }
+    if (check) {
+        rc = check_rows(ctx, r.rows, r.n, on, within_s != NULL, within) ? CLI_EXIT_NO
+                                                                        : CLI_EXIT_OK;
+        goto out;
+    }
+    char date[RELOK_DATE_BUF];
+    fprintf(ctx->out, "%s %s (%s)\n", cli_tr(ctx, "Stay as of", "Пребывание на"),
+            relok_date_format(on, date), relok_doc_name(doc));
+    if (r.n == 0)
+        fprintf(ctx->out, "\n%s\n",
+                cli_tr(ctx, "No trips recorded: add them with 'relok trip add' or give --trips.",
+                       "Поездок нет: добавьте их командой 'relok trip add' или укажите --trips."));
+    for (size_t i = 0; i < r.n; i++) {
+        fputc('\n', ctx->out);
+        print_row(ctx, kb, &r.rows[i], on);
+    }
+    rc = CLI_EXIT_OK;
+out:
+    relok_json_free(text);
+    relok_arena_free(a);
+    return rc;
+}

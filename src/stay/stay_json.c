@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/* JSON renderings of the stay layer: engine answers, per-country reports,
+ * trip logs and plans. The CLI's --json and the HTTP API both use these, so
+ * the faces cannot disagree. Engine layer, rendering only; json_t never
+ * leaves this file (STYLE.md), callers get malloc'd text. */
+#include "relok/json.h"
+#include "relok/plan.h"
+#include "relok/stay.h"
+#include "relok/trips.h"
+
+#include "base/error_int.h"
+#include "base/json_int.h"
+#include "stay_int.h"
+
+#include <string.h>
+
+static json_t *count_or_null(int32_t v) { return relok__json_int_or_null(v, -1); }
+
+/* The answer object, exactly the documented fields. */
+static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
+{
+    json_t *o = json_object();
+    if (o == NULL) {
+        jb->failed = 1;
+        return NULL;
+    }
+    relok__jset(jb, o, "days_used", count_or_null(a->days_used));
+    relok__jset(jb, o, "days_left", count_or_null(a->days_left));
+    relok__jset(jb, o, "overstay", json_boolean(a->overstay));
+    relok__jset(jb, o, "first_overstay_day", relok__json_date(a->first_overstay_day));
+    relok__jset(jb, o, "latest_exit",
+                relok__json_date(a->inside ? a->latest_exit : RELOK_DAY_NONE));
+    relok__jset(jb, o, "earliest_reentry",
+                relok__json_date(a->inside ? RELOK_DAY_NONE : a->earliest_reentry));
+    relok__jset(jb, o, "max_stay_if_entering",
+                count_or_null(a->inside || a->earliest_reentry == RELOK_DAY_NONE
+                                  ? -1
+                                  : a->max_stay_if_entering));
+    if (a->is_all_of) {
+        json_t *parts = json_array();
+        if (parts == NULL)
+            jb->failed = 1;
+        for (size_t i = 0; parts != NULL && i < a->n_parts; i++) {
+            json_t *p = json_object();
+            if (p == NULL) {
+                jb->failed = 1;
+                break;
+            }
+            relok__jset(jb, p, "days_used", count_or_null(a->parts[i].days_used));
+            relok__jset(jb, p, "days_left", count_or_null(a->parts[i].days_left));
+            relok__jpush(jb, parts, p);
+        }
+        relok__jset(jb, o, "parts", parts);
+    }
+    return o;
+}
+
+relok_status relok_stay_answer_json(const relok_stay_answer *a, unsigned flags, char **out,
+                                    relok_error *err)
+{
+    *out = NULL;
+    if (a == NULL)
+        return relok__fail(err, RELOK_EINVAL, "no answer");
+    relok__jb jb = {0};
+    return relok__json_finish(&jb, answer_obj(&jb, a), flags, out, err);
+}
+
+relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows, size_t n,
+                                  unsigned flags, char **out, relok_error *err)
+{
+    *out = NULL;
+    relok__jb jb = {0};
+    json_t *root = json_object();
+    json_t *arr = json_array();
+    if (root == NULL || arr == NULL) {
+        json_decref(root);
+        json_decref(arr);
+        return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
+    }
+    relok__jset(&jb, root, "date", relok__json_date(check));
+    for (size_t i = 0; i < n; i++) {
+        const relok_stay_row *r = &rows[i];
+        json_t *o = json_object();
+        if (o == NULL) {
+            jb.failed = 1;
+            break;
+        }
+        relok__jset(&jb, o, "country", relok__json_str(r->country));
+        relok__jset(&jb, o, "zone", relok__json_str(r->zone));
+        char rule[256];
+        relok__jset(&jb, o, "rule",
+                    r->rule != NULL ? relok__json_str(relok_rule_format(r->rule, rule, sizeof rule))
+                                    : json_null());
+        relok_text summary = {r->summary_en, r->summary_ru};
+        relok__jset(&jb, o, "summary", relok__json_text(&summary));
+        if (r->has_answer) {
+            relok__jset(&jb, o, "inside", json_boolean(r->answer.inside));
+            relok__jset(&jb, o, "unknown_rule", json_boolean(r->answer.is_unknown_rule));
+            relok__jset(&jb, o, "no_stay_allowed", json_boolean(r->answer.no_stay_allowed));
+            relok__jset(&jb, o, "latest_exit_unbounded",
+                        json_boolean(r->answer.inside && r->answer.latest_exit_unbounded));
+            relok__jset(&jb, o, "answer", answer_obj(&jb, &r->answer));
+        } else {
+            relok__jset(&jb, o, "answer", json_null());
+        }
+        relok__jpush(&jb, arr, o);
+    }
+    relok__jset(&jb, root, "countries", arr);
+    return relok__json_finish(&jb, root, flags, out, err);
+}
+
+relok_status relok_trips_to_json(const relok_trip *trips, size_t n, unsigned flags,
+                                 char **out, relok_error *err)
+{
+    *out = NULL;
+    relok__jb jb = {0};
+    json_t *arr = json_array();
+    if (arr == NULL)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        if (o == NULL) {
+            jb.failed = 1;
+            break;
+        }
+        char cc[3] = {trips[i].country[0], trips[i].country[1], '\0'};
+        if (flags & RELOK_TRIPS_JSON_IDS)
+            relok__jset(&jb, o, "id", json_integer(trips[i].line));
+        relok__jset(&jb, o, "country", relok__json_str(cc));
+        relok__jset(&jb, o, "entry", relok__json_date(trips[i].entry));
+        relok__jset(&jb, o, "exit", relok__json_date(trips[i].exit));
+        relok__jset(&jb, o, "status",
+                    json_string(trips[i].status == RELOK_TRIP_PERMIT ? "permit" : "visit"));
+        relok__jpush(&jb, arr, o);
+    }
+    return relok__json_finish(&jb, arr, (flags & RELOK_TRIPS_JSON_PRETTY) ? RELOK_JSON_PRETTY : 0,
+                              out, err);
+}
+
+relok_status relok_plan_json(const relok_plan *plan, const char *home, relok_day from,
+                             relok_day until, unsigned flags, char **out, relok_error *err)
+{
+    *out = NULL;
+    if (plan == NULL)
+        return relok__fail(err, RELOK_EINVAL, "no plan");
+    relok__jb jb = {0};
+    json_t *root = json_object();
+    json_t *legs = json_array();
+    if (root == NULL || legs == NULL) {
+        json_decref(root);
+        json_decref(legs);
+        return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
+    }
+    relok__jset(&jb, root, "home", relok__json_str(home));
+    relok__jset(&jb, root, "from", relok__json_date(from));
+    relok__jset(&jb, root, "until", relok__json_date(until));
+    relok__jset(&jb, root, "days_total", json_integer(plan->days_total));
+    relok__jset(&jb, root, "days_home", json_integer(plan->days_home));
+    relok__jset(&jb, root, "crossings", json_integer(plan->n_crossings));
+    relok__jset(&jb, root, "absences", json_integer(plan->n_absences));
+    relok__jset(&jb, root, "uses_unknown_rule", json_boolean(plan->uses_unknown_rule));
+    for (size_t i = 0; i < plan->n_legs; i++) {
+        const relok_plan_leg *l = &plan->legs[i];
+        json_t *o = json_object();
+        if (o == NULL) {
+            jb.failed = 1;
+            break;
+        }
+        char cc[3] = {l->country[0], l->country[1], '\0'};
+        relok__jset(&jb, o, "country", relok__json_str(cc));
+        relok__jset(&jb, o, "entry", relok__json_date(l->entry));
+        relok__jset(&jb, o, "exit", relok__json_date(l->exit));
+        relok__jset(&jb, o, "days", json_integer(l->exit - l->entry + 1));
+        relok__jset(&jb, o, "home", json_boolean(l->is_home));
+        relok__jpush(&jb, legs, o);
+    }
+    relok__jset(&jb, root, "legs", legs);
+    return relok__json_finish(&jb, root, flags, out, err);
+}

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: MIT
+// Browser end-to-end tests of the relok web UI against a running
+// `relok serve` on the shipped knowledge base (scripts/e2e.sh starts it).
+// Every page must load without a console error, a page error or a request
+// to another origin; the stay calculator must show the right latest exit;
+// the advisor must show blockers for the activist profile; the language
+// switch must work; a 360-px phone must not scroll sideways. Screenshots of
+// every page in both languages go to $RELOK_E2E_OUT/screenshots.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, BASE, OUT, REPO, TODAY,
+} from './lib.mjs';
+
+const ACTIVIST = path.join(REPO, 'examples', 'profiles', 'activist-criminal-case.yaml');
+
+// Two trips to Kazakhstan (90 days in any 180 since 27 January 2023):
+// 10 Jan – 8 Feb 2024 is 30 days (both ends count); back on 1 March and still
+// there on 10 March: 10 more days, so 40 used and 50 left. Staying on, day
+// 90 of the window is 29 April (30 + 1 Mar…29 Apr = 30 + 60), so the latest
+// lawful exit is 2024-04-29; on 30 April the count would be 91.
+const KZ_TRIPS = [
+  { country: 'KZ', entry: '2024-01-10', exit: '2024-02-08', status: 'visit' },
+  { country: 'KZ', entry: '2024-03-01', exit: null, status: 'visit' },
+];
+const KZ_ON = '2024-03-10';
+const KZ_LATEST_EXIT = '2024-04-29';
+
+const PAGES = [
+  { name: 'compare', route: '/', ready: '#compare-table tbody tr' },
+  { name: 'country-KZ', route: `/country/KZ?as_of=${TODAY}`, ready: 'section[aria-labelledby="history-h"] svg.chart' },
+  { name: 'country-GE', route: `/country/GE?as_of=${TODAY}`, ready: 'section[aria-labelledby="indicators-h"] svg.chart' },
+  { name: 'stay', route: '/stay', ready: '#trip-form' },
+  { name: 'advisor', route: '/advisor', ready: '#profile-form' },
+  { name: 'sources', route: '/sources', ready: '.source-list li' },
+  { name: 'privacy', route: '/privacy', ready: '#delete-all' },
+];
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { if (browser) await browser.close(); });
+
+/** Put trips and a profile in a context's localStorage before any page runs. */
+async function seed(ctx, { trips, profile, lang } = {}) {
+  await ctx.addInitScript(([tr, pr, lg]) => {
+    if (sessionStorage.getItem('relok-e2e-seeded')) return;
+    sessionStorage.setItem('relok-e2e-seeded', '1');
+    if (tr) localStorage.setItem('relok.stay.trips', JSON.stringify(tr));
+    if (pr) localStorage.setItem('relok.advisor.profile', JSON.stringify(pr));
+    if (lg) localStorage.setItem('relok.lang', JSON.stringify(lg));
+  }, [trips || null, profile || null, lang || null]);
+}
+
+async function fillTrip(page, trip) {
+  await page.selectOption('#trip-form select[name="country"]', trip.country);
+  await page.fill('#trip-form input[name="entry"]', trip.entry);
+  if (trip.exit) {
+    await page.fill('#trip-form input[name="exit"]', trip.exit);
+  } else {
+    await page.check('#trip-form input[name="ongoing"]');
+  }
+  await page.selectOption('#trip-form select[name="status"]', trip.status || 'visit');
+  await page.click('#trip-submit');
+}
+
+for (const lang of ['en', 'ru']) {
+  describe(`every page in ${lang === 'ru' ? 'Russian' : 'English'}`, () => {
+    let ctx, page;
+    before(async () => {
+      ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+      await seed(ctx, { trips: KZ_TRIPS });
+      page = await ctx.newPage();
+    });
+    after(async () => { if (ctx) await ctx.close(); });
+    for (const p of PAGES) {
+      it(`${p.name} loads with no console error or foreign request (screenshot ${p.name}-${lang}.png)`, async () => {
+        ctx.problems = [];
+        await open(page, p.route);
+        await page.waitForSelector(p.ready);
+        if (p.name === 'stay') {
+          await page.fill('input[name="on"]', KZ_ON);
+          await waitStay(page);
+        }
+        await settle(page);
+        assert.equal(await page.getAttribute('html', 'lang'), lang, '<html lang>');
+        const h1 = (await page.textContent('main h1')).trim();
+        assert.ok(h1.length > 0, 'has an h1');
+        if (lang === 'ru') assert.match(h1, /[а-яё]/i, `the h1 "${h1}" is Russian`);
+        else assert.doesNotMatch(h1, /[а-яё]/i, `the h1 "${h1}" is English`);
+        assert.equal(await page.locator('main h1').count(), 1, 'one h1');
+        // Every form control has a label (or an aria-label).
+        const unlabelled = await page.evaluate(() => [...document.querySelectorAll('main input, main select, main textarea')]
+          .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+          .map((el) => el.name || el.id || el.outerHTML.slice(0, 60)));
+        assert.deepEqual(unlabelled, [], 'controls without a label');
+        await shot(page, `${p.name}-${lang}`);
+        expectClean(ctx);
+      });
+    }
+  });
+}
+
+describe('language', () => {
+  it('defaults to the browser language and the switch changes it both ways', async () => {
+    const ctx = await newContext(browser, { locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    await open(page, '/');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    assert.equal((await page.textContent('main h1')).trim(), 'Сравнение стран');
+    await page.waitForSelector('#compare-table tbody tr');
+    assert.ok((await page.textContent('#compare-table')).includes('Казахстан'));
+    await page.click('#lang-switch');
+    await page.waitForSelector('body[data-ready="/"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.textContent('main h1')).trim(), 'Compare countries');
+    await page.waitForSelector('#compare-table tbody tr');
+    assert.ok((await page.textContent('#compare-table')).includes('Kazakhstan'));
+    // The choice is kept: a reload stays in English.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="/"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    // Keyboard: focus the switch and press Enter to go back to Russian.
+    await page.focus('#lang-switch');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-ready="/"]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    assert.equal((await page.textContent('nav[aria-label] a[href="#/stay"]')).trim(), 'Калькулятор пребывания');
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('compare countries', () => {
+  it('filters by document and date and sorts by a column', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/?doc=internal_id&as_of=2023-06-01');
+    await page.waitForSelector('#compare-table tbody tr');
+    const kz = page.locator('#compare-table tr[data-code="KZ"]');
+    assert.match(await kz.textContent(), /visa-free/);
+    assert.match(await kz.textContent(), /90 days in any 180/);
+    assert.match(await page.locator('#compare-table tr[data-code="GE"]').textContent(), /document not accepted/);
+    // Before the 2023 change Kazakhstan counted 90 days per entry.
+    await page.fill('input[name="as_of"]', '2022-06-01');
+    await page.waitForFunction(() => /per entry/.test(document.querySelector('#compare-table tr[data-code="KZ"]')?.textContent || ''));
+    // Sort by stay length: the longest allowance comes first, then reversed.
+    await page.selectOption('select[name="doc"]', 'passport');
+    await page.waitForSelector('#compare-table tr[data-code="GE"]');
+    await page.click('button.sort[data-col="stay"]');
+    let first = await page.locator('#compare-table tbody tr').first().getAttribute('data-code');
+    assert.equal(first, 'GE', 'Georgia (365 days per entry) allows the longest stay');
+    assert.equal(await page.getAttribute('th:has(button.sort[data-col="stay"])', 'aria-sort'), 'ascending');
+    await page.click('button.sort[data-col="stay"]');
+    assert.equal(await page.getAttribute('th:has(button.sort[data-col="stay"])', 'aria-sort'), 'descending');
+    first = await page.locator('#compare-table tbody tr').first().getAttribute('data-code');
+    assert.notEqual(first, 'GE');
+    // Sorting by country name, in the table's order.
+    await page.click('button.sort[data-col="country"]');
+    const names = await page.locator('#compare-table tbody th a').allTextContents();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('country page', () => {
+  it('draws the rule history, indicator bands and points, sources and unverified marks', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/country/KZ?as_of=2023-06-01');
+    await page.waitForSelector('section[aria-labelledby="history-h"] svg.chart');
+    await settle(page);
+    // The stay rule in force on 1 June 2023 is the 2023 one.
+    assert.match(await page.textContent('section[aria-labelledby="stay-h"]'), /90 days in any 180/);
+    // History: two versions of the stay rule on the timeline, and the 2023 change listed.
+    const spans = await page.locator('section[aria-labelledby="history-h"] svg rect.ch-span').count();
+    assert.ok(spans >= 3, `timeline has rule spans (${spans})`);
+    assert.match(await page.textContent('ol.changes'), /27 Jan 2023/);
+    // Indicators: the stock of Russians is a range (a band), not a point.
+    const stock = page.locator('figure[data-indicator="russian_stock"]');
+    assert.equal(await stock.locator('rect.ch-band').count(), 1, 'russian_stock is drawn as a band');
+    assert.equal(await stock.locator('circle.ch-point').count(), 0);
+    assert.ok(await page.locator('figure.indicator circle.ch-point').count() > 0, 'single values are points');
+    // Sources: the section lists cited sources with links.
+    assert.ok(await page.locator('section[aria-labelledby="sources-h"] li a[href^="http"]').count() > 0);
+    // An unverified fact shows what to check (Uzbekistan's stay rule is unverified).
+    await open(page, '/country/UZ');
+    await page.waitForSelector('.unverified');
+    assert.match(await page.locator('.badge.unverified').first().textContent(), /unverified — check:/);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('stay calculator', () => {
+  it('shows the right latest exit date for Kazakhstan 90/180 and keeps trips only in localStorage', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/stay');
+    await page.fill('input[name="on"]', KZ_ON);
+    for (const trip of KZ_TRIPS) await fillTrip(page, trip);
+    const card = page.locator('.stay-card[data-country="KZ"]');
+    await waitStay(page, 'KZ');
+    const latest = card.locator('.latest-exit time');
+    assert.equal(await latest.getAttribute('datetime'), KZ_LATEST_EXIT);
+    assert.match(await card.locator('.latest-exit').textContent(), /29 Apr 2024/);
+    assert.equal((await card.locator('dd[data-k="stay.days_used"]').textContent()).trim(), '40');
+    assert.equal((await card.locator('dd[data-k="stay.days_left"]').textContent()).trim(), '50');
+    assert.equal(await card.locator('.alert.error').count(), 0, 'no overstay');
+    // The trips are in localStorage and were sent only in POST /api/stay to our server.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('relok.stay.trips')));
+    assert.deepEqual(stored, KZ_TRIPS);
+    const posts = ctx.requests.filter((r) => r.method !== 'GET');
+    assert.ok(posts.length > 0);
+    for (const r of posts) assert.equal(r.url, `${BASE}/api/stay`);
+    await shot(page, 'stay-kz-latest-exit-en');
+
+    // Export, clear, import: the same trips come back.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#trips-export')]);
+    const file = path.join(OUT, 'trips-export.json');
+    await download.saveAs(file);
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(exported.trips, KZ_TRIPS);
+    await page.click('button.danger:has-text("Delete all trips")');
+    await page.waitForSelector('text=No trips yet.');
+    await page.setInputFiles('#trips-import', file);
+    await page.waitForSelector('#trips-table tbody tr >> nth=1');
+    await card.waitFor();
+    assert.equal(await page.locator('.stay-card[data-country="KZ"] .latest-exit time').getAttribute('datetime'), KZ_LATEST_EXIT);
+
+    // An overstay is flagged: the same log checked on 5 May 2024 is 96 days.
+    await page.fill('input[name="on"]', '2024-05-05');
+    await page.waitForSelector('.stay-card[data-country="KZ"] .alert.error');
+    assert.match(await page.textContent('.stay-card[data-country="KZ"] .alert.error'), /2024-04-30/);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('advisor', () => {
+  it('shows blockers for the activist profile, apart from the ranking, with sources and a why section', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/advisor');
+    await page.fill('input[name="as_of"]', TODAY);
+    await page.setInputFiles('#profile-import', ACTIVIST);
+    await page.waitForSelector('#advice-h');
+    // The form now holds the profile.
+    assert.equal(await page.isChecked('input[name="factor_activist"]'), true);
+    assert.equal(await page.isChecked('input[name="factor_criminal_case"]'), true);
+    // Blocked countries are listed apart, after the ranked ones.
+    const blocked = page.locator('#blocked-section');
+    await blocked.waitFor();
+    for (const cc of ['KZ', 'KG']) {
+      const c = blocked.locator(`.advice-card[data-country="${cc}"]`);
+      assert.equal(await c.count(), 1, `${cc} is among the blocked countries`);
+      assert.ok(await c.locator('.blocker[data-kind="risk"]').count() >= 1, `${cc} has a personal-risk blocker`);
+      assert.ok(await c.locator('.blockers a.src').count() >= 1, `${cc}'s blockers cite sources`);
+    }
+    assert.match(await blocked.locator('.advice-card[data-country="KZ"] .blockers').textContent(), /Wanted in Russia/);
+    // No ranked (unblocked) card is one of them, and blockers come first in a card.
+    assert.equal(await page.locator('section.ranked .advice-card[data-country="KZ"]').count(), 0);
+    const firstBlockedCard = blocked.locator('.advice-card').first();
+    const order = await firstBlockedCard.evaluate((el) => [...el.children].map((c) => c.className));
+    assert.ok(order.indexOf('blockers') === 1, `blockers follow the card header: ${order.join(',')}`);
+    // Ranked cards show a score, confidence and a why section with sourced reasons.
+    const top = page.locator('section.ranked .advice-card').first();
+    assert.match(await top.locator('.confidence').textContent(), /confidence \d+%/);
+    await top.locator('details.why summary').click();
+    assert.ok(await top.locator('details.why li').count() > 0);
+    assert.ok(await top.locator('details.why a.src').count() > 0, 'reasons cite sources');
+    // The profile is in localStorage and went only to our server.
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('relok.advisor.profile')));
+    assert.deepEqual(stored.risk_factors.sort(), ['activist', 'criminal_case']);
+    for (const r of ctx.requests.filter((x) => x.method !== 'GET')) assert.ok(r.url.startsWith(`${BASE}/api/advise`), r.url);
+    await top.screenshot({ path: path.join(OUT, 'screenshots', 'advisor-activist-top-en.png') });
+    await blocked.screenshot({ path: path.join(OUT, 'screenshots', 'advisor-activist-blocked-en.png') });
+    // The same in Russian.
+    await page.click('#lang-switch');
+    await page.waitForSelector('body[data-ready="/advisor"]');
+    await page.click('#advise-submit');
+    await page.waitForSelector('#blocked-section .advice-card[data-country="KZ"] .blocker');
+    assert.match(await page.textContent('#blocked-h'), /Для вас закрыты/);
+    await page.locator('#blocked-section').screenshot({ path: path.join(OUT, 'screenshots', 'advisor-activist-blocked-ru.png') });
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('advisor profile files', () => {
+  it('every example profile loads through the form and is assessed by the server', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/advisor');
+    const dir = path.join(REPO, 'examples', 'profiles');
+    const names = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    assert.ok(names.length >= 1);
+    await page.click('details:has(#profile-paste-load) > summary');
+    for (const name of names) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      await page.fill('textarea[name="profile_text"]', text);
+      await page.click('#profile-paste-load');
+      await page.waitForSelector('#advice-h, #advice-results > .alert.error');
+      const err = page.locator('#advice-results > .alert.error');
+      if (await err.count()) assert.fail(`${name}: ${(await err.textContent()).trim()}`);
+      // The form holds what the file says, and sending it back gave an answer.
+      const doc = (await page.evaluate(() => JSON.parse(localStorage.getItem('relok.advisor.profile'))));
+      assert.ok(doc.documents.length >= 1, `${name}: documents kept`);
+      assert.ok(await page.locator('.advice-card').count() > 0, `${name}: cards shown`);
+    }
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+for (const lang of ['en', 'ru']) {
+  describe(`phone, 360 px wide, ${lang === 'ru' ? 'Russian' : 'English'}`, () => {
+    let ctx, page;
+    before(async () => {
+      ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US', width: 360, height: 740, mobile: true });
+      await seed(ctx, { trips: KZ_TRIPS });
+      page = await ctx.newPage();
+    });
+    after(async () => { if (ctx) await ctx.close(); });
+    for (const p of PAGES) {
+      it(`${p.name} does not scroll sideways (screenshot ${p.name}-${lang}-phone.png)`, async () => {
+        ctx.problems = [];
+        await open(page, p.route);
+        await page.waitForSelector(p.ready);
+        if (p.name === 'stay') {
+          await page.fill('input[name="on"]', KZ_ON);
+          await waitStay(page);
+        }
+        if (p.name === 'advisor') {
+          await page.setInputFiles('#profile-import', ACTIVIST);
+          await page.waitForSelector('#blocked-section');
+        }
+        await settle(page);
+        const over = await horizontalOverflow(page);
+        if (over > 0) await shot(page, `overflow-${p.name}-${lang}-phone`);
+        assert.ok(over <= 0, `${p.name} (${lang}) scrolls sideways by ${over}px at 360 px`);
+        await shot(page, `${p.name}-${lang}-phone`);
+        expectClean(ctx);
+      });
+    }
+  });
+}
+
+describe('offline', () => {
+  it('keeps working from the service worker cache once loaded', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/');
+    await page.waitForSelector('#compare-table tbody tr');
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // The first load happened before the worker controlled the page; load once more under it.
+    await page.reload();
+    await page.waitForSelector('#compare-table tbody tr');
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="/"]');
+    await page.waitForSelector('#compare-table tbody tr');
+    assert.equal((await page.textContent('main h1')).trim(), 'Compare countries');
+    await ctx.setOffline(false);
+    // Going offline makes the browser report failed requests; those are expected here.
+    ctx.problems = ctx.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|request failed/.test(p));
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('accessibility basics', () => {
+  it('has a skip link as the first Tab stop and keyboard-operable sorting', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    // On a fresh load the skip link is the first Tab stop.
+    await open(page, '/');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-link');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    await page.waitForSelector('#compare-table tbody tr');
+    await page.focus('button.sort[data-col="verified"]');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('th:has(button.sort[data-col="verified"])', 'aria-sort'), 'ascending');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'verified', 'focus stays on the sort button');
+    expectClean(ctx);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,1008 @@
+/* SPDX-License-Identifier: MIT */
+/* Advisor tests: profile parsing (good and broken profiles), the issue's
+ * properties on the shipped knowledge base (internal ID never admitted to a
+ * passport-only country, the activist's Kazakh and Kyrgyz risks citing the
+ * brief, the Georgian turnover threshold, Kazakhstan before and after its
+ * 2023 rule, weights moving the ranking), the invariants of every answer
+ * (reasons add up to scores, blocked last, unknowns never move a score), the
+ * JSON faces, and an allocator sweep over one advise call. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "advise/advise_int.h"
+#include "base/alloc_int.h"
+#include "relok/advise.h"
+#include "relok/json.h"
+#include "relok/relok.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ fixtures */
+
+static const char *test_data(void)
+{
+    const char *d = getenv("RELOK_TEST_DATA");
+    return d != NULL ? d : "data";
+}
+
+static relok_day D(const char *s)
+{
+    relok_day d = 0;
+    assert_int_equal(relok_date_parse(s, strlen(s), &d, NULL), RELOK_OK);
+    return d;
+}
+
+static relok_kb *shipped_kb;
+
+static int load_shipped(void **state)
+{
+    (void)state;
+    const char *dir = getenv("RELOK_KB");
+    relok_error err = {0};
+    if (relok_kb_load(dir != NULL ? dir : "../data", &shipped_kb, NULL, &err) != RELOK_OK) {
+        fprintf(stderr, "shipped KB did not load: %s:%u %s: %s\n", err.source, err.line,
+                err.path, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int free_shipped(void **state)
+{
+    (void)state;
+    relok_kb_free(shipped_kb);
+    shipped_kb = NULL;
+    return 0;
+}
+
+/* Parse a profile from YAML text (aborts the test on failure). */
+static relok_profile yaml_profile(relok_arena *a, const char *text)
+{
+    relok_profile p;
+    relok_error err = {0};
+    relok_status s = relok_profile_parse(text, strlen(text), "test", RELOK_PROFILE_YAML, a, &p, &err);
+    if (s != RELOK_OK)
+        fail_msg("profile did not parse: %u:%u %s: %s", err.line, err.column, err.path, err.msg);
+    return p;
+}
+
+static relok_profile example(relok_arena *a, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "../examples/profiles/%s", name);
+    relok_profile p;
+    relok_error err = {0};
+    if (relok_profile_load(path, a, &p, &err) != RELOK_OK)
+        fail_msg("%s: %s: %s", path, err.path, err.msg);
+    return p;
+}
+
+static relok_advice *advise(const relok_profile *p, const char *asof)
+{
+    relok_advise_opts o = {.asof = D(asof)};
+    relok_advice *a = NULL;
+    relok_error err = {0};
+    if (relok_advise_run(shipped_kb, p, &o, &a, &err) != RELOK_OK)
+        fail_msg("advise failed: %s: %s", err.path, err.msg);
+    return a;
+}
+
+static const relok_advice_pathway *pathway(const relok_advice_country *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_pathways; i++)
+        if (strcmp(c->pathways[i].pathway->id, id) == 0)
+            return &c->pathways[i];
+    return NULL;
+}
+
+static bool cites(const relok_fact *f, const char *source)
+{
+    for (size_t i = 0; f != NULL && i < f->n_sources; i++)
+        if (strcmp(f->sources[i], source) == 0)
+            return true;
+    return false;
+}
+
+/* --------------------------------------------------------------- profiles */
+
+static void test_profile_examples_parse(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
+                                        "activist-criminal-case.yaml",
+                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
+    relok_arena *a = relok_arena_new(0);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        relok_profile p = example(a, names[i]);
+        assert_int_equal(relok_profile_validate(&p, NULL), RELOK_OK);
+        assert_non_null(p.name);
+    }
+    relok_profile fam = example(a, "family-two-children.yaml");
+    assert_int_equal(fam.n_members, 3);
+    assert_true(fam.members[0].is_partner);
+    assert_int_equal(fam.members[1].age, 9);
+    assert_int_equal(fam.members[2].n_docs, 2);
+    assert_int_equal(fam.must.residence_path_within_months, 12);
+    relok_profile act = example(a, "activist-criminal-case.yaml");
+    assert_true(act.factors & (1u << RELOK_FACTOR_ACTIVIST));
+    assert_true(act.factors & (1u << RELOK_FACTOR_CRIMINAL_CASE));
+    assert_true(relok__profile_persecuted(&act));
+    relok_arena_free(a);
+}
+
+/* docs/profile.md's full example is a valid profile (the doc cannot rot). */
+static void test_profile_doc_example_parses(void **state)
+{
+    (void)state;
+    FILE *f = fopen("../docs/profile.md", "rb");
+    assert_non_null(f);
+    static char doc[65536];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = '\0';
+    const char *start = strstr(doc, "## A full example\n\n```yaml\n");
+    assert_non_null(start);
+    start = strchr(strstr(start, "```yaml"), '\n') + 1;
+    const char *end = strstr(start, "```");
+    assert_non_null(end);
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p;
+    relok_error err = {0};
+    if (relok_profile_parse(start, (size_t)(end - start), "docs/profile.md", RELOK_PROFILE_YAML,
+                            a, &p, &err) != RELOK_OK)
+        fail_msg("docs/profile.md example: %u:%u %s: %s", err.line, err.column, err.path,
+                 err.msg);
+    assert_int_equal(p.n_members, 3);
+    assert_int_equal(p.n_docs, 3);
+    relok_arena_free(a);
+}
+
+static void test_profile_json_and_yaml_agree(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile y = example(a, "it-remote-passport.yaml");
+    relok_profile j;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/profiles/good/it-remote-passport.json", test_data());
+    assert_int_equal(relok_profile_load(path, a, &j, NULL), RELOK_OK);
+    assert_string_equal(y.name, j.name);
+    y.name = j.name = NULL;
+    /* Same data, same bytes (the structs are zeroed before filling). */
+    assert_memory_equal(&y, &j, sizeof y);
+    relok_arena_free(a);
+}
+
+static void test_profile_defaults_and_amounts(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/profiles/good/minimal.yaml", test_data());
+    relok_profile p;
+    assert_int_equal(relok_profile_load(path, a, &p, NULL), RELOK_OK);
+    assert_int_equal(p.work, RELOK_WORK_NONE);
+    assert_int_equal(p.n_languages, 1);
+    assert_string_equal(p.languages[0], "ru");
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++)
+        assert_true(p.weights[d] == 1.0);
+    assert_false(p.monthly_budget.is_set);
+    assert_int_equal(p.must.residence_path_within_months, -1);
+    assert_int_equal(p.persecuted, -1);
+
+    snprintf(path, sizeof path, "%s/profiles/good/dual-citizen-family.yaml", test_data());
+    assert_int_equal(relok_profile_load(path, a, &p, NULL), RELOK_OK);
+    assert_int_equal(p.n_citizenships, 2);
+    assert_string_equal(p.docs[2].citizenship, "IL");
+    assert_string_equal(p.docs[0].citizenship, "RU");
+    assert_string_equal(p.savings.currency, "USD");
+    assert_string_equal(p.monthly_budget.currency, "EUR");
+    assert_string_equal(p.business_turnover.currency, "GEL");
+    assert_true(p.business_turnover.amount == 60000);
+    /* A child may hold another citizenship than the parent. */
+    assert_string_equal(p.members[1].docs[0].citizenship, "DE");
+    assert_int_equal(p.persecuted, 0);
+    assert_true(p.weights[RELOK_DIM_ACCESS] == 0.5);
+    relok_arena_free(a);
+}
+
+/* Every file in tests/data/profiles/bad/ is rejected with exactly the
+ * message in its .expect file: file:line:col (YAML) or the field path
+ * (JSON), and what was expected. */
+static void test_profile_bad_catalogue_names_the_field(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/profiles/bad", test_data());
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t n = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        bool yaml = len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0;
+        bool json = len > 5 && strcmp(e->d_name + len - 5, ".json") == 0;
+        if (!yaml && !json)
+            continue;
+        char path[2048], expect_path[2048], want[1024] = "", got[1024];
+        snprintf(path, sizeof path, "data/profiles/bad/%s", e->d_name);
+        snprintf(expect_path, sizeof expect_path, "%s/%.*s.expect", dir, (int)(len - 5),
+                 e->d_name);
+        FILE *f = fopen(expect_path, "r");
+        if (f == NULL)
+            fail_msg("%s: no .expect file", e->d_name);
+        if (fgets(want, sizeof want, f) == NULL)
+            want[0] = '\0';
+        fclose(f);
+        want[strcspn(want, "\n")] = '\0';
+        relok_arena *a = relok_arena_new(0);
+        relok_profile p;
+        relok_error err = {0};
+        relok_status s = relok_profile_load(path, a, &p, &err);
+        relok_arena_free(a);
+        if (s == RELOK_OK)
+            fail_msg("%s: accepted although broken", e->d_name);
+        assert_true(s == RELOK_EPARSE || s == RELOK_ESCHEMA || s == RELOK_ERANGE ||
+                    s == RELOK_ELIMIT);
+        relok_error_format(&err, got, sizeof got);
+        if (strcmp(got, want) != 0)
+            fail_msg("%s:\n  got  %s\n  want %s", e->d_name, got, want);
+        /* The place is always named: a position (YAML) or a path (JSON). */
+        assert_true(err.line > 0 || err.path[0] != '\0');
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 10);
+}
+
+static void test_profile_validate_checks_code_built_profiles(void **state)
+{
+    (void)state;
+    relok_profile p;
+    relok_profile_init(&p);
+    relok_error err = {0};
+    /* No document yet. */
+    assert_int_equal(relok_profile_validate(&p, &err), RELOK_ESCHEMA);
+    assert_string_equal(err.path, "documents");
+    p.docs[0] = (relok_held_doc){RELOK_DOC_PASSPORT, "RU", RELOK_DAY_NONE};
+    p.n_docs = 1;
+    relok_error_clear(&err);
+    assert_int_equal(relok_profile_validate(&p, &err), RELOK_ESCHEMA);
+    assert_non_null(strstr(err.msg, "needs its expiry date"));
+    p.docs[0].expires = D("2030-01-01");
+    assert_int_equal(relok_profile_validate(&p, NULL), RELOK_OK);
+    p.weights[RELOK_DIM_SAFETY] = 10.5;
+    relok_error_clear(&err);
+    assert_int_equal(relok_profile_validate(&p, &err), RELOK_ERANGE);
+    assert_string_equal(err.path, "preferences.weights");
+    p.weights[RELOK_DIM_SAFETY] = 1;
+    p.monthly_budget = (relok_money){true, 100, "usd"};
+    relok_error_clear(&err);
+    assert_int_equal(relok_profile_validate(&p, &err), RELOK_ESCHEMA);
+    assert_string_equal(err.path, "money.monthly_budget");
+    p.monthly_budget = (relok_money){true, -1, "USD"};
+    assert_int_equal(relok_profile_validate(&p, NULL), RELOK_ERANGE);
+    p.monthly_budget.amount = 100;
+    p.n_members = 1;
+    p.members[0] = (relok_member){.is_partner = false, .age = 18};
+    relok_error_clear(&err);
+    assert_int_equal(relok_profile_validate(&p, &err), RELOK_ERANGE);
+    assert_string_equal(err.path, "family.children");
+    /* advise_run refuses an invalid profile with the field named. */
+    relok_advise_opts o = {.asof = D("2026-11-28")};
+    relok_advice *adv = (relok_advice *)(uintptr_t)1;
+    relok_error_clear(&err);
+    assert_int_equal(relok_advise_run(shipped_kb, &p, &o, &adv, &err), RELOK_EINVAL);
+    assert_null(adv);
+    assert_string_equal(err.path, "family.children");
+}
+
+/* ------------------------------------------------------------ properties */
+
+/* Dates across the KB's history: before the war, the 2022 waves, the 2023
+ * rule changes, and today. */
+static const char *const dates[] = {"2021-06-01", "2022-03-01", "2022-06-01", "2022-10-01",
+                                    "2023-01-27", "2023-06-30", "2024-01-01", "2024-09-05",
+                                    "2025-06-01", "2026-03-01", "2026-11-28"};
+
+/* The issue: an internal-ID-only profile is never told it can enter a
+ * country that admits only passports - over every country and many dates. */
+static void test_advise_internal_id_never_enters_passport_only_country(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "internal-id-local-job.yaml");
+    size_t checked = 0, passport_only = 0;
+    for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
+        relok_day asof = D(dates[k]);
+        relok_advice *adv = advise(&p, dates[k]);
+        for (size_t i = 0; i < adv->n_countries; i++) {
+            const relok_advice_country *c = &adv->countries[i];
+            const relok_entry_rule *id = relok_kb_entry(shipped_kb, c->country, "RU",
+                                                        RELOK_DOC_INTERNAL_ID,
+                                                        RELOK_MODE_COUNT_, asof);
+            bool id_admitted = id != NULL && (id->access == RELOK_ACCESS_VISA_FREE ||
+                                              id->access == RELOK_ACCESS_VISA_ON_ARRIVAL ||
+                                              id->access == RELOK_ACCESS_E_VISA);
+            const relok_entry_rule *pp = relok_kb_entry(shipped_kb, c->country, "RU",
+                                                        RELOK_DOC_PASSPORT, RELOK_MODE_COUNT_,
+                                                        asof);
+            bool pp_admitted = pp != NULL && pp->access == RELOK_ACCESS_VISA_FREE;
+            checked++;
+            /* Never "admitted", never with a passport, never a document the
+             * person does not hold. */
+            assert_false(c->entry.documents_admitted & (1u << RELOK_DOC_PASSPORT));
+            if (!id_admitted) {
+                if (c->entry.verdict == RELOK_VERDICT_ADMITTED)
+                    fail_msg("%s on %s: admitted with an internal ID", c->country->code,
+                             dates[k]);
+                assert_int_not_equal(c->entry.document, RELOK_DOC_INTERNAL_ID);
+            }
+            if (!id_admitted && pp_admitted && id != NULL) {
+                /* A passport-only country: blocked, and the blocker says why. */
+                passport_only++;
+                assert_true(c->blocked);
+                bool said = false;
+                for (size_t b = 0; b < c->n_blockers; b++)
+                    said = said || c->blockers[b].kind == RELOK_BLOCK_PASSPORT_NEEDED;
+                if (!said)
+                    fail_msg("%s on %s: no 'passport needed' blocker", c->country->code,
+                             dates[k]);
+            }
+        }
+        relok_advise_free(adv);
+    }
+    assert_true(checked > 300);
+    assert_true(passport_only > 100);
+    relok_arena_free(a);
+}
+
+/* The issue: the activist gets Kazakhstan's exit ban and Kyrgyzstan's data
+ * sharing as blockers or high risks, citing the brief. */
+static void test_advise_activist_gets_kz_exit_ban_and_kg_data_sharing(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "activist-criminal-case.yaml");
+    static const char *const when[] = {"2024-01-01", "2026-11-28"};
+    for (size_t k = 0; k < 2; k++) {
+        relok_advice *adv = advise(&p, when[k]);
+        const struct {
+            const char *country, *risk, *source;
+        } want[] = {{"KZ", "exit-ban-wanted", "brief:LX"},
+                    {"KZ", "data-sharing", "brief:LXXXII"},
+                    {"KG", "data-sharing", "brief:LXXXII"},
+                    {"KG", "return-of-wanted", "brief:LXXXIII"}};
+        for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+            const relok_advice_country *c = relok_advise_find(adv, want[w].country);
+            assert_non_null(c);
+            assert_true(c->blocked);
+            const relok_advice_risk *r = NULL;
+            for (size_t i = 0; i < c->n_risks; i++)
+                if (strcmp(c->risks[i].risk->id, want[w].risk) == 0)
+                    r = &c->risks[i];
+            if (r == NULL)
+                fail_msg("%s: risk %s not reported on %s", want[w].country, want[w].risk,
+                         when[k]);
+            assert_true(r->is_personal);
+            assert_true(r->is_blocker);
+            assert_true(r->risk->severity >= RELOK_SEVERITY_HIGH);
+            assert_true(cites(&r->risk->fact, want[w].source));
+            bool listed = false;
+            for (size_t b = 0; b < c->n_blockers; b++)
+                listed = listed || (c->blockers[b].risk == r->risk &&
+                                    c->blockers[b].kind == RELOK_BLOCK_RISK &&
+                                    cites(c->blockers[b].fact, want[w].source));
+            assert_true(listed);
+        }
+        /* Blocked countries rank below every unblocked one. */
+        assert_true(relok_advise_find(adv, "KZ")->rank > adv->n_countries - adv->n_blocked);
+        relok_advise_free(adv);
+    }
+    /* Before Kyrgyzstan joined the exchange (June 2023) the data-sharing
+     * risk there is not in force; the return of wanted people still is. */
+    relok_advice *adv = advise(&p, "2023-01-01");
+    const relok_advice_country *kg = relok_advise_find(adv, "KG");
+    for (size_t i = 0; i < kg->n_risks; i++)
+        assert_string_not_equal(kg->risks[i].risk->id, "data-sharing");
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+/* The issue: Georgian business turnover just at and just over the threshold
+ * ("over GEL 50 000", op gt) differ in eligibility as the wording says. */
+static void test_advise_ge_business_turnover_threshold_is_strict(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *turnover;
+        relok_pathway_status want;
+    } cases[] = {
+        {"{amount: 50000, currency: GEL}", RELOK_PATHWAY_STATUS_MISSING},   /* at: not over */
+        {"{amount: 50001, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES}, /* just over */
+        {"{amount: 49999.99, currency: GEL}", RELOK_PATHWAY_STATUS_MISSING},
+        {"{amount: 50000.01, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES},
+        /* USD converts at the KB's rate (2.69 GEL per USD): 18 600 USD is
+         * about GEL 50 034, 18 500 about GEL 49 765. */
+        {"{amount: 18600, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
+        {"{amount: 18500, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
+        /* No rate for this currency: unknown, never a guess. */
+        {"{amount: 9000000, currency: XAU}", RELOK_PATHWAY_STATUS_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "citizenships: [RU]\n"
+                 "documents: [{type: passport, expires: 2031-01-01}]\n"
+                 "money: {business_annual_turnover: %s}\n",
+                 cases[i].turnover);
+        relok_arena *a = relok_arena_new(0);
+        relok_profile p = yaml_profile(a, text);
+        relok_advice *adv = advise(&p, "2026-11-28");
+        const relok_advice_country *ge = relok_advise_find(adv, "GE");
+        const relok_advice_pathway *pw = pathway(ge, "rp-business");
+        assert_non_null(pw);
+        if (pw->status != cases[i].want)
+            fail_msg("turnover %s: %s, want %s", cases[i].turnover,
+                     relok_pathway_status_name(pw->status),
+                     relok_pathway_status_name(cases[i].want));
+        relok_advise_free(adv);
+        relok_arena_free(a);
+    }
+}
+
+/* "At least" (ge) includes the threshold: Kyrgyzstan's Digital Nomad needs
+ * at least USD 416.67 a month and IT work. */
+static void test_advise_ge_op_includes_threshold_and_flags_are_checked(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *income, *it;
+        relok_pathway_status want;
+    } cases[] = {
+        {"416.67", "true", RELOK_PATHWAY_STATUS_QUALIFIES},
+        {"416.66", "true", RELOK_PATHWAY_STATUS_MISSING},
+        {"5000", "false", RELOK_PATHWAY_STATUS_MISSING},
+        {NULL, "true", RELOK_PATHWAY_STATUS_UNKNOWN}, /* income not stated */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "citizenships: [RU]\ndocuments: [{type: internal_id}]\n"
+                 "money: {currency: USD%s%s}\nwork: {mode: remote_foreign, it: %s}\n",
+                 cases[i].income != NULL ? ", monthly_income: " : "",
+                 cases[i].income != NULL ? cases[i].income : "", cases[i].it);
+        relok_arena *a = relok_arena_new(0);
+        relok_profile p = yaml_profile(a, text);
+        relok_advice *adv = advise(&p, "2026-11-28");
+        const relok_advice_pathway *pw = pathway(relok_advise_find(adv, "KG"), "digital-nomad");
+        assert_non_null(pw);
+        if (pw->status != cases[i].want)
+            fail_msg("case %zu: %s", i, relok_pathway_status_name(pw->status));
+        relok_advise_free(adv);
+        relok_arena_free(a);
+    }
+}
+
+/* The issue: advising as of 2022-06-01 and 2024-01-01 gives different
+ * Kazakhstan stay allowances (90 per entry with "zeroing" before 27 January
+ * 2023; 90 in any 180 after). */
+static void test_advise_kz_stay_differs_before_and_after_2023_rule(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "internal-id-local-job.yaml");
+    relok_advice *before = advise(&p, "2022-06-01");
+    relok_advice *after = advise(&p, "2024-01-01");
+    const relok_advice_stay *b = &relok_advise_find(before, "KZ")->stay;
+    const relok_advice_stay *f = &relok_advise_find(after, "KZ")->stay;
+    assert_true(b->is_known && f->is_known);
+    assert_int_equal(b->rule->rule.kind, RELOK_RULE_PER_ENTRY);
+    assert_int_equal(f->rule->rule.kind, RELOK_RULE_ROLLING);
+    assert_int_equal(b->max_stay_days, 90);
+    assert_int_equal(f->max_stay_days, 90);
+    /* Zeroing: three stays of 90 with a border run between them; then the
+     * new rule (counting from 27 January 2023) allows 60 more days and no
+     * re-entry before the year ends: 330. Under 90/180 from the start:
+     * 90 + 90 + 5 = 185. */
+    assert_int_equal(b->days_next_365, 330);
+    assert_int_equal(b->exits_next_365, 3);
+    assert_int_equal(f->days_next_365, 185);
+    assert_int_equal(f->exits_next_365, 2);
+    assert_true(relok_advise_find(before, "KZ")->scores[RELOK_DIM_ACCESS] >
+                relok_advise_find(after, "KZ")->scores[RELOK_DIM_ACCESS]);
+    relok_advise_free(before);
+    relok_advise_free(after);
+    relok_arena_free(a);
+}
+
+/* The issue: raising one weight moves the ranking the expected way. */
+static void test_advise_raising_a_weight_moves_the_ranking(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
+        relok_profile lo = p, hi = p;
+        lo.weights[d] = 1;
+        hi.weights[d] = 10;
+        relok_advice *al = advise(&lo, "2026-11-28");
+        relok_advice *ah = advise(&hi, "2026-11-28");
+        /* The total is the weighted mean of the scores, so raising w_d pulls
+         * every pair's difference in total towards their difference in d:
+         * the one stronger in d never falls behind the other if it was
+         * ahead, and closes the gap if it was behind. */
+        for (size_t i = 0; i < al->n_countries; i++) {
+            const relok_advice_country *x = &al->countries[i];
+            if (x->blocked)
+                continue;
+            for (size_t j = 0; j < al->n_countries; j++) {
+                const relok_advice_country *y = &al->countries[j];
+                if (y->blocked || x->scores[d] <= y->scores[d] + 1e-9)
+                    continue;
+                const relok_advice_country *xh = relok_advise_find(ah, x->country->code);
+                const relok_advice_country *yh = relok_advise_find(ah, y->country->code);
+                double od = x->total - y->total, nd = xh->total - yh->total;
+                double dd = x->scores[d] - y->scores[d];
+                assert_true(nd >= fmin(od, dd) - 1e-9 && nd <= fmax(od, dd) + 1e-9);
+                if (od > 0)
+                    assert_true(nd > 0);
+                else
+                    assert_true(nd > od);
+            }
+        }
+        relok_advise_free(al);
+        relok_advise_free(ah);
+    }
+    /* Concretely: Georgia has the best access (365 days a year) but weak
+     * society and stability scores; weighting access heavily lifts it. */
+    relok_profile acc = p;
+    acc.weights[RELOK_DIM_ACCESS] = 10;
+    relok_advice *base = advise(&p, "2026-11-28");
+    relok_advice *up = advise(&acc, "2026-11-28");
+    size_t r0 = relok_advise_find(base, "GE")->rank, r1 = relok_advise_find(up, "GE")->rank;
+    assert_true(r1 < r0);
+    relok_profile soc = p;
+    soc.weights[RELOK_DIM_SOCIETY] = 10;
+    relok_advice *down = advise(&soc, "2026-11-28");
+    assert_true(relok_advise_find(down, "GE")->rank > r0);
+    relok_advise_free(base);
+    relok_advise_free(up);
+    relok_advise_free(down);
+    relok_arena_free(a);
+}
+
+/* Invariants of every answer, for every example profile on several dates. */
+static void test_advise_invariants_of_every_answer(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
+                                        "activist-criminal-case.yaml",
+                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
+    relok_arena *a = relok_arena_new(0);
+    for (size_t n = 0; n < sizeof names / sizeof *names; n++) {
+        relok_profile p = example(a, names[n]);
+        for (size_t k = 0; k < sizeof dates / sizeof *dates; k += 2) {
+            relok_advice *adv = advise(&p, dates[k]);
+            bool seen_blocked = false, seen_must = false;
+            for (size_t i = 0; i < adv->n_countries; i++) {
+                const relok_advice_country *c = &adv->countries[i];
+                assert_int_equal(c->rank, i + 1);
+                assert_false(c->country->is_origin);
+                /* Blocked last; unmet must-haves after those that meet them. */
+                if (seen_blocked)
+                    assert_true(c->blocked);
+                if (c->blocked)
+                    seen_blocked = true;
+                if (!c->blocked) {
+                    if (seen_must)
+                        assert_true(c->n_unmet_musts > 0);
+                    if (c->n_unmet_musts > 0)
+                        seen_must = true;
+                }
+                assert_int_equal(c->blocked, c->n_blockers > 0);
+                /* The reasons of a dimension add up to its score. */
+                double wsum = 0, total = 0;
+                for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
+                    double s = 0;
+                    for (size_t r = 0; r < c->n_reasons; r++)
+                        if ((int)c->reasons[r].dimension == d)
+                            s += c->reasons[r].points;
+                    assert_true(fabs(s - c->scores[d]) < 1e-6);
+                    assert_true(c->scores[d] >= 0 && c->scores[d] <= 100);
+                    wsum += p.weights[d];
+                    total += p.weights[d] * c->scores[d];
+                }
+                assert_true(fabs(total / wsum - c->total) < 1e-6);
+                assert_true(c->confidence > 0 && c->confidence <= 1);
+                /* Unknowns lower the confidence. */
+                if (c->n_unknowns > 0)
+                    assert_true(c->confidence < 1);
+                /* A blocker risk, or a high risk tied to the person, blocks. */
+                for (size_t r = 0; r < c->n_risks; r++) {
+                    const relok_advice_risk *x = &c->risks[r];
+                    if (x->risk->severity == RELOK_SEVERITY_BLOCKER ||
+                        (x->risk->severity == RELOK_SEVERITY_HIGH && x->is_personal))
+                        assert_true(c->blocked && x->is_blocker);
+                    /* Only risks for everyone, or for the person's factors. */
+                    assert_true(x->risk->factors == 0 || (x->risk->factors & p.factors));
+                }
+                /* A pathway without recorded requirements never "qualifies". */
+                for (size_t w = 0; w < c->n_pathways; w++)
+                    if (c->pathways[w].pathway->n_requires == 0)
+                        assert_int_not_equal(c->pathways[w].status,
+                                             RELOK_PATHWAY_STATUS_QUALIFIES);
+            }
+            relok_advise_free(adv);
+        }
+    }
+    relok_arena_free(a);
+}
+
+/* Unknown data stands in with a neutral value and lowers the confidence;
+ * it never moves the score. */
+static void test_advise_unknown_costs_are_neutral_and_lower_confidence(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    /* Georgia records no living costs. */
+    const relok_advice_country *ge = relok_advise_find(adv, "GE");
+    assert_int_equal(ge->cost.status, RELOK_COST_STATUS_UNKNOWN);
+    assert_true(ge->scores[RELOK_DIM_COST] == 50);
+    bool listed = false;
+    for (size_t i = 0; i < ge->n_unknowns; i++)
+        listed = listed || ge->unknowns[i].dimension == RELOK_DIM_COST;
+    assert_true(listed);
+    /* Armenia records only rent (a lower bound well under the budget): the
+     * estimate is partial and the score stays neutral. */
+    const relok_advice_country *am = relok_advise_find(adv, "AM");
+    assert_int_equal(am->cost.status, RELOK_COST_STATUS_PARTIAL);
+    assert_true(am->cost.low == 600 && am->cost.high == 700);
+    assert_true(am->scores[RELOK_DIM_COST] == 50);
+    relok_advise_free(adv);
+
+    /* With a budget below Yerevan rent alone, the lower bound is a fact
+     * that lowers the cost score. */
+    relok_profile poor = p;
+    poor.monthly_budget.amount = 400;
+    adv = advise(&poor, "2026-11-28");
+    am = relok_advise_find(adv, "AM");
+    assert_true(am->scores[RELOK_DIM_COST] < 50);
+    relok_advise_free(adv);
+
+    /* Dropping the cost weight to 0 removes the cost unknowns' weight on the
+     * confidence, and nothing else changes. */
+    relok_profile nocost = p;
+    nocost.weights[RELOK_DIM_COST] = 0;
+    relok_advice *a1 = advise(&p, "2026-11-28");
+    relok_advice *a2 = advise(&nocost, "2026-11-28");
+    const relok_advice_country *g1 = relok_advise_find(a1, "GE"), *g2 = relok_advise_find(a2, "GE");
+    assert_true(g2->confidence > g1->confidence);
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++)
+        assert_true(g1->scores[d] == g2->scores[d]);
+    relok_advise_free(a1);
+    relok_advise_free(a2);
+    relok_arena_free(a);
+}
+
+static const relok_advice_blocker *find_blocker(const relok_advice_country *c,
+                                                relok_block_kind kind)
+{
+    for (size_t i = 0; i < c->n_blockers; i++)
+        if (c->blockers[i].kind == kind)
+            return &c->blockers[i];
+    return NULL;
+}
+
+static void test_advise_passport_validity_blocks_or_caps_the_stay(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    /* Türkiye wants 4 months from entry; Egypt 6 months beyond departure. */
+    relok_profile p = yaml_profile(a, "citizenships: [RU]\n"
+                                      "documents: [{type: passport, expires: 2027-02-15}]\n");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_country *tr = relok_advise_find(adv, "TR");
+    assert_true(tr->blocked);
+    assert_non_null(find_blocker(tr, RELOK_BLOCK_PASSPORT_VALIDITY));
+    const relok_advice_country *eg = relok_advise_find(adv, "EG");
+    assert_non_null(find_blocker(eg, RELOK_BLOCK_PASSPORT_VALIDITY));
+    /* Georgia has no validity rule: admitted, but no stay beyond expiry. */
+    const relok_advice_country *ge = relok_advise_find(adv, "GE");
+    assert_int_equal(ge->entry.verdict, RELOK_VERDICT_ADMITTED);
+    assert_int_equal(ge->entry.doc_last_day, D("2027-02-15"));
+    assert_int_equal(ge->stay.max_stay_days, D("2027-02-15") - D("2026-11-28") + 1);
+    assert_int_equal(ge->stay.days_next_365, ge->stay.max_stay_days);
+    relok_advise_free(adv);
+
+    /* A year more of validity: Egypt admits, and its stays end six months
+     * before the expiry. */
+    p.docs[0].expires = D("2027-09-30");
+    adv = advise(&p, "2026-11-28");
+    eg = relok_advise_find(adv, "EG");
+    assert_int_equal(eg->entry.verdict, RELOK_VERDICT_ADMITTED);
+    assert_int_equal(eg->entry.doc_last_day, D("2027-03-30"));
+    assert_true(eg->stay.days_next_365 <= D("2027-03-30") - D("2026-11-28") + 1);
+    relok_advise_free(adv);
+
+    /* An expired passport is no passport. */
+    p.docs[0].expires = D("2026-01-01");
+    adv = advise(&p, "2026-11-28");
+    ge = relok_advise_find(adv, "GE");
+    assert_true(ge->blocked);
+    assert_non_null(find_blocker(ge, RELOK_BLOCK_PASSPORT_NEEDED));
+    assert_non_null(strstr(ge->blockers[0].text.en, "expired"));
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+static void test_advise_bars_and_family_members_block(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    /* Georgia's travel-history bar. */
+    relok_profile p = yaml_profile(a, "citizenships: [RU]\n"
+                                      "documents: [{type: passport, expires: 2031-01-01}]\n"
+                                      "risk_factors: [entered_abkhazia_or_south_ossetia_from_russia]\n");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_country *ge = relok_advise_find(adv, "GE");
+    assert_true(ge->blocked);
+    assert_int_equal(ge->entry.verdict, RELOK_VERDICT_BLOCKED);
+    assert_non_null(find_blocker(ge, RELOK_BLOCK_ENTRY_BAR));
+    assert_false(relok_advise_find(adv, "AM")->blocked);
+    relok_advise_free(adv);
+
+    /* A child with only a birth certificate: Georgia and Armenia refuse it,
+     * Kazakhstan admits it (the 2000 agreement). */
+    p = yaml_profile(a, "citizenships: [RU]\n"
+                        "documents: [{type: passport, expires: 2031-01-01}]\n"
+                        "family:\n  children: [{age: 7, documents: [{type: birth_certificate}]}]\n");
+    adv = advise(&p, "2026-11-28");
+    ge = relok_advise_find(adv, "GE");
+    const relok_advice_blocker *b = find_blocker(ge, RELOK_BLOCK_MEMBER);
+    assert_non_null(b);
+    assert_non_null(strstr(b->text.en, "child (age 7)"));
+    assert_non_null(find_blocker(relok_advise_find(adv, "AM"), RELOK_BLOCK_MEMBER));
+    assert_false(relok_advise_find(adv, "KZ")->blocked);
+    relok_advise_free(adv);
+
+    /* A child whose documents are not stated: unknown, not blocked. */
+    p = yaml_profile(a, "citizenships: [RU]\n"
+                        "documents: [{type: passport, expires: 2031-01-01}]\n"
+                        "family: {children: [{age: 7}]}\n");
+    adv = advise(&p, "2026-11-28");
+    ge = relok_advise_find(adv, "GE");
+    assert_null(find_blocker(ge, RELOK_BLOCK_MEMBER));
+    bool unk = false;
+    for (size_t i = 0; i < ge->n_unknowns; i++)
+        unk = unk || strstr(ge->unknowns[i].text.en, "documents not stated") != NULL;
+    assert_true(unk);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+static void test_advise_pathway_without_requirements_is_not_recorded(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_pathway *pw = pathway(relok_advise_find(adv, "AM"), "temporary-residence");
+    assert_non_null(pw);
+    assert_int_equal(pw->status, RELOK_PATHWAY_STATUS_NOT_RECORDED);
+    /* Kazakhstan's residence permit needs a passport to apply with. */
+    const relok_advice_pathway *kz = pathway(relok_advise_find(adv, "KZ"), "residence-permit");
+    assert_int_equal(kz->status, RELOK_PATHWAY_STATUS_QUALIFIES);
+    relok_advise_free(adv);
+    relok_profile id = example(a, "internal-id-local-job.yaml");
+    adv = advise(&id, "2026-11-28");
+    kz = pathway(relok_advise_find(adv, "KZ"), "residence-permit");
+    assert_int_equal(kz->status, RELOK_PATHWAY_STATUS_MISSING);
+    assert_null(kz->checks[0].req); /* the document condition */
+    assert_int_equal(kz->checks[0].status, RELOK_CHECK_UNMET);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+static void test_advise_must_haves_rank_and_report(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "internal-id-local-job.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    /* Russian is "common" in Kyrgyzstan, "widely" spoken in Kazakhstan. */
+    const relok_advice_country *kg = relok_advise_find(adv, "KG");
+    const relok_advice_country *kz = relok_advise_find(adv, "KZ");
+    assert_int_equal(kg->n_unmet_musts, 1);
+    assert_int_equal(kg->musts[0].status, RELOK_CHECK_UNMET);
+    assert_int_equal(kz->n_unmet_musts, 0);
+    assert_int_equal(kz->musts[0].status, RELOK_CHECK_MET);
+    assert_true(kg->rank > kz->rank);
+    relok_advise_free(adv);
+    /* Without the must-have, the order between them is by score only. */
+    p.must.russian_widely_spoken = false;
+    adv = advise(&p, "2026-11-28");
+    kg = relok_advise_find(adv, "KG");
+    kz = relok_advise_find(adv, "KZ");
+    assert_int_equal(kg->n_musts, 0);
+    assert_true((kg->rank < kz->rank) == (kg->total > kz->total));
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+static void test_advise_trip_log_changes_the_stay(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "internal-id-local-job.yaml");
+    /* 60 days in Kazakhstan that ended yesterday: 30 left of the 90/180. */
+    relok_trip trips[2] = {{.country = "KZ", .entry = D("2024-03-01"), .exit = D("2024-04-29")},
+                           /* Ongoing in Armenia since 10 days. */
+                           {.country = "AM", .entry = D("2024-04-21"), .exit = RELOK_DAY_NONE}};
+    relok_advise_opts o = {.asof = D("2024-04-30"), .trips = trips, .n_trips = 2};
+    relok_advice *adv = NULL;
+    assert_int_equal(relok_advise_run(shipped_kb, &p, &o, &adv, NULL), RELOK_OK);
+    const relok_advice_stay *kz = &relok_advise_find(adv, "KZ")->stay;
+    assert_false(kz->is_inside);
+    assert_int_equal(kz->earliest_entry, D("2024-04-30"));
+    assert_int_equal(kz->max_stay_days, 30);
+    const relok_advice_stay *am = &relok_advise_find(adv, "AM")->stay;
+    assert_true(am->is_inside);
+    assert_int_equal(am->days_used, 10);
+    relok_advise_free(adv);
+
+    /* A malformed log is refused with the trip named. */
+    trips[0].exit = D("2024-02-01");
+    trips[0].line = 7;
+    relok_error err = {0};
+    assert_int_equal(relok_advise_run(shipped_kb, &p, &o, &adv, &err), RELOK_EINVAL);
+    assert_int_equal(err.line, 7);
+    relok_arena_free(a);
+}
+
+/* ----------------------------------------------------------------- JSON */
+
+static void test_advise_json_renders_and_filters(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "activist-criminal-case.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    char *out = NULL;
+    assert_int_equal(relok_advise_json(adv, &p, 3, NULL, 0, &out, NULL), RELOK_OK);
+    assert_non_null(strstr(out, "\"countries\":["));
+    assert_non_null(strstr(out, "\"blocked\":["));
+    assert_non_null(strstr(out, "\"exit-ban-wanted\""));
+    assert_non_null(strstr(out, "\"brief:LX\""));
+    assert_non_null(strstr(out, "\"explanation\":{"));
+    /* top 3: exactly three open countries rendered. */
+    size_t n = 0;
+    for (const char *s = strstr(out, "\"countries\":["); s != NULL && (s = strstr(s + 1, "\"rank\":")) != NULL;)
+        n++;
+    assert_int_equal(n, 3 + adv->n_blocked);
+    relok_json_free(out);
+    assert_int_equal(relok_advise_json(adv, &p, 0, "kz", RELOK_JSON_PRETTY, &out, NULL),
+                     RELOK_OK);
+    assert_non_null(strstr(out, "\"country\": {"));
+    assert_non_null(strstr(out, "\"code\": \"KZ\""));
+    relok_json_free(out);
+    relok_error err = {0};
+    assert_int_equal(relok_advise_json(adv, &p, 0, "XX", 0, &out, &err), RELOK_ENOTFOUND);
+    assert_null(out);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
+static void test_advise_json_request_names_the_field(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body;
+        relok_status status;
+        const char *path;
+    } cases[] = {
+        {"{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"internal_id\"}],"
+         "\"money\":{\"currency\":\"USD\",\"monthly_budget\":\"lots\"}}",
+         RELOK_ESCHEMA, "money.monthly_budget"},
+        {"{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"passport\","
+         "\"expires\":\"2031-02-29\"}]}",
+         RELOK_ERANGE, "documents[0].expires"},
+        {"{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"internal_id\"}],\"x\":1}",
+         RELOK_ESCHEMA, "x"},
+        {"{\"citizenships\":[\"RU\"],", RELOK_EPARSE, ""},
+        {"[]", RELOK_ESCHEMA, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = (char *)(uintptr_t)1;
+        relok_error err = {0};
+        relok_status s = relok_advise_json_request(shipped_kb, cases[i].body,
+                                                   strlen(cases[i].body), D("2026-11-28"), 0, 0,
+                                                   &out, &err);
+        if (s != cases[i].status || strcmp(err.path, cases[i].path) != 0)
+            fail_msg("case %zu: %s %s: %s", i, relok_status_name(s), err.path, err.msg);
+        assert_null(out);
+        assert_string_equal(err.source, "request body");
+    }
+    const char *ok = "{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"internal_id\"}]}";
+    char *out = NULL;
+    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 2, 0,
+                                               &out, NULL),
+                     RELOK_OK);
+    assert_non_null(strstr(out, "\"as_of\":\"2026-11-28\""));
+    relok_json_free(out);
+}
+
+/* ------------------------------------------------------------ OOM sweep */
+
+/* STYLE.md: fail the k-th allocation of a profile parse plus one advise
+ * call; each must report ENOMEM (or succeed completely), hand out nothing
+ * and leak nothing (ASan and valgrind check the leaks). */
+static void test_advise_survives_every_allocation_failure(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "../examples/profiles/family-two-children.yaml");
+    relok_advise_opts o = {.asof = D("2026-11-28")};
+    unsigned long k = 1;
+    for (;; k++) {
+        relok__alloc_fail_at(k);
+        relok_arena *a = relok_arena_new(0);
+        relok_profile p;
+        relok_advice *adv = NULL;
+        relok_status s = a == NULL ? RELOK_ENOMEM : relok_profile_load(path, a, &p, NULL);
+        if (s == RELOK_OK)
+            s = relok_advise_run(shipped_kb, &p, &o, &adv, NULL);
+        int triggered = relok__alloc_failed();
+        relok__alloc_fail_at(0);
+        if (s == RELOK_OK) {
+            assert_non_null(adv);
+            assert_int_equal(adv->n_countries, relok_kb_n_countries(shipped_kb) - 1);
+        } else {
+            assert_int_equal(s, RELOK_ENOMEM);
+            assert_null(adv);
+        }
+        relok_advise_free(adv);
+        relok_arena_free(a);
+        if (!triggered)
+            break;
+    }
+    assert_true(k > 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_profile_examples_parse),
+        cmocka_unit_test(test_profile_doc_example_parses),
+        cmocka_unit_test(test_profile_json_and_yaml_agree),
+        cmocka_unit_test(test_profile_defaults_and_amounts),
+        cmocka_unit_test(test_profile_bad_catalogue_names_the_field),
+        cmocka_unit_test(test_profile_validate_checks_code_built_profiles),
+        cmocka_unit_test(test_advise_internal_id_never_enters_passport_only_country),
+        cmocka_unit_test(test_advise_activist_gets_kz_exit_ban_and_kg_data_sharing),
+        cmocka_unit_test(test_advise_ge_business_turnover_threshold_is_strict),
+        cmocka_unit_test(test_advise_ge_op_includes_threshold_and_flags_are_checked),
+        cmocka_unit_test(test_advise_kz_stay_differs_before_and_after_2023_rule),
+        cmocka_unit_test(test_advise_raising_a_weight_moves_the_ranking),
+        cmocka_unit_test(test_advise_invariants_of_every_answer),
+        cmocka_unit_test(test_advise_unknown_costs_are_neutral_and_lower_confidence),
+        cmocka_unit_test(test_advise_passport_validity_blocks_or_caps_the_stay),
+        cmocka_unit_test(test_advise_bars_and_family_members_block),
+        cmocka_unit_test(test_advise_pathway_without_requirements_is_not_recorded),
+        cmocka_unit_test(test_advise_must_haves_rank_and_report),
+        cmocka_unit_test(test_advise_trip_log_changes_the_stay),
+        cmocka_unit_test(test_advise_json_renders_and_filters),
+        cmocka_unit_test(test_advise_json_request_names_the_field),
+        cmocka_unit_test(test_advise_survives_every_allocation_failure),
+    };
+    return cmocka_run_group_tests(tests, load_shipped, free_shipped);
+}

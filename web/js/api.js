@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Calls to our own server's JSON API (docs/api.md), and nothing else: every
+// URL here is relative, so the browser only ever talks to the origin that
+// served the page. GET answers are kept in memory for the session; POST
+// bodies (trips, profiles) are sent once and not kept.
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = body && body.error ? body.error : null;
+    super(e ? e.message : `HTTP ${status}`);
+    this.status = status;
+    this.code = e ? e.code : null;
+    this.field = e ? e.field : null;
+    this.offline = status === 0;
+  }
+}
+
+const cache = new Map();
+
+async function call(url, opts) {
+  let res;
+  try {
+    res = await fetch(url, opts);
+  } catch (e) {
+    throw new ApiError(0, null);
+  }
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+function get(url) {
+  if (cache.has(url)) return cache.get(url);
+  const p = call(url, { headers: { Accept: 'application/json' } });
+  cache.set(url, p);
+  p.catch(() => cache.delete(url));
+  return p;
+}
+
+function post(url, data) {
+  return call(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(data),
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+}
+
+function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) u.set(k, v);
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  countries: (doc, asOf) => get(`/api/countries${qs({ doc, as_of: asOf })}`),
+  country: (cc, asOf) => get(`/api/countries/${encodeURIComponent(cc)}${qs({ as_of: asOf })}`),
+  history: (cc) => get(`/api/countries/${encodeURIComponent(cc)}/history`),
+  sources: () => get('/api/sources'),
+  stay: (req) => post('/api/stay', req),
+  // The profile is the body as docs/profile.md has it; the date goes in the query.
+  advise: (profile, asOf) => post(`/api/advise${qs({ as_of: asOf })}`, profile),
+};
+
+/** Source registry as a Map id -> source (fetched once). */
+let sourceMap = null;
+export async function sourcesById() {
+  if (!sourceMap) {
+    sourceMap = api.sources().then((d) => new Map((d.sources || []).map((x) => [x.id, x])));
+    sourceMap.catch(() => { sourceMap = null; });
+  }
+  return sourceMap;
+}

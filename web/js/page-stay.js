@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: MIT
+// Stay calculator: the person enters trips (country, entry, exit or ongoing,
+// visit or permit); the trip log lives only in this browser's localStorage.
+// It is sent only in POST /api/stay to our own server, which answers per
+// country (days used and left, latest lawful exit, earliest lawful re-entry,
+// overstays) and forgets it. Export and import as a JSON file.
+
+import { h, mount, today, isDate, dayOf, isoOf, timeEl, num, longDate as longDateOf } from './util.js';
+import { t, tx, plural } from './i18n.js';
+import { api } from './api.js';
+import { label, errorBox, loading, field, select, stopIcon } from './components.js';
+import { stayTimeline, chartBox } from './charts.js';
+import { store, download, readFile } from './store.js';
+
+const TRIPS_KEY = 'stay.trips';
+const STATUSES = ['visit', 'permit'];
+
+/** Check one trip as stored or imported; returns a clean copy or throws a message key. */
+export function cleanTrip(x) {
+  if (!x || typeof x !== 'object') throw new Error('stay.err.not_object');
+  const country = String(x.country || '').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new Error('stay.err.country');
+  if (!isDate(x.entry)) throw new Error('stay.err.entry');
+  const exit = x.exit === null || x.exit === undefined || x.exit === '' ? null : x.exit;
+  if (exit !== null && !isDate(exit)) throw new Error('stay.err.exit');
+  if (exit !== null && dayOf(exit) < dayOf(x.entry)) throw new Error('stay.err.exit_before');
+  const status = x.status === undefined ? 'visit' : x.status;
+  if (!STATUSES.includes(status)) throw new Error('stay.err.status');
+  return { country, entry: x.entry, exit, status };
+}
+
+function loadTrips() {
+  const raw = store.get(TRIPS_KEY, []);
+  if (!Array.isArray(raw)) return [];
+  const out = [];
+  for (const x of raw) { try { out.push(cleanTrip(x)); } catch (e) { /* drop a damaged row */ } }
+  return out;
+}
+
+function saveTrips(trips) { store.set(TRIPS_KEY, trips); }
+
+function sortTrips(trips) {
+  return trips.slice().sort((a, b) => a.entry.localeCompare(b.entry) || a.country.localeCompare(b.country));
+}
+
+/** Parse an exported file: {relok: "trips", trips: [...]}, {trips: [...]} or a bare array. */
+export function parseTripsFile(text) {
+  let data;
+  try { data = JSON.parse(text); } catch (e) { throw new Error('stay.err.json'); }
+  const list = Array.isArray(data) ? data : data && Array.isArray(data.trips) ? data.trips : null;
+  if (!list) throw new Error('stay.err.shape');
+  return list.map((x, i) => {
+    try { return cleanTrip(x); } catch (e) { const err = new Error(e.message); err.row = i + 1; throw err; }
+  });
+}
+
+/** What the rule notation says about its window, for the chart's shading. */
+function windowOf(ruleText, on) {
+  if (!ruleText) return null;
+  const kind = /kind:\s*(\w+)/.exec(ruleText);
+  const w = /window_days:\s*(\d+)/.exec(ruleText);
+  if (!kind || !w || !['rolling', 'unknown', 'all_of'].includes(kind[1])) return null;
+  const days = Number(w[1]);
+  const onD = dayOf(on);
+  return { from: isoOf(onD - days + 1), to: on, days };
+}
+
+export async function render(root) {
+  let trips = sortTrips(loadTrips());
+  let editing = -1;
+  const prefs = store.get('stay.prefs', {});
+  let on = isDate(prefs.on) && prefs.fixedDate ? prefs.on : today();
+  let names = new Map();
+  let zones = new Map();
+  try {
+    const list = await api.countries('passport', today());
+    names = new Map(list.countries.map((c) => [c.code, c.name]));
+    zones = new Map(list.countries.filter((c) => c.zone).map((c) => [c.code, c.zone]));
+  } catch (e) { /* names fall back to codes; the calculation reports errors itself */ }
+  const nameOf = (cc) => (names.has(cc) ? tx(names.get(cc)) : cc);
+  const sortedCodes = () => [...names.keys()].filter((c) => c !== 'RU').sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+
+  // ------------------------------------------------------------ the form
+  const countrySel = select([['', t('stay.pick_country')], ...sortedCodes().map((c) => [c, nameOf(c)])], '', { name: 'country', required: true });
+  const entryIn = h('input', { type: 'date', name: 'entry', required: true });
+  const exitIn = h('input', { type: 'date', name: 'exit' });
+  const ongoingCb = h('input', { type: 'checkbox', name: 'ongoing' });
+  const statusSel = select(STATUSES.map((s) => [s, label('trip', s)]), 'visit', { name: 'status' });
+  const formMsg = h('p', { class: 'form-msg', role: 'alert' });
+  const submitBtn = h('button', { type: 'submit', class: 'primary', id: 'trip-submit' }, t('stay.add'));
+  const cancelBtn = h('button', { type: 'button', hidden: true }, t('stay.cancel_edit'));
+  ongoingCb.addEventListener('change', () => { exitIn.disabled = ongoingCb.checked; if (ongoingCb.checked) exitIn.value = ''; });
+
+  const onIn = h('input', { type: 'date', name: 'on', value: on, required: true });
+  const resultsBox = h('div', { class: 'stay-results', 'aria-live': 'polite' });
+  const listBox = h('div', { class: 'trip-list' });
+  const ioMsg = h('p', { class: 'form-msg', role: 'status' });
+
+  function resetForm() {
+    editing = -1;
+    countrySel.value = ''; entryIn.value = ''; exitIn.value = ''; exitIn.disabled = false;
+    ongoingCb.checked = false; statusSel.value = 'visit';
+    submitBtn.textContent = t('stay.add'); cancelBtn.hidden = true; formMsg.textContent = '';
+  }
+
+  function fillForm(i) {
+    const tr = trips[i];
+    editing = i;
+    countrySel.value = tr.country; entryIn.value = tr.entry; exitIn.value = tr.exit || '';
+    ongoingCb.checked = !tr.exit; exitIn.disabled = !tr.exit; statusSel.value = tr.status;
+    submitBtn.textContent = t('stay.save'); cancelBtn.hidden = false; formMsg.textContent = '';
+    countrySel.focus();
+  }
+  cancelBtn.addEventListener('click', resetForm);
+
+  function onSubmit(e) {
+    e.preventDefault();
+    let trip;
+    try {
+      if (!countrySel.value) throw new Error('stay.err.country');
+      if (!ongoingCb.checked && !exitIn.value) throw new Error('stay.err.exit_or_ongoing');
+      trip = cleanTrip({ country: countrySel.value, entry: entryIn.value, exit: ongoingCb.checked ? null : exitIn.value, status: statusSel.value });
+    } catch (err) {
+      formMsg.textContent = t(err.message);
+      return;
+    }
+    if (editing >= 0) trips[editing] = trip; else trips.push(trip);
+    trips = sortTrips(trips);
+    saveTrips(trips);
+    resetForm();
+    formMsg.textContent = '';
+    drawList();
+    calculate();
+    countrySel.focus();
+  }
+
+  // ------------------------------------------------------------ the list
+  function drawList() {
+    if (!trips.length) { mount(listBox, h('p', { class: 'muted' }, t('stay.no_trips'))); return; }
+    mount(listBox, h('table', { class: 'trips-table', id: 'trips-table' },
+      h('caption', { class: 'sr-only' }, t('stay.trips_caption')),
+      h('thead', null, h('tr', null, [t('stay.country'), t('stay.entry'), t('stay.exit'), t('stay.status'), t('stay.actions')].map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, trips.map((tr, i) => h('tr', { 'data-row': i + 1 },
+        h('th', { scope: 'row', 'data-label': t('stay.country') }, nameOf(tr.country)),
+        h('td', { 'data-label': t('stay.entry') }, timeEl(tr.entry)),
+        h('td', { 'data-label': t('stay.exit') }, tr.exit ? timeEl(tr.exit) : h('em', null, t('stay.ongoing'))),
+        h('td', { 'data-label': t('stay.status') }, label('trip', tr.status)),
+        h('td', { 'data-label': t('stay.actions'), class: 'actions' },
+          h('button', { type: 'button', class: 'small', onclick: () => fillForm(i), 'aria-label': t('stay.edit_trip', { n: i + 1 }) }, t('stay.edit')),
+          h('button', { type: 'button', class: 'small danger', 'aria-label': t('stay.delete_trip', { n: i + 1 }), onclick: () => {
+            trips.splice(i, 1); saveTrips(trips); if (editing === i) resetForm(); drawList(); calculate();
+          } }, t('stay.delete'))))))));
+  }
+
+  // ------------------------------------------------------------ results
+  function resultCard(row, resp) {
+    const cc = row.country;
+    const a = row.answer || {};
+    // Under a zone rule (Schengen) days in every member count together.
+    const myTrips = trips.filter((tr) => tr.country === cc || (row.zone && zones.get(tr.country) === row.zone));
+    const win = windowOf(row.rule, on);
+    const warn = [];
+    if (a.overstay) warn.push(h('p', { class: 'alert error', role: 'alert' }, stopIcon(), t('stay.overstay', { date: a.first_overstay_day || '' })));
+    if (row.no_stay_allowed) warn.push(h('p', { class: 'alert error' }, stopIcon(), t('stay.no_stay_allowed')));
+    if (row.unknown_rule) warn.push(h('p', { class: 'alert warn' }, '⚠ ', t('stay.unknown_rule')));
+    if (!row.rule) warn.push(h('p', { class: 'alert warn' }, '⚠ ', t('stay.no_rule')));
+    const facts = [];
+    const dt = (k, v) => facts.push(h('dt', null, t(k)), h('dd', { 'data-k': k }, v));
+    if (a.days_used !== null && a.days_used !== undefined) dt('stay.days_used', h('span', { class: 'figure' }, num(a.days_used)));
+    if (a.days_left !== null && a.days_left !== undefined) dt('stay.days_left', h('span', { class: 'figure' }, num(a.days_left)));
+    if (row.inside) {
+      if (row.latest_exit_unbounded) dt('stay.latest_exit', t('stay.unbounded'));
+      else if (a.latest_exit) dt('stay.latest_exit', h('strong', { class: 'latest-exit' }, timeEl(a.latest_exit), ` (${a.latest_exit})`));
+      else dt('stay.latest_exit', h('strong', { class: 'danger-text' }, t('stay.leave_now')));
+    } else {
+      if (a.earliest_reentry) dt('stay.earliest_reentry', h('strong', { class: 'earliest-reentry' }, timeEl(a.earliest_reentry), ` (${a.earliest_reentry})`));
+      else if (!row.no_stay_allowed) dt('stay.earliest_reentry', t('stay.no_reentry'));
+      if (a.max_stay_if_entering !== null && a.max_stay_if_entering !== undefined) {
+        dt('stay.max_stay', `${num(a.max_stay_if_entering)} ${plural(a.max_stay_if_entering, { one: t('day.one'), few: t('day.few'), many: t('day.many'), other: t('day.other') })}`);
+      }
+    }
+    if (a.parts && a.parts.length) {
+      dt('stay.parts', h('ul', { class: 'plain' }, a.parts.map((p, i) => h('li', null, t('stay.part', { n: i + 1, used: p.days_used ?? '–', left: p.days_left ?? '–' })))));
+    }
+    return h('article', { class: `card stay-card${a.overstay ? ' bad' : ''}`, 'data-country': cc },
+      h('h3', null, row.zone
+        ? [label('zone', row.zone), h('span', { class: 'muted small' }, ` (${[...new Set(myTrips.map((tr) => nameOf(tr.country)))].join(', ')})`)]
+        : nameOf(cc),
+        row.inside ? h('span', { class: 'badge kind' }, t('stay.inside')) : null),
+      row.summary ? h('p', null, tx(row.summary)) : null,
+      row.rule ? h('p', { class: 'muted small' }, h('code', null, row.rule)) : null,
+      warn,
+      h('dl', { class: 'stay-facts' }, facts),
+      myTrips.length ? chartBox((w) => stayTimeline({
+        trips: myTrips, on, window: win, width: w,
+        marks: { latestExit: row.inside && !row.latest_exit_unbounded ? a.latest_exit : null, earliestReentry: row.inside ? null : a.earliest_reentry, overstay: a.first_overstay_day },
+        labels: {
+          aria: t('stay.chart_aria', { country: nameOf(cc) }), window: win ? t('stay.window', { n: win.days }) : '',
+          visit: label('trip', 'visit'), permit: label('trip', 'permit'), ongoing: t('stay.ongoing'), permitLane: t('stay.permit_lane'),
+          projection: t('stay.projection'), on: t('stay.on_short'), latestExit: t('stay.latest_exit_short'), earliestReentry: t('stay.reentry_short'), overstay: t('stay.overstay_short'),
+        },
+      })) : null,
+      myTrips.length ? h('p', { class: 'legend muted small' },
+        h('span', { class: 'key key-span', 'aria-hidden': 'true' }), label('trip', 'visit'), ' ',
+        myTrips.some((tr) => tr.status === 'permit') ? [h('span', { class: 'key key-permit', 'aria-hidden': 'true' }), label('trip', 'permit'), ' '] : null,
+        row.inside && a.latest_exit ? [h('span', { class: 'key key-projection', 'aria-hidden': 'true' }), t('stay.projection'), ' '] : null,
+        win ? [h('span', { class: 'key key-window', 'aria-hidden': 'true' }), t('stay.window', { n: win.days })] : null) : null);
+  }
+
+  let seq = 0;
+  async function calculate() {
+    if (!trips.length) { mount(resultsBox, h('p', { class: 'muted' }, t('stay.add_to_see'))); return; }
+    const my = ++seq;
+    mount(resultsBox, loading());
+    try {
+      const resp = await api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on });
+      if (my !== seq) return;
+      const rows = resp.countries || [];
+      mount(resultsBox,
+        h('p', { class: 'lead' }, t('stay.results', { date: longDateOf(on) })),
+        rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')));
+    } catch (e) {
+      if (my !== seq) return;
+      const m = e.field ? /trips\[?(\d+)\]?/.exec(e.field) || /^\[(\d+)\]/.exec(e.field) : null;
+      mount(resultsBox, errorBox(e), m ? h('p', null, t('stay.err_row', { n: Number(m[1]) + 1 })) : null);
+    }
+  }
+
+  onIn.addEventListener('change', () => {
+    if (!isDate(onIn.value)) return;
+    on = onIn.value;
+    store.set('stay.prefs', { on, fixedDate: on !== today() });
+    calculate();
+  });
+
+  // ------------------------------------------------------------ export / import
+  const fileIn = h('input', { type: 'file', accept: 'application/json,.json', class: 'visually-hidden-file', id: 'trips-import' });
+  fileIn.addEventListener('change', async () => {
+    const f = fileIn.files && fileIn.files[0];
+    if (!f) return;
+    try {
+      const list = parseTripsFile(await readFile(f));
+      trips = sortTrips(list);
+      saveTrips(trips);
+      ioMsg.textContent = t('stay.imported', { n: list.length });
+      drawList();
+      calculate();
+    } catch (err) {
+      ioMsg.textContent = `${t('stay.import_failed')} ${t(err.message)}${err.row ? ` (${t('stay.row', { n: err.row })})` : ''}`;
+    }
+    fileIn.value = '';
+  });
+
+  const io = h('div', { class: 'toolbar' },
+    h('button', { type: 'button', id: 'trips-export', onclick: () => {
+      download(`relok-trips-${today()}.json`, `${JSON.stringify({ relok: 'trips', version: 1, trips }, null, 2)}\n`);
+      ioMsg.textContent = t('stay.exported');
+    } }, t('stay.export')),
+    h('label', { class: 'button', for: 'trips-import' }, t('stay.import')), fileIn,
+    h('button', { type: 'button', class: 'danger', onclick: () => {
+      if (!trips.length || !window.confirm(t('stay.confirm_clear'))) return;
+      trips = []; saveTrips(trips); resetForm(); drawList(); calculate();
+    } }, t('stay.clear')));
+
+  mount(root,
+    h('h1', null, t('stay.title')),
+    h('p', { class: 'lead' }, t('stay.lead')),
+    h('aside', { class: 'privacy-note', 'aria-label': t('privacy.note_label') }, h('p', null, t('stay.privacy'), ' ', h('a', { href: '#/privacy' }, t('footer.more')))),
+    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field(t('stay.on'), onIn, t('stay.on_hint'))),
+    h('section', { 'aria-labelledby': 'trip-form-h', class: 'card-section' },
+      h('h2', { id: 'trip-form-h' }, t('stay.add_trip')),
+      h('form', { class: 'trip-form', id: 'trip-form', novalidate: true, onsubmit: onSubmit },
+        field(t('stay.country'), countrySel),
+        field(t('stay.entry'), entryIn),
+        field(t('stay.exit'), exitIn, t('stay.exit_hint')),
+        field(t('stay.ongoing_label'), ongoingCb),
+        field(t('stay.status'), statusSel, t('stay.status_hint')),
+        h('div', { class: 'form-actions' }, submitBtn, cancelBtn),
+        formMsg)),
+    h('section', { 'aria-labelledby': 'trips-h', class: 'card-section' },
+      h('h2', { id: 'trips-h' }, t('stay.your_trips')),
+      listBox, io, ioMsg),
+    h('section', { class: 'card-section', 'aria-labelledby': 'results-h' }, h('h2', { id: 'results-h' }, t('stay.results_h')), resultsBox));
+  drawList();
+  calculate();
+}
