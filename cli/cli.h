@@ -114,6 +114,14 @@ void cli_table_free(cli_table *t);
 /* Print text wrapped at width columns with the given indent. */
 void cli_wrap(FILE *out, const char *text, size_t indent, size_t width);
 
+/* ---------------------------------------------------------------- words */
+
+/* KB values in words in the user's language (cli/words.c). */
+const char *cli_access_words(const cli_ctx *ctx, relok_access a);
+const char *cli_doc_words(const cli_ctx *ctx, relok_doc d);
+const char *cli_avail_words(const cli_ctx *ctx, relok_avail a);
+const char *cli_factor_words(const cli_ctx *ctx, relok_factor f);
+
 /* ------------------------------------------------------------- commands */
 
 int cmd_countries(cli_ctx *ctx, int argc, char **argv);

@@ -22,40 +22,6 @@ static const char *dim_words(const cli_ctx *ctx, relok_dimension d)
     return ctx->lang == RELOK_LANG_RU ? ru[d] : en[d];
 }
 
-static const char *doc_words(const cli_ctx *ctx, relok_doc d)
-{
-    switch (d) {
-    case RELOK_DOC_INTERNAL_ID:
-        return cli_tr(ctx, "internal ID", "внутренний паспорт");
-    case RELOK_DOC_PASSPORT:
-        return cli_tr(ctx, "passport", "загранпаспорт");
-    case RELOK_DOC_BIRTH_CERTIFICATE:
-        return cli_tr(ctx, "birth certificate", "свидетельство о рождении");
-    case RELOK_DOC_COUNT_:
-        break;
-    }
-    return "?";
-}
-
-static const char *access_words(const cli_ctx *ctx, relok_access a)
-{
-    switch (a) {
-    case RELOK_ACCESS_VISA_FREE:
-        return cli_tr(ctx, "visa-free", "без визы");
-    case RELOK_ACCESS_VISA_ON_ARRIVAL:
-        return cli_tr(ctx, "visa on arrival", "виза по прибытии");
-    case RELOK_ACCESS_E_VISA:
-        return cli_tr(ctx, "e-visa", "электронная виза");
-    case RELOK_ACCESS_VISA:
-        return cli_tr(ctx, "visa needed", "нужна виза");
-    case RELOK_ACCESS_NOT_ACCEPTED:
-        return cli_tr(ctx, "not accepted", "не принимается");
-    case RELOK_ACCESS_COUNT_:
-        break;
-    }
-    return "?";
-}
-
 static const char *status_words(const cli_ctx *ctx, relok_pathway_status s)
 {
     switch (s) {
@@ -329,8 +295,8 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
     if (e->verdict == RELOK_VERDICT_ADMITTED && e->rule != NULL) {
         evidence1(ctx, &e->rule->fact, ev, sizeof ev);
         snprintf(line, sizeof line, "%s: %s, %s %s", cli_tr(ctx, "Entry", "Въезд"),
-                 access_words(ctx, e->rule->access),
-                 cli_tr(ctx, "with your", "документ:"), doc_words(ctx, e->document));
+                 cli_access_words(ctx, e->rule->access),
+                 cli_tr(ctx, "with your", "документ:"), cli_doc_words(ctx, e->document));
         size_t used = strlen(line);
         snprintf(line + used, sizeof line - used, " %s", ev);
         cli_wrap(o, line, 2, CLI_TABLE_WIDTH);

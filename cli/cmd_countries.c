@@ -8,40 +8,12 @@
 
 /* ---------------------------------------------------------------- words */
 
+/* Entry in words; NULL (nothing recorded) is "unknown". */
 static const char *access_words(const cli_ctx *ctx, const relok_entry_rule *e)
 {
     if (e == NULL)
         return cli_tr(ctx, "unknown", "неизвестно");
-    switch (e->access) {
-    case RELOK_ACCESS_VISA_FREE:
-        return cli_tr(ctx, "visa-free", "без визы");
-    case RELOK_ACCESS_VISA_ON_ARRIVAL:
-        return cli_tr(ctx, "visa on arrival", "виза по прибытии");
-    case RELOK_ACCESS_E_VISA:
-        return cli_tr(ctx, "e-visa", "электронная виза");
-    case RELOK_ACCESS_VISA:
-        return cli_tr(ctx, "visa needed", "нужна виза");
-    case RELOK_ACCESS_NOT_ACCEPTED:
-        return cli_tr(ctx, "not accepted", "не принимается");
-    case RELOK_ACCESS_COUNT_:
-        break;
-    }
-    return "?";
-}
-
-static const char *doc_words(const cli_ctx *ctx, relok_doc d)
-{
-    switch (d) {
-    case RELOK_DOC_INTERNAL_ID:
-        return cli_tr(ctx, "internal ID", "внутренний паспорт");
-    case RELOK_DOC_PASSPORT:
-        return cli_tr(ctx, "passport", "загранпаспорт");
-    case RELOK_DOC_BIRTH_CERTIFICATE:
-        return cli_tr(ctx, "birth certificate", "свидетельство о рождении");
-    case RELOK_DOC_COUNT_:
-        break;
-    }
-    return "?";
+    return cli_access_words(ctx, e->access);
 }
 
 static void docs_words(const cli_ctx *ctx, unsigned docs, char *buf, size_t len)
@@ -52,7 +24,7 @@ static void docs_words(const cli_ctx *ctx, unsigned docs, char *buf, size_t len)
         if (!(docs & (1u << d)))
             continue;
         int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-                         doc_words(ctx, (relok_doc)d));
+                         cli_doc_words(ctx, (relok_doc)d));
         if (n < 0 || (size_t)n >= len - used)
             break;
         used += (size_t)n;
@@ -184,7 +156,7 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
 
     char date[RELOK_DATE_BUF];
     fprintf(ctx->out, "%s: %s, %s %s\n\n", cli_tr(ctx, "Document", "Документ"),
-            doc_words(ctx, doc), cli_tr(ctx, "rules in force on", "правила на"),
+            cli_doc_words(ctx, doc), cli_tr(ctx, "rules in force on", "правила на"),
             relok_date_format(asof, date));
     const char *headers[] = {cli_tr(ctx, "Code", "Код"), cli_tr(ctx, "Country", "Страна"),
                              cli_tr(ctx, "Entry", "Въезд"),
@@ -377,27 +349,11 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
                 heading(ctx, "Entry bars", "Запреты на въезд");
             bars_heading = true;
             snprintf(buf, sizeof buf, "%s (%s)", relok_text_get(&bar->title, ctx->lang),
-                     relok_factor_name(bar->factor));
+                     cli_factor_words(ctx, bar->factor));
             cli_wrap(ctx->out, buf, 2, 100);
             print_evidence(ctx, &bar->fact, 4);
         }
     }
-}
-
-static const char *avail_words(const cli_ctx *ctx, relok_avail a)
-{
-    switch (a) {
-    case RELOK_AVAIL_YES:
-        return cli_tr(ctx, "yes", "да");
-    case RELOK_AVAIL_RESTRICTED:
-        return cli_tr(ctx, "restricted", "с ограничениями");
-    case RELOK_AVAIL_NO:
-        return cli_tr(ctx, "no", "нет");
-    case RELOK_AVAIL_UNKNOWN:
-    case RELOK_AVAIL_COUNT_:
-        break;
-    }
-    return cli_tr(ctx, "unknown", "неизвестно");
 }
 
 static void format_amount(char *buf, size_t len, double low, double high, bool is_range)
@@ -421,7 +377,7 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
                 snprintf(buf, sizeof buf, "%s: %s, %s: %s", n->country,
                          cli_tr(ctx, "land border", "сухопутная граница"),
                          cli_tr(ctx, "crossings open", "переходы открыты"),
-                         avail_words(ctx, n->crossing));
+                         cli_avail_words(ctx, n->crossing));
             else
                 snprintf(buf, sizeof buf, "%s: %s", n->country,
                          cli_tr(ctx, "no land border", "без сухопутной границы"));
@@ -480,10 +436,10 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             heading(ctx, "Banking for Russian citizens", "Банки для граждан России");
         any = true;
         snprintf(buf, sizeof buf, "%s: %s; %s: %s; %s: %s",
-                 cli_tr(ctx, "account", "счёт"), avail_words(ctx, b->account),
-                 cli_tr(ctx, "card", "карта"), avail_words(ctx, b->card),
+                 cli_tr(ctx, "account", "счёт"), cli_avail_words(ctx, b->account),
+                 cli_tr(ctx, "card", "карта"), cli_avail_words(ctx, b->card),
                  cli_tr(ctx, "transfers from Russia", "переводы из России"),
-                 avail_words(ctx, b->transfers));
+                 cli_avail_words(ctx, b->transfers));
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &b->fact, 4);
     }
@@ -500,7 +456,7 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             if (r->factors & (1u << f)) {
                 size_t used = strlen(who);
                 snprintf(who + used, sizeof who - used, "%s%s", used ? ", " : "",
-                         relok_factor_name((relok_factor)f));
+                         cli_factor_words(ctx, (relok_factor)f));
             }
         snprintf(buf, sizeof buf, "%s [%s; %s: %s]", relok_text_get(&r->title, ctx->lang),
                  relok_severity_name(r->severity), cli_tr(ctx, "applies to", "касается"),

@@ -2,6 +2,7 @@ list(APPEND RELOK_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/main.c
   ${CMAKE_CURRENT_LIST_DIR}/util.c
   ${CMAKE_CURRENT_LIST_DIR}/table.c
+  ${CMAKE_CURRENT_LIST_DIR}/words.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_countries.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_kb.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_advise.c

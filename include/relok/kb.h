@@ -196,6 +196,8 @@ RELOK_API const char *relok_dimension_name(relok_dimension v);
 RELOK_API const char *relok_pathway_kind_name(relok_pathway_kind v);
 RELOK_API const char *relok_req_op_name(relok_req_op v);
 RELOK_API const char *relok_req_field_name(relok_req_field v);
+/* A factor in words for people ("North Caucasus origin"), in lang. */
+RELOK_API const char *relok_factor_label(relok_factor v, relok_lang lang);
 /* 1 for a money field, 0 for a flag, 2 for a plain number (age). */
 RELOK_API int relok_req_field_type(relok_req_field v);
 RELOK_API const char *relok_avail_name(relok_avail v);

@@ -23,6 +23,13 @@ RELOK_API bool relok_text_is_empty(const relok_text *t);
 RELOK_API relok_lang relok_lang_from_locale(const char *locale);
 /* "en" or "ru". */
 RELOK_API const char *relok_lang_code(relok_lang lang);
+/* Russian noun form after the number n: `one` for 1, 21, 31...; `few` for
+ * 2-4, 22-24...; `many` for 0, 5-20, 25-30... (день / дня / дней). */
+RELOK_API const char *relok_ru_plural(int64_t n, const char *one, const char *few,
+                                      const char *many);
+/* "day"/"days" or "день"/"дня"/"дней" for n days, in lang. */
+RELOK_API const char *relok_days_word(int64_t n, relok_lang lang);
+
 /* Number of terminal columns a UTF-8 string takes (code points; no wide
  * characters are expected in our two languages). */
 RELOK_API size_t relok_utf8_width(const char *s);

@@ -12,27 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Dump root (consumed) into malloc'd text, like relok__json_finish but with
- * reals printed to 15 significant digits, so 55.7 prints as 55.7 and not as
- * its nearest binary double (55.700000000000003). */
-static relok_status finish(relok__jb *jb, json_t *root, unsigned flags, char **out,
-                           relok_error *err)
-{
-    *out = NULL;
-    if (root == NULL || jb->failed) {
-        json_decref(root);
-        return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
-    }
-    size_t jflags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
-                    ((flags & RELOK_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
-    char *text = json_dumps(root, jflags);
-    json_decref(root);
-    if (text == NULL)
-        return relok__fail(err, RELOK_ENOMEM, "out of memory while writing JSON");
-    *out = text;
-    return RELOK_OK;
-}
-
 /* Scores and points with one decimal; confidence with two. */
 static json_t *num1(double v) { return relok__json_num(round(v * 10) / 10); }
 static json_t *num2(double v) { return relok__json_num(round(v * 100) / 100); }
@@ -339,7 +318,7 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
         relok__jset(&jb, root, "countries", ok);
         relok__jset(&jb, root, "blocked", blocked);
     }
-    return finish(&jb, root, flags, out, err);
+    return relok__json_finish(&jb, root, flags, out, err);
 }
 
 relok_status relok_advise_json_request(const relok_kb *kb, const char *body, size_t len,

@@ -99,27 +99,10 @@ static const char *const spread_ru[RELOK_SPREAD_COUNT_] = {"широко", "ча
 static const char *const sev_en[RELOK_SEVERITY_COUNT_] = {"Low", "Medium", "High", "Blocker"};
 static const char *const sev_ru[RELOK_SEVERITY_COUNT_] = {"Низкий", "Средний", "Высокий",
                                                            "Блокирующий"};
-static const char *const factor_en[RELOK_FACTOR_COUNT_] = {
-    "criminal case", "draft eligible", "activist", "LGBTQI+", "North Caucasus origin",
-    "entered Abkhazia or South Ossetia from Russia"};
-static const char *const factor_ru[RELOK_FACTOR_COUNT_] = {
-    "уголовное дело", "призывной возраст", "активист", "ЛГБТКИ+", "выходец с Северного Кавказа",
-    "въезд в Абхазию или Южную Осетию из России"};
 
-/* Russian plural of "день" for n. */
-static const char *ru_days(int64_t n)
-{
-    int64_t m100 = n % 100, m10 = n % 10;
-    if (m100 >= 11 && m100 <= 14)
-        return "дней";
-    if (m10 == 1)
-        return "день";
-    if (m10 >= 2 && m10 <= 4)
-        return "дня";
-    return "дней";
-}
+static const char *ru_days(int64_t n) { return relok_days_word(n, RELOK_LANG_RU); }
 
-static const char *en_days(int64_t n) { return n == 1 ? "day" : "days"; }
+static const char *en_days(int64_t n) { return relok_days_word(n, RELOK_LANG_EN); }
 
 /* Language names for the handful we expect; others print as their code. */
 static void lang_names(const char *code, const char **en, const char **ru)
@@ -1329,8 +1312,10 @@ static void do_risks(cb *b)
         for (int f = 0; f < RELOK_FACTOR_COUNT_; f++)
             if (mine & (1u << f)) {
                 size_t le = strlen(fen), lr = strlen(fru);
-                snprintf(fen + le, sizeof fen - le, "%s%s", le ? ", " : "", factor_en[f]);
-                snprintf(fru + lr, sizeof fru - lr, "%s%s", lr ? ", " : "", factor_ru[f]);
+                snprintf(fen + le, sizeof fen - le, "%s%s", le ? ", " : "",
+                         relok_factor_label((relok_factor)f, RELOK_LANG_EN));
+                snprintf(fru + lr, sizeof fru - lr, "%s%s", lr ? ", " : "",
+                         relok_factor_label((relok_factor)f, RELOK_LANG_RU));
             }
         char en[1024], ru[1536];
         if (mine != 0) {

@@ -42,3 +42,24 @@ size_t relok_utf8_width(const char *s)
             w++;
     return w;
 }
+
+const char *relok_ru_plural(int64_t n, const char *one, const char *few, const char *many)
+{
+    if (n < 0)
+        n = -n;
+    int64_t m100 = n % 100, m10 = n % 10;
+    if (m100 >= 11 && m100 <= 14)
+        return many;
+    if (m10 == 1)
+        return one;
+    if (m10 >= 2 && m10 <= 4)
+        return few;
+    return many;
+}
+
+const char *relok_days_word(int64_t n, relok_lang lang)
+{
+    if (lang == RELOK_LANG_RU)
+        return relok_ru_plural(n, "день", "дня", "дней");
+    return n == 1 || n == -1 ? "day" : "days";
+}

@@ -283,26 +283,12 @@ char *relok_rule_format(const relok_rule *rule, char *buf, size_t buf_len)
     return buf;
 }
 
-/* Russian noun form after a number: 1 день, 2 дня, 5 дней, 11 дней, 21 день. */
-static const char *ru_days(int32_t n)
-{
-    int32_t m100 = n % 100, m10 = n % 10;
-    if (m100 >= 11 && m100 <= 14)
-        return "дней";
-    if (m10 == 1)
-        return "день";
-    if (m10 >= 2 && m10 <= 4)
-        return "дня";
-    return "дней";
-}
+static const char *ru_days(int32_t n) { return relok_days_word(n, RELOK_LANG_RU); }
 
 /* Genitive after a preposition ("после 1 дня", "после 5 дней"). */
-static const char *ru_days_gen(int32_t n)
-{
-    return n % 10 == 1 && n % 100 != 11 ? "дня" : "дней";
-}
+static const char *ru_days_gen(int32_t n) { return relok_ru_plural(n, "дня", "дней", "дней"); }
 
-static const char *en_days(int32_t n) { return n == 1 ? "day" : "days"; }
+static const char *en_days(int32_t n) { return relok_days_word(n, RELOK_LANG_EN); }
 
 static void describe(const relok_rule *r, int ru, out_buf *o)
 {
