@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The main job of `make run` on the shipped data: the advisor on an example
-# profile (an IT worker with an international passport, working remotely for
-# a foreign employer, USD 3 000 a month): the ten best countries for them
-# today, and the ones they cannot go to, with the reason and its source.
-# Other profiles: examples/profiles/; one country in depth: --explain CODE.
+# The main job of `make run`: relok's server on the shipped data (JSON API and
+# the web UI in Russian and English), on http://127.0.0.1:${RELOK_PORT:-8080}/.
+# It prints the URL and serves until Ctrl-C (SIGINT/SIGTERM finish requests
+# in flight). For a quick look without a browser:
+#   build/release/cli/relok advise --profile examples/profiles/it-remote-passport.yaml --top 10
 set -eu
 build=${1:-build/release}
-exec "$build/cli/relok" advise --profile examples/profiles/it-remote-passport.yaml --top 10
+port=${RELOK_PORT:-8080}
+echo "relok: open http://127.0.0.1:$port/ in a browser (Ctrl-C stops the server)"
+exec "$build/cli/relok" serve --port "$port"

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/* POST /api/stay and POST /api/plan. Faces layer: the body is opened here
+ * (body.h, scan.c); its trip rows and rule go, as spans of the body's
+ * text, to the library's own readers
+ * (relok_trips_parse, relok_trips_validate, relok_rule_parse), the answers
+ * come from the stay engine and the planner, rendered by the same functions
+ * as `relok stay --json` and `relok plan --json` (relok_stay_rows_json,
+ * relok_stay_answer_json, relok_plan_json). The trip log is forgotten with
+ * the request's arena; nothing of it is logged. */
+#include "body.h"
+
+#include "relok/plan.h"
+#include "relok/trips.h"
+
+#include <string.h>
+
+/* The source name in library errors about the body. */
+static const char SOURCE[] = "request body";
+
+/* Reply with a library error about a part of the body (prefix names it). */
+static void part_error(srv_req *r, relok_status s, relok_error *err, const char *prefix)
+{
+    srv_error_prefix(err, prefix);
+    /* A country the KB does not know, named in the body, is bad input
+     * (400), not a missing resource. */
+    if (s == RELOK_ENOTFOUND) {
+        srv_reply_error(r, 400, "ENOTFOUND", err->path[0] != '\0' ? err->path : prefix,
+                        err->msg[0] != '\0' ? err->msg : relok_strerror(s));
+        return;
+    }
+    srv_reply_lib_error(r, s, err);
+}
+
+/* The trip log under key, read and checked by the library's trip-log reader
+ * (relok_trips_parse, then relok_trips_validate as of `check`), as `relok
+ * stay --trips` and `relok plan --trips` read a file. Absent: no trips, or a
+ * 400 when required. Returns false after a reply. */
+static bool read_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
+                       relok_day check, relok_trip **out, size_t *out_n)
+{
+    *out = NULL;
+    *out_n = 0;
+    const srv_member *m = srv_member_get(ms, key);
+    if (srv_member_is_null(m)) {
+        if (required)
+            srv_reply_error(r, 400, "ESCHEMA", key, "required field is missing");
+        return !required;
+    }
+    relok_error err = {0};
+    relok_status s =
+        relok_trips_parse(m->val, m->val_len, RELOK_TRIPS_JSON, SOURCE, r->arena, out, out_n, &err);
+    if (s == RELOK_OK)
+        s = relok_trips_validate(*out, *out_n, check, SOURCE, &err);
+    if (s != RELOK_OK) {
+        part_error(r, s, &err, key);
+        return false;
+    }
+    return true;
+}
+
+/* ==================================================================== stay */
+
+/* Most rule versions one country's timeline may have (as `relok stay`). */
+#define STAY_MAX_VERSIONS 32
+
+/* The answer for country cc under the KB's rules for `doc`: the rule in
+ * force on `on`, and the engine's answer over every version of it, counting
+ * the trips to cc and to the countries that share its zone rule. This is the
+ * same composition as `relok stay` (cli/cmd_stay.c, answer_country), so the
+ * two faces give the same rows. */
+static relok_status answer_country(const relok_kb *kb, const char *cc, relok_doc doc,
+                                   relok_day on, const relok_trip *t, size_t n,
+                                   relok_arena *a, relok_stay_row *row, relok_trip *area,
+                                   relok_error *err)
+{
+    memset(row, 0, sizeof *row);
+    memcpy(row->country, cc, 3);
+    const relok_country *c = relok_kb_country(kb, cc);
+    if (c == NULL)
+        return RELOK_OK; /* a row with no answer: not in the knowledge base */
+    const relok_zone *z = relok_kb_zone_of(kb, c, on);
+    row->zone = z != NULL ? z->id : NULL;
+    const relok_stay_rule *now = relok_kb_stay(kb, c, "RU", doc, on);
+    if (now != NULL) {
+        row->rule = &now->rule;
+        row->summary_en = now->summary.en;
+        row->summary_ru = now->summary.ru;
+    }
+    const relok_stay_rule *v[STAY_MAX_VERSIONS];
+    size_t nv = relok_kb_stay_versions(kb, c, "RU", doc, v, STAY_MAX_VERSIONS);
+    if (nv == 0)
+        return RELOK_OK;
+    if (nv > STAY_MAX_VERSIONS)
+        nv = STAY_MAX_VERSIONS;
+    relok_rule_span *spans = relok_arena_calloc(a, nv, sizeof *spans);
+    if (spans == NULL) {
+        err->code = RELOK_ENOMEM;
+        return RELOK_ENOMEM;
+    }
+    for (size_t i = 0; i < nv; i++)
+        spans[i] = (relok_rule_span){v[i]->fact.from, v[i]->fact.to, &v[i]->rule};
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        const relok_country *other = relok_kb_country(kb, t[i].country);
+        if (strcmp(t[i].country, cc) == 0 ||
+            (other != NULL && relok_kb_same_area(kb, c, other, on)))
+            area[m++] = t[i];
+    }
+    relok_status s = relok_stay_eval(spans, nv, area, m, on, &row->answer, err);
+    if (s != RELOK_OK)
+        return s;
+    row->has_answer = true;
+    return RELOK_OK;
+}
+
+/* Already answered: the same country, or a member of the same zone (one
+ * answer per zone: presence in any member counts for all), as `relok stay`. */
+static bool code_seen(const relok_stay_row *rows, size_t n, const relok_kb *kb, const char *cc,
+                      relok_day on)
+{
+    const relok_country *c = relok_kb_country(kb, cc);
+    const relok_zone *z = c != NULL ? relok_kb_zone_of(kb, c, on) : NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].country, cc) == 0 ||
+            (z != NULL && rows[i].zone != NULL && strcmp(rows[i].zone, z->id) == 0))
+            return true;
+    return false;
+}
+
+static void stay(srv_req *r, const srv_members *root)
+{
+    static const char *const keys[] = {"trips", "on", "rule", "country", "doc", NULL};
+    relok_day on = relok_date_today();
+    relok_doc doc = RELOK_DOC_PASSPORT;
+    char cc[3] = "";
+    if (!srv_body_keys(r, root, keys) || !srv_body_date(r, root, "on", false, &on) ||
+        !srv_body_code(r, root, "country", false, cc) || !srv_body_doc(r, root, "doc", &doc))
+        return;
+    const srv_member *jrule = srv_member_get(root, "rule");
+    bool has_rule = !srv_member_is_null(jrule);
+    if (has_rule && (cc[0] != '\0' || !srv_member_is_null(srv_member_get(root, "doc")))) {
+        srv_reply_error(r, 400, "ESCHEMA", cc[0] != '\0' ? "country" : "doc",
+                        "an explicit rule does not go with country or doc");
+        return;
+    }
+
+    relok_trip *t = NULL;
+    size_t n = 0;
+    if (!read_trips(r, root, "trips", true, on, &t, &n))
+        return;
+    relok_error err = {0};
+    relok_status s = RELOK_OK;
+    char *json = NULL;
+    if (has_rule) {
+        /* An explicit rule: every trip of the log counts (relok stay --rule). */
+        relok_rule rule;
+        s = relok_rule_parse(jrule->val, jrule->val_len, "rule", r->arena, &rule, &err);
+        if (s != RELOK_OK) {
+            part_error(r, s, &err, "rule");
+            return;
+        }
+        relok_rule_span span = {RELOK_DAY_MIN, RELOK_DAY_MAX, &rule};
+        relok_stay_answer ans;
+        s = relok_stay_eval(&span, 1, t, n, on, &ans, &err);
+        if (s == RELOK_OK)
+            s = relok_stay_answer_json(&ans, 0, &json, &err);
+    } else {
+        /* Per country, from the knowledge base: the one asked, or each
+         * country visited, in log order. */
+        relok_stay_row *rows = relok_arena_calloc(r->arena, n + 1, sizeof *rows);
+        relok_trip *area = relok_arena_calloc(r->arena, n + 1, sizeof *area);
+        size_t n_rows = 0;
+        if (rows == NULL || area == NULL) {
+            s = RELOK_ENOMEM;
+        } else if (cc[0] != '\0') {
+            s = answer_country(srv_kb_of(r), cc, doc, on, t, n, r->arena, &rows[0], area, &err);
+            n_rows = 1;
+        } else {
+            for (size_t i = 0; i < n && s == RELOK_OK; i++) {
+                if (t[i].status != RELOK_TRIP_VISIT ||
+                    code_seen(rows, n_rows, srv_kb_of(r), t[i].country, on))
+                    continue;
+                s = answer_country(srv_kb_of(r), t[i].country, doc, on, t, n, r->arena,
+                                   &rows[n_rows], area, &err);
+                n_rows++;
+            }
+        }
+        if (s == RELOK_OK)
+            s = relok_stay_rows_json(on, rows, n_rows, 0, &json, &err);
+    }
+    if (s != RELOK_OK) {
+        relok_json_free(json);
+        srv_reply_lib_error(r, s, &err);
+        return;
+    }
+    srv_reply_json_take(r, 200, json);
+}
+
+void srv_route_stay(srv_req *r)
+{
+    srv_members root;
+    if (srv_check_args(r, NULL) && srv_body_object(r, &root))
+        stay(r, &root);
+}
+
+/* ==================================================================== plan */
+
+static void plan(srv_req *r, const srv_members *root)
+{
+    static const char *const keys[] = {"in", "from", "until", "doc", "land_only", "trips", NULL};
+    char home[3] = "";
+    relok_plan_request req = {.doc = RELOK_DOC_PASSPORT, .citizenship = "RU"};
+    if (!srv_body_keys(r, root, keys) || !srv_body_code(r, root, "in", true, home) ||
+        !srv_body_date(r, root, "from", true, &req.from) ||
+        !srv_body_date(r, root, "until", true, &req.until) ||
+        !srv_body_doc(r, root, "doc", &req.doc) ||
+        !srv_body_bool(r, root, "land_only", &req.land_only))
+        return;
+    if (req.until < req.from) {
+        srv_reply_error(r, 400, "ERANGE", "until", "the plan ends before it begins");
+        return;
+    }
+    if (relok_kb_country(srv_kb_of(r), home) == NULL) {
+        srv_reply_error(r, 400, "ENOTFOUND", "in",
+                        "no country with this code in the knowledge base");
+        return;
+    }
+    /* Earlier trips, as `relok plan --trips`: checked as of the first day. */
+    relok_trip *hist = NULL;
+    size_t n_hist = 0;
+    if (!read_trips(r, root, "trips", false, req.from, &hist, &n_hist))
+        return;
+    req.home = home;
+    req.history = hist;
+    req.n_history = n_hist;
+    relok_plan p;
+    relok_error err = {0};
+    char *json = NULL;
+    relok_status s = relok_plan_from_kb(srv_kb_of(r), &req, r->arena, &p, &err);
+    if (s == RELOK_OK)
+        s = relok_plan_json(&p, home, req.from, req.until, 0, &json, &err);
+    if (s != RELOK_OK) {
+        relok_json_free(json);
+        if (s == RELOK_ENOPLAN) {
+            /* Not an input error: the rules leave no lawful plan. Say why. */
+            srv_reply_error(r, 422, "ENOPLAN", NULL,
+                            err.msg[0] != '\0' ? err.msg : relok_strerror(s));
+            return;
+        }
+        if (s == RELOK_ENOTFOUND) {
+            part_error(r, s, &err, "in");
+            return;
+        }
+        srv_reply_lib_error(r, s, &err);
+        return;
+    }
+    srv_reply_json_take(r, 200, json);
+}
+
+void srv_route_plan(srv_req *r)
+{
+    srv_members root;
+    if (srv_check_args(r, NULL) && srv_body_object(r, &root))
+        plan(r, &root);
+}
