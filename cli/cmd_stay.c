@@ -260,71 +260,6 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
 
 /* ------------------------------------------------------- per country */
 
-typedef struct rowctx {
-    relok_stay_row *rows;
-    size_t n;
-    relok_trip *area; /* scratch: the trips of one area */
-} rowctx;
-
-/* Already answered: the same country, or a member of the same zone (one
- * answer per zone: presence in any member counts for all). */
-static bool code_seen(const rowctx *r, const relok_kb *kb, const char *cc, relok_day on)
-{
-    const relok_country *c = relok_kb_country(kb, cc);
-    const relok_zone *z = c != NULL ? relok_kb_zone_of(kb, c, on) : NULL;
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->rows[i].country, cc) == 0 ||
-            (z != NULL && r->rows[i].zone != NULL && strcmp(r->rows[i].zone, z->id) == 0))
-            return true;
-    return false;
-}
-
-/* Answer for country `cc` from the KB. */
-static int answer_country(cli_ctx *ctx, const relok_kb *kb, const char *cc, relok_doc doc,
-                          relok_day on, const relok_trip *t, size_t n, relok_arena *a,
-                          relok_stay_row *row, relok_trip *area)
-{
-    memset(row, 0, sizeof *row);
-    memcpy(row->country, cc, 3);
-    const relok_country *c = relok_kb_country(kb, cc);
-    if (c == NULL)
-        return CLI_EXIT_OK;
-    const relok_zone *z = relok_kb_zone_of(kb, c, on);
-    row->zone = z != NULL ? z->id : NULL;
-    const relok_stay_rule *now = relok_kb_stay(kb, c, "RU", doc, on);
-    if (now != NULL) {
-        row->rule = &now->rule;
-        row->summary_en = now->summary.en;
-        row->summary_ru = now->summary.ru;
-    }
-    const relok_stay_rule *v[32];
-    size_t nv = relok_kb_stay_versions(kb, c, "RU", doc, v, 32);
-    if (nv == 0)
-        return CLI_EXIT_OK;
-    if (nv > 32)
-        nv = 32;
-    relok_rule_span *spans = relok_arena_calloc(a, nv, sizeof *spans);
-    if (spans == NULL) {
-        cli_errorf(ctx, "out of memory");
-        return CLI_EXIT_INTERNAL;
-    }
-    for (size_t i = 0; i < nv; i++)
-        spans[i] = (relok_rule_span){v[i]->fact.from, v[i]->fact.to, &v[i]->rule};
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const relok_country *other = relok_kb_country(kb, t[i].country);
-        if (strcmp(t[i].country, cc) == 0 ||
-            (other != NULL && relok_kb_same_area(kb, c, other, on)))
-            area[m++] = t[i];
-    }
-    relok_error err = {0};
-    relok_status s = relok_stay_eval(spans, nv, area, m, on, &row->answer, &err);
-    if (s != RELOK_OK)
-        return cli_report(ctx, &err, s);
-    row->has_answer = true;
-    return CLI_EXIT_OK;
-}
-
 static void print_row(cli_ctx *ctx, const relok_kb *kb, const relok_stay_row *r, relok_day on)
 {
     const relok_country *c = relok_kb_country(kb, r->country);
@@ -500,56 +435,40 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     relok_kb *kb = cli_kb(ctx, &rc);
     if (kb == NULL)
         goto out;
-    rowctx r = {0};
-    r.rows = relok_arena_calloc(a, n + 1, sizeof *r.rows);
-    r.area = relok_arena_calloc(a, n + 1, sizeof *r.area);
-    if (r.rows == NULL || r.area == NULL) {
-        cli_errorf(ctx, "out of memory");
-        rc = CLI_EXIT_INTERNAL;
+    relok_stay_row *rows = NULL;
+    size_t n_rows = 0;
+    s = relok_stay_rows_from_kb(kb, t, n, cc_s, doc, on, a, &rows, &n_rows, &err);
+    if (s != RELOK_OK) {
+        rc = cli_report(ctx, &err, s);
         goto out;
     }
-    if (cc_s != NULL) {
-        rc = answer_country(ctx, kb, cc_s, doc, on, t, n, a, &r.rows[0], r.area);
-        if (rc != CLI_EXIT_OK)
-            goto out;
-        r.n = 1;
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            if (t[i].status != RELOK_TRIP_VISIT || code_seen(&r, kb, t[i].country, on))
-                continue;
-            rc = answer_country(ctx, kb, t[i].country, doc, on, t, n, a, &r.rows[r.n], r.area);
-            if (rc != CLI_EXIT_OK)
-                goto out;
-            r.n++;
-        }
-    }
     if (json) {
-        s = relok_stay_rows_json(on, r.rows, r.n, RELOK_JSON_PRETTY, &text, &err);
+        s = relok_stay_rows_json(on, rows, n_rows, RELOK_JSON_PRETTY, &text, &err);
         if (s != RELOK_OK) {
             rc = cli_report(ctx, &err, s);
             goto out;
         }
         cli_print_json(ctx, text);
         text = NULL;
-        rc = check && check_rows(ctx, r.rows, r.n, on, within_s != NULL, within) ? CLI_EXIT_NO
+        rc = check && check_rows(ctx, rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
                                                                                    : CLI_EXIT_OK;
         goto out;
     }
     if (check) {
-        rc = check_rows(ctx, r.rows, r.n, on, within_s != NULL, within) ? CLI_EXIT_NO
+        rc = check_rows(ctx, rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
                                                                         : CLI_EXIT_OK;
         goto out;
     }
     char date[RELOK_DATE_BUF];
     fprintf(ctx->out, "%s %s (%s)\n", cli_tr(ctx, "Stay as of", "Пребывание на"),
             relok_date_format(on, date), relok_doc_name(doc));
-    if (r.n == 0)
+    if (n_rows == 0)
         fprintf(ctx->out, "\n%s\n",
                 cli_tr(ctx, "No trips recorded: add them with 'relok trip add' or give --trips.",
                        "Поездок нет: добавьте их командой 'relok trip add' или укажите --trips."));
-    for (size_t i = 0; i < r.n; i++) {
+    for (size_t i = 0; i < n_rows; i++) {
         fputc('\n', ctx->out);
-        print_row(ctx, kb, &r.rows[i], on);
+        print_row(ctx, kb, &rows[i], on);
     }
     rc = CLI_EXIT_OK;
 out:

@@ -60,73 +60,6 @@ static bool read_trips(srv_req *r, const srv_members *ms, const char *key, bool 
 
 /* ==================================================================== stay */
 
-/* Most rule versions one country's timeline may have (as `relok stay`). */
-#define STAY_MAX_VERSIONS 32
-
-/* The answer for country cc under the KB's rules for `doc`: the rule in
- * force on `on`, and the engine's answer over every version of it, counting
- * the trips to cc and to the countries that share its zone rule. This is the
- * same composition as `relok stay` (cli/cmd_stay.c, answer_country), so the
- * two faces give the same rows. */
-static relok_status answer_country(const relok_kb *kb, const char *cc, relok_doc doc,
-                                   relok_day on, const relok_trip *t, size_t n,
-                                   relok_arena *a, relok_stay_row *row, relok_trip *area,
-                                   relok_error *err)
-{
-    memset(row, 0, sizeof *row);
-    memcpy(row->country, cc, 3);
-    const relok_country *c = relok_kb_country(kb, cc);
-    if (c == NULL)
-        return RELOK_OK; /* a row with no answer: not in the knowledge base */
-    const relok_zone *z = relok_kb_zone_of(kb, c, on);
-    row->zone = z != NULL ? z->id : NULL;
-    const relok_stay_rule *now = relok_kb_stay(kb, c, "RU", doc, on);
-    if (now != NULL) {
-        row->rule = &now->rule;
-        row->summary_en = now->summary.en;
-        row->summary_ru = now->summary.ru;
-    }
-    const relok_stay_rule *v[STAY_MAX_VERSIONS];
-    size_t nv = relok_kb_stay_versions(kb, c, "RU", doc, v, STAY_MAX_VERSIONS);
-    if (nv == 0)
-        return RELOK_OK;
-    if (nv > STAY_MAX_VERSIONS)
-        nv = STAY_MAX_VERSIONS;
-    relok_rule_span *spans = relok_arena_calloc(a, nv, sizeof *spans);
-    if (spans == NULL) {
-        err->code = RELOK_ENOMEM;
-        return RELOK_ENOMEM;
-    }
-    for (size_t i = 0; i < nv; i++)
-        spans[i] = (relok_rule_span){v[i]->fact.from, v[i]->fact.to, &v[i]->rule};
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        const relok_country *other = relok_kb_country(kb, t[i].country);
-        if (strcmp(t[i].country, cc) == 0 ||
-            (other != NULL && relok_kb_same_area(kb, c, other, on)))
-            area[m++] = t[i];
-    }
-    relok_status s = relok_stay_eval(spans, nv, area, m, on, &row->answer, err);
-    if (s != RELOK_OK)
-        return s;
-    row->has_answer = true;
-    return RELOK_OK;
-}
-
-/* Already answered: the same country, or a member of the same zone (one
- * answer per zone: presence in any member counts for all), as `relok stay`. */
-static bool code_seen(const relok_stay_row *rows, size_t n, const relok_kb *kb, const char *cc,
-                      relok_day on)
-{
-    const relok_country *c = relok_kb_country(kb, cc);
-    const relok_zone *z = c != NULL ? relok_kb_zone_of(kb, c, on) : NULL;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].country, cc) == 0 ||
-            (z != NULL && rows[i].zone != NULL && strcmp(rows[i].zone, z->id) == 0))
-            return true;
-    return false;
-}
-
 static void stay(srv_req *r, const srv_members *root)
 {
     static const char *const keys[] = {"trips", "on", "rule", "country", "doc", NULL};
@@ -165,26 +98,11 @@ static void stay(srv_req *r, const srv_members *root)
         if (s == RELOK_OK)
             s = relok_stay_answer_json(&ans, 0, &json, &err);
     } else {
-        /* Per country, from the knowledge base: the one asked, or each
-         * country visited, in log order. */
-        relok_stay_row *rows = relok_arena_calloc(r->arena, n + 1, sizeof *rows);
-        relok_trip *area = relok_arena_calloc(r->arena, n + 1, sizeof *area);
+        /* Per country from the knowledge base, as `relok stay`. */
+        relok_stay_row *rows = NULL;
         size_t n_rows = 0;
-        if (rows == NULL || area == NULL) {
-            s = RELOK_ENOMEM;
-        } else if (cc[0] != '\0') {
-            s = answer_country(srv_kb_of(r), cc, doc, on, t, n, r->arena, &rows[0], area, &err);
-            n_rows = 1;
-        } else {
-            for (size_t i = 0; i < n && s == RELOK_OK; i++) {
-                if (t[i].status != RELOK_TRIP_VISIT ||
-                    code_seen(rows, n_rows, srv_kb_of(r), t[i].country, on))
-                    continue;
-                s = answer_country(srv_kb_of(r), t[i].country, doc, on, t, n, r->arena,
-                                   &rows[n_rows], area, &err);
-                n_rows++;
-            }
-        }
+        s = relok_stay_rows_from_kb(srv_kb_of(r), t, n, cc[0] != '\0' ? cc : NULL, doc, on,
+                                    r->arena, &rows, &n_rows, &err);
         if (s == RELOK_OK)
             s = relok_stay_rows_json(on, rows, n_rows, 0, &json, &err);
     }

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "date.h"
 #include "error.h"
+#include "kb.h"
 #include "rule.h"
 
 /* What a trip-log row records. */
@@ -166,6 +167,21 @@ typedef struct relok_stay_row {
     bool has_answer;              /* false: no stay rule known (answer unused) */
     relok_stay_answer answer;
 } relok_stay_row;
+
+/* The rows of a stay report from the KB: for `country` (or, when NULL, each
+ * country the log visits, in log order, one row per zone since presence in
+ * any member counts for all), the stay rule in force on `on` for RU citizens
+ * holding `doc` (the country's own, else its zone's; members without a
+ * country file use the zone's) and the engine's answer over every version of
+ * that rule, counting the trips to the country and to every country sharing
+ * its zone rule on `on`. A row has no answer when no rule is known.
+ * trips: validated (relok_trips_validate). Rows live in arena.
+ * OUT: *out_rows, *out_n. RELOK_EINVAL, RELOK_ENOMEM, or the engine's. */
+RELOK_API relok_status relok_stay_rows_from_kb(const relok_kb *kb, const relok_trip *trips,
+                                              size_t n, const char *country, relok_doc doc,
+                                              relok_day on, relok_arena *arena,
+                                              relok_stay_row **out_rows, size_t *out_n,
+                                              relok_error *err);
 
 /* {"date": "...", "countries": [{"country", "zone", "rule", "summary",
  * "inside", "unknown_rule", "no_stay_allowed", "latest_exit_unbounded",

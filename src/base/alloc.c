@@ -3,32 +3,41 @@
  * (curl's torture mode, SQLite's OOM tests). Base layer. */
 #include "alloc_int.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Fault-injection state. Only tests arm it; the library never does, so the
- * process-wide state does not break "no global state" for real callers. */
-static unsigned long fail_at;
-static unsigned long n_allocs;
-static int failed;
+ * process-wide state does not break "no global state" for real callers.
+ * Relaxed atomics: the server allocates from several threads at once, and
+ * plain counters would be a data race even when no failure is armed. */
+static atomic_ulong fail_at;
+static atomic_ulong n_allocs;
+static atomic_int failed;
 
 void relok__alloc_fail_at(unsigned long k)
 {
-    fail_at = k;
-    n_allocs = 0;
-    failed = 0;
+    atomic_store_explicit(&fail_at, k, memory_order_relaxed);
+    atomic_store_explicit(&n_allocs, 0, memory_order_relaxed);
+    atomic_store_explicit(&failed, 0, memory_order_relaxed);
 }
 
-unsigned long relok__alloc_count(void) { return n_allocs; }
+unsigned long relok__alloc_count(void)
+{
+    return atomic_load_explicit(&n_allocs, memory_order_relaxed);
+}
 
-int relok__alloc_failed(void) { return failed; }
+int relok__alloc_failed(void) { return atomic_load_explicit(&failed, memory_order_relaxed); }
 
 static int should_fail(void)
 {
-    n_allocs++;
-    if (fail_at != 0 && n_allocs == fail_at) {
-        failed = 1;
+    unsigned long k = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    if (k == 0)
+        return 0; /* the common case: no counting, no shared writes */
+    unsigned long n = atomic_fetch_add_explicit(&n_allocs, 1, memory_order_relaxed) + 1;
+    if (n == k) {
+        atomic_store_explicit(&failed, 1, memory_order_relaxed);
         return 1;
     }
     return 0;

@@ -16,7 +16,8 @@ char *relok__strdup(const char *s);
 
 /* Fault injection for tests: fail the k-th allocation from now (1-based);
  * 0 disables. relok__alloc_count() returns allocations made since the last
- * call to relok__alloc_fail_at. */
+ * call to relok__alloc_fail_at while a failure was armed (counting is off
+ * otherwise, so production pays nothing). */
 void relok__alloc_fail_at(unsigned long k);
 unsigned long relok__alloc_count(void);
 /* True when the armed failure was triggered. */
