@@ -85,14 +85,29 @@ run() {
 echo "relok serve at $base: wrk -t$wthreads -c$conns -d$duration, $(nproc 2>/dev/null || echo '?') CPUs"
 printf '%-22s %12s %12s\n' "endpoint" "requests/s" "p99"
 run "GET /api/countries" GET /api/countries
-run "POST /api/stay" POST /api/stay "$here/http/stay-10-trips.json"
 run "POST /api/advise" POST /api/advise "$here/http/advise-profile.json"
-run "GET /index.html" GET /index.html
+# The stay-to-ceiling ratio is the target, and on a shared 2-CPU machine
+# the ceiling itself moves by a quarter from run to run: measure the pair
+# ROUNDS times, alternating, and report medians (of requests/s, of p99 and
+# of the per-round ratio).
+rounds=${ROUNDS:-3}
+r=1
+while [ "$r" -le "$rounds" ]; do
+  run "POST /api/stay" POST /api/stay "$here/http/stay-10-trips.json"
+  run "GET /index.html" GET /index.html
+  r=$((r + 1))
+done
 
-awk '
-  $1 == "POST" && $2 == "/api/stay" { stay = $3; p99 = $4 }
-  $1 == "GET" && $2 == "/index.html" { ceil = $3 }
+awk -v rounds="$rounds" '
+  function median(a, n,    i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
+  $1 == "POST" && $2 == "/api/stay" { ns++; stay[ns] = $3; p99[ns] = ms($4) }
+  $1 == "GET" && $2 == "/index.html" { nc++; ceil[nc] = $3; if (ns == nc && ceil[nc] > 0) { nr++; ratio[nr] = 100 * stay[ns] / ceil[nc] } }
   END {
-    if (ceil > 0 && stay > 0)
-      printf "POST /api/stay at %.0f %% of the static ceiling (target >= 50 %%); p99 %s (target < 10ms)\n", 100 * stay / ceil, p99
+    if (nr == 0) exit
+    printf "medians over %d rounds: POST /api/stay %.0f req/s, p99 %.2f ms; static ceiling %.0f req/s\n", nr, median(stay, ns), median(p99, ns), median(ceil, nc)
+    printf "POST /api/stay at %.0f %% of the static ceiling (median of the per-round ratios; target >= 50 %%); p99 %.2f ms (target < 10 ms)\n", median(ratio, nr), median(p99, ns)
   }' "$tmp/results"

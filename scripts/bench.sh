@@ -8,3 +8,5 @@ for b in "$build"/bench/bench_*; do
   echo "== $(basename "$b")"
   "$b"
 done
+echo "== http (wrk on loopback)"
+sh "$(dirname "$0")/../bench/http.sh" "$build"

@@ -183,7 +183,7 @@ RELOK_API relok_status relok_stay_rows_from_kb(const relok_kb *kb, const relok_t
                                               relok_stay_row **out_rows, size_t *out_n,
                                               relok_error *err);
 
-/* {"date": "...", "countries": [{"country", "zone", "rule", "summary",
+/* {"date": "...", "countries": [{"country", "zone", "rule",
  * "inside", "unknown_rule", "no_stay_allowed", "latest_exit_unbounded",
  * "answer": <relok_stay_answer_json object or null>}]}. Same ownership and
  * statuses as relok_stay_answer_json. */

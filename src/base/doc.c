@@ -7,6 +7,7 @@
 
 #include "alloc_int.h"
 #include "error_int.h"
+#include "json_int.h"
 #include "limits.h"
 
 #include <jansson.h>
@@ -431,8 +432,18 @@ relok_status relok__doc_parse_json(const char *text, size_t len, const char *sou
     if (len > RELOK_MAX_FILE_BYTES)
         return relok__fail_at(err, RELOK_ELIMIT, source, 0, 0, NULL, "input is too large");
     json_error_t jerr;
+    /* jansson's tree lives in a JSON scope (json_int.h): built, copied into
+     * our nodes and dropped with no malloc/free per value. */
+    int scope = relok__json_scope_begin();
+    if (!scope)
+        return relok__fail_at(err, RELOK_ENOMEM, source, 0, 0, NULL, "out of memory");
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
     if (root == NULL) {
+        relok__json_scope_end(scope);
+        /* jansson reports most allocation failures with their own code;
+         * one (its lexer's first buffer) returns before writing any text. */
+        if (json_error_code(&jerr) == json_error_out_of_memory || jerr.text[0] == '\0')
+            return relok__fail_at(err, RELOK_ENOMEM, source, 0, 0, NULL, "out of memory");
         /* jansson's messages are English and name the problem precisely. */
         return relok__fail_at(err, RELOK_EPARSE, source, jerr.line > 0 ? (unsigned)jerr.line : 0,
                               jerr.column > 0 ? (unsigned)jerr.column : 0, NULL,
@@ -441,6 +452,7 @@ relok_status relok__doc_parse_json(const char *text, size_t len, const char *sou
     jctx c = {.arena = arena, .source = source, .err = err};
     relok_status rc = convert_json(&c, root, 1, out);
     json_decref(root);
+    relok__json_scope_end(scope);
     if (rc != RELOK_OK)
         *out = NULL;
     return rc;

@@ -6,14 +6,82 @@
 #include "error_int.h"
 #include "relok/json.h"
 
+#include "relok/arena.h"
+
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* ------------------------------------------------------ allocation scope */
+
+/* The current thread's scope: an arena while a renderer or parser runs. */
+static _Thread_local relok_arena *scope_arena;
+static _Thread_local int scope_depth;
+static pthread_once_t alloc_once = PTHREAD_ONCE_INIT;
+
+static void *json_alloc(size_t size)
+{
+    return scope_arena != NULL ? relok_arena_alloc(scope_arena, size) : relok__malloc(size);
+}
+
+static void json_release(void *p)
+{
+    /* Inside a scope every jansson block comes from its arena (json_t never
+     * outlives the function that made it), so a free is a no-op; the arena
+     * goes at the scope's end. */
+    if (scope_arena == NULL)
+        relok__free(p);
+}
+
+static void install_alloc(void) { json_set_alloc_funcs(json_alloc, json_release); }
+
+/* Returns 1 with a scope open, 0 when out of memory. */
+int relok__json_scope_begin(void)
+{
+    pthread_once(&alloc_once, install_alloc);
+    if (scope_depth > 0) {
+        scope_depth++;
+        return 1;
+    }
+    relok_arena *a = relok_arena_new(0);
+    if (a == NULL)
+        return 0; /* out of memory: callers report it (no silent fallback) */
+    scope_arena = a;
+    scope_depth = 1;
+    return 1;
+}
+
+void relok__json_scope_end(int opened)
+{
+    if (!opened || scope_depth == 0)
+        return;
+    if (--scope_depth == 0) {
+        relok_arena *a = scope_arena;
+        scope_arena = NULL;
+        relok_arena_free(a);
+    }
+}
+
+relok__jb relok__jb_begin(void)
+{
+    relok__jb jb = {0, relok__json_scope_begin()};
+    jb.failed = !jb.scoped; /* the render then ends in RELOK_ENOMEM */
+    return jb;
+}
+
+void relok__jb_end(relok__jb *jb)
+{
+    relok__json_scope_end(jb->scoped);
+    jb->scoped = 0;
+}
+
 void relok__jset(relok__jb *jb, json_t *obj, const char *key, json_t *value)
 {
-    /* json_object_set_new releases value even on failure. */
-    if (value == NULL || obj == NULL || json_object_set_new(obj, key, value) != 0) {
+    /* Keys are our own ASCII literals or KB ids, so jansson's UTF-8 check of
+     * the key is skipped; json_object_set_new_nocheck releases value even on
+     * failure. */
+    if (value == NULL || obj == NULL || json_object_set_new_nocheck(obj, key, value) != 0) {
         if (value != NULL && obj == NULL)
             json_decref(value);
         jb->failed = 1;
@@ -37,8 +105,9 @@ json_t *relok__json_text(const relok_text *t)
     if (o == NULL)
         return NULL;
     relok__jb jb = {0};
-    relok__jset(&jb, o, "en", relok__json_str(t->en));
-    relok__jset(&jb, o, "ru", relok__json_str(t->ru));
+    /* Bilingual text comes from the KB (or our literals): valid UTF-8. */
+    relok__jset(&jb, o, "en", relok__json_str_valid(t->en));
+    relok__jset(&jb, o, "ru", relok__json_str_valid(t->ru));
     if (jb.failed) {
         json_decref(o);
         return NULL;
@@ -51,16 +120,21 @@ json_t *relok__json_date(relok_day d)
     if (d == RELOK_DAY_NONE || d == RELOK_DAY_MIN || d == RELOK_DAY_MAX)
         return json_null();
     char buf[RELOK_DATE_BUF];
-    return json_string(relok_date_format(d, buf));
+    return json_stringn_nocheck(buf, strlen(relok_date_format(d, buf)));
 }
 
 json_t *relok__json_pdate(relok_pdate d)
 {
     char buf[RELOK_DATE_BUF];
-    return json_string(relok_pdate_format(d, buf));
+    return json_stringn_nocheck(buf, strlen(relok_pdate_format(d, buf)));
 }
 
 json_t *relok__json_str(const char *s) { return s != NULL ? json_string(s) : json_null(); }
+
+json_t *relok__json_str_valid(const char *s)
+{
+    return s != NULL ? json_stringn_nocheck(s, strlen(s)) : json_null();
+}
 
 json_t *relok__json_int_or_null(int64_t v, int64_t null_value)
 {
@@ -82,6 +156,7 @@ relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, cha
     *out = NULL;
     if (root == NULL || jb->failed) {
         json_decref(root);
+        relok__jb_end(jb);
         return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
     }
     /* 15 significant digits: the figures we hold have at most a few, and 17
@@ -90,9 +165,21 @@ relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, cha
                     ((flags & RELOK_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
     char *text = json_dumps(root, jflags);
     json_decref(root);
-    if (text == NULL)
+    /* The dump may live in the scope's arena: hand out a plain heap copy,
+     * which relok_json_free releases. */
+    char *copy = NULL;
+    if (text != NULL) {
+        size_t len = strlen(text);
+        copy = malloc(len + 1);
+        if (copy != NULL)
+            memcpy(copy, text, len + 1);
+        if (!jb->scoped)
+            json_release(text);
+    }
+    relok__jb_end(jb);
+    if (copy == NULL)
         return relok__fail(err, RELOK_ENOMEM, "out of memory while writing JSON");
-    *out = text;
+    *out = copy;
     return RELOK_OK;
 }
 

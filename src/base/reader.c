@@ -32,18 +32,37 @@ void relok__rd_done(relok__rd *rd)
 
 bool relok__rd_full(const relok__rd *rd) { return rd->n_diags >= rd->max_diags; }
 
-/* Append ".key" (or "key" at the start) or "[i]" to the path. */
+/* Append text of len bytes to the path, truncating at its end. */
+static void path_put(relok__rd *rd, const char *text, size_t len)
+{
+    size_t room = sizeof rd->path - 1 - rd->path_len;
+    if (len > room)
+        len = room;
+    memcpy(rd->path + rd->path_len, text, len);
+    rd->path_len += len;
+    rd->path[rd->path_len] = '\0';
+}
+
+/* Append ".key" (or "key" at the start) or "[i]" to the path. By hand, not
+ * with snprintf: every field of every request is read through here. */
 static size_t push_raw(relok__rd *rd, const char *key, size_t i)
 {
     size_t mark = rd->path_len;
-    size_t room = sizeof rd->path - rd->path_len;
-    int n;
-    if (key != NULL)
-        n = snprintf(rd->path + rd->path_len, room, "%s%s", rd->path_len == 0 ? "" : ".", key);
-    else
-        n = snprintf(rd->path + rd->path_len, room, "[%zu]", i);
-    if (n > 0)
-        rd->path_len += (size_t)n < room ? (size_t)n : room - 1;
+    if (key != NULL) {
+        if (rd->path_len > 0)
+            path_put(rd, ".", 1);
+        path_put(rd, key, strlen(key));
+        return mark;
+    }
+    char digits[24];
+    size_t n = sizeof digits;
+    digits[--n] = ']';
+    do {
+        digits[--n] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    digits[--n] = '[';
+    path_put(rd, digits + n, sizeof digits - n);
     return mark;
 }
 

@@ -248,29 +248,66 @@ static void put(out_buf *o, const char *fmt, ...)
         o->used += (size_t)n < o->len - o->used ? (size_t)n : o->len - o->used - 1;
 }
 
+/* Append a string or a number without printf: the notation is rendered in
+ * every stay answer of the API. */
+static void put_str(out_buf *o, const char *str)
+{
+    if (o->len == 0)
+        return;
+    size_t n = strlen(str), room = o->len - 1 - o->used;
+    if (n > room)
+        n = room;
+    memcpy(o->p + o->used, str, n);
+    o->used += n;
+    o->p[o->used] = '\0';
+}
+
+static void put_int(out_buf *o, int32_t v)
+{
+    char digits[16];
+    size_t n = sizeof digits;
+    uint32_t u = v < 0 ? (uint32_t)0 - (uint32_t)v : (uint32_t)v;
+    digits[--n] = '\0';
+    do {
+        digits[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        digits[--n] = '-';
+    put_str(o, digits + n);
+}
+
 static void format_rule(const relok_rule *r, out_buf *o)
 {
-    put(o, "{kind: %s", relok__rule_kind_names[r->kind]);
-    if (r->max_days != RELOK_RULE_UNSET)
-        put(o, ", max_days: %d", (int)r->max_days);
-    if (r->window_days != RELOK_RULE_UNSET)
-        put(o, ", window_days: %d", (int)r->window_days);
-    if (r->kind == RELOK_RULE_PER_ENTRY && r->min_gap_days > 0)
-        put(o, ", min_gap_days: %d", (int)r->min_gap_days);
+    put_str(o, "{kind: ");
+    put_str(o, relok__rule_kind_names[r->kind]);
+    if (r->max_days != RELOK_RULE_UNSET) {
+        put_str(o, ", max_days: ");
+        put_int(o, r->max_days);
+    }
+    if (r->window_days != RELOK_RULE_UNSET) {
+        put_str(o, ", window_days: ");
+        put_int(o, r->window_days);
+    }
+    if (r->kind == RELOK_RULE_PER_ENTRY && r->min_gap_days > 0) {
+        put_str(o, ", min_gap_days: ");
+        put_int(o, r->min_gap_days);
+    }
     if (r->counts_from != RELOK_DAY_NONE) {
         char d[RELOK_DATE_BUF];
-        put(o, ", counts_from: %s", relok_date_format(r->counts_from, d));
+        put_str(o, ", counts_from: ");
+        put_str(o, relok_date_format(r->counts_from, d));
     }
     if (r->kind == RELOK_RULE_ALL_OF) {
-        put(o, ", rules: [");
+        put_str(o, ", rules: [");
         for (size_t i = 0; i < r->n_rules; i++) {
             if (i > 0)
-                put(o, ", ");
+                put_str(o, ", ");
             format_rule(&r->rules[i], o);
         }
-        put(o, "]");
+        put_str(o, "]");
     }
-    put(o, "}");
+    put_str(o, "}");
 }
 
 char *relok_rule_format(const relok_rule *rule, char *buf, size_t buf_len)

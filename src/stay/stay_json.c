@@ -61,7 +61,7 @@ relok_status relok_stay_answer_json(const relok_stay_answer *a, unsigned flags, 
     *out = NULL;
     if (a == NULL)
         return relok__fail(err, RELOK_EINVAL, "no answer");
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     return relok__json_finish(&jb, answer_obj(&jb, a), flags, out, err);
 }
 
@@ -69,12 +69,13 @@ relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows, s
                                   unsigned flags, char **out, relok_error *err)
 {
     *out = NULL;
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     json_t *arr = json_array();
     if (root == NULL || arr == NULL) {
         json_decref(root);
         json_decref(arr);
+        relok__jb_end(&jb);
         return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
     }
     relok__jset(&jb, root, "date", relok__json_date(check));
@@ -85,14 +86,18 @@ relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows, s
             jb.failed = 1;
             break;
         }
-        relok__jset(&jb, o, "country", relok__json_str(r->country));
-        relok__jset(&jb, o, "zone", relok__json_str(r->zone));
+        /* A validated ISO code, a KB id and our rule notation: valid UTF-8. */
+        relok__jset(&jb, o, "country", relok__json_str_valid(r->country));
+        relok__jset(&jb, o, "zone", relok__json_str_valid(r->zone));
         char rule[256];
         relok__jset(&jb, o, "rule",
-                    r->rule != NULL ? relok__json_str(relok_rule_format(r->rule, rule, sizeof rule))
-                                    : json_null());
-        relok_text summary = {r->summary_en, r->summary_ru};
-        relok__jset(&jb, o, "summary", relok__json_text(&summary));
+                    r->rule != NULL
+                        ? relok__json_str_valid(relok_rule_format(r->rule, rule, sizeof rule))
+                        : json_null());
+        /* No rule summary here: it is KB text, the same for everyone, and
+         * the country answers carry it (GET /api/countries, cached); a trip
+         * answer carries what is about the person. Rendering the bilingual
+         * summaries was most of the cost of POST /api/stay. */
         if (r->has_answer) {
             relok__jset(&jb, o, "inside", json_boolean(r->answer.inside));
             relok__jset(&jb, o, "unknown_rule", json_boolean(r->answer.is_unknown_rule));
@@ -113,7 +118,7 @@ relok_status relok_trips_to_json(const relok_trip *trips, size_t n, unsigned fla
                                  char **out, relok_error *err)
 {
     *out = NULL;
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *arr = json_array();
     if (arr == NULL)
         return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
@@ -143,12 +148,13 @@ relok_status relok_plan_json(const relok_plan *plan, const char *home, relok_day
     *out = NULL;
     if (plan == NULL)
         return relok__fail(err, RELOK_EINVAL, "no plan");
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     json_t *legs = json_array();
     if (root == NULL || legs == NULL) {
         json_decref(root);
         json_decref(legs);
+        relok__jb_end(&jb);
         return relok__fail(err, RELOK_ENOMEM, "out of memory while building JSON");
     }
     relok__jset(&jb, root, "home", relok__json_str(home));

@@ -187,7 +187,7 @@ export async function render(root) {
         ? [label('zone', row.zone), h('span', { class: 'muted small' }, ` (${[...new Set(myTrips.map((tr) => nameOf(tr.country)))].join(', ')})`)]
         : nameOf(cc),
         row.inside ? h('span', { class: 'badge kind' }, t('stay.inside')) : null),
-      row.summary ? h('p', null, tx(row.summary)) : null,
+      summaryOf(cc) ? h('p', null, tx(summaryOf(cc))) : null,
       row.rule ? h('p', { class: 'muted small' }, h('code', null, row.rule)) : null,
       warn,
       h('dl', { class: 'stay-facts' }, facts),
@@ -207,13 +207,29 @@ export async function render(root) {
         win ? [h('span', { class: 'key key-window', 'aria-hidden': 'true' }), t('stay.window', { n: win.days })] : null) : null);
   }
 
+  // The rule in words for the check date: KB text, taken from the country
+  // answers for that date (cached), not repeated in every stay answer.
+  let summaries = new Map();
+  const summaryOf = (cc) => summaries.get(cc) || null;
+  async function loadSummaries() {
+    try {
+      const list = await api.countries('passport', on);
+      summaries = new Map(list.countries.filter((c) => c.stay && c.stay.summary).map((c) => [c.code, c.stay.summary]));
+    } catch (e) {
+      summaries = new Map();
+    }
+  }
+
   let seq = 0;
   async function calculate() {
     if (!trips.length) { mount(resultsBox, h('p', { class: 'muted' }, t('stay.add_to_see'))); return; }
     const my = ++seq;
     mount(resultsBox, loading());
     try {
-      const resp = await api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on });
+      const [resp] = await Promise.all([
+        api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on }),
+        loadSummaries(),
+      ]);
       if (my !== seq) return;
       const rows = resp.countries || [];
       mount(resultsBox,
