@@ -454,7 +454,9 @@ RELOK_API void relok_diags_free(relok_diags *d);
 /* Load and fully validate the KB under dir (the YAML files in dir/sources,
  * dir/countries and dir/zones, and dir/rates.yaml). On success *out is a new KB
  * (free with relok_kb_free); on failure *out is NULL, err holds the first
- * problem, and `diags` (optional) receives all of them.
+ * problem, and `diags` (optional) receives all of them. With `diags` (the
+ * `relok kb check` mode) a fact verified on a date after today is also an
+ * error; a plain load does not judge the system clock.
  * RELOK_EIO, RELOK_EPARSE, RELOK_ESCHEMA, RELOK_ELIMIT, RELOK_ENOMEM. */
 RELOK_API relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
                                      relok_error *err);

@@ -26,7 +26,10 @@ typedef struct loader {
     size_t n_diags, cap_diags;
     size_t n_problems;        /* every problem seen, stored or not (a failed
                                * allocation must still fail the load) */
-    relok_day today;          /* "verified" dates may not be later */
+    relok_day today;          /* "verified" dates may not be later... */
+    bool strict;              /* ...checked only by `kb check` (diags wanted): a
+                               * wrong system clock must not make the KB
+                               * unusable for the person relying on it */
     const char *rel;          /* current file, relative to the KB root */
 } loader;
 
@@ -198,7 +201,7 @@ static relok_status read_fact(loader *L, relok__rd *rd, const relok__node *map,
         r = relok__rd_date(rd, map, "verified", true, &f->verified_on);
         if (r != RELOK_OK) {
             rc = r;
-        } else if (f->verified_on > L->today) {
+        } else if (L->strict && f->verified_on > L->today) {
             mark = relok__rd_push_key(rd, "verified");
             rc = relok__rd_error(rd, ver, RELOK_ERANGE, "a fact cannot be verified in the future");
             relok__rd_pop(rd, mark);
@@ -1313,7 +1316,8 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
                 .diag_arena = diag_arena,
                 .err = err,
                 .max_diags = diags != NULL ? 500 : 1,
-                .today = relok_date_today()};
+                .today = relok_date_today(),
+                .strict = diags != NULL};
 
     /* Sources first: every fact checks its citations against them. */
     gather g_src = {.elem = sizeof(relok_source)};

@@ -351,6 +351,28 @@ static void test_kb_broken_files_fail_with_their_message_and_place(void **state)
     }
 }
 
+/* A fact "verified" after today is a data error for `kb check`, but a
+ * person whose clock is wrong must still get answers: a plain load accepts
+ * it (found when RELOK_NOW=2024-03-01 made the shipped KB unusable). */
+static void test_kb_plain_load_does_not_judge_the_clock(void **state)
+{
+    (void)state;
+    char dir[256], from[1024], to[1024];
+    make_kb_copy(dir, sizeof dir);
+    snprintf(from, sizeof from, "%s/kb-broken/verified-in-future.yaml", data_dir());
+    snprintf(to, sizeof to, "%s/countries/AM.yaml", dir);
+    copy_file(from, to);
+    relok_kb *kb = NULL;
+    assert_int_equal(relok_kb_load(dir, &kb, NULL, NULL), RELOK_OK);
+    assert_non_null(relok_kb_country(kb, "AM"));
+    relok_kb_free(kb);
+    relok_diags diags;
+    assert_int_not_equal(relok_kb_load(dir, &kb, &diags, NULL), RELOK_OK);
+    assert_int_equal(diags.n, 1);
+    relok_diags_free(&diags);
+    remove_kb_copy(dir);
+}
+
 static void test_kb_check_collects_every_problem(void **state)
 {
     (void)state;
@@ -586,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_kb_zone_rules_apply_to_members_without_their_own),
         cmocka_unit_test(test_kb_worked_example_in_docs_is_the_test_file),
         cmocka_unit_test(test_kb_broken_files_fail_with_their_message_and_place),
+        cmocka_unit_test(test_kb_plain_load_does_not_judge_the_clock),
         cmocka_unit_test(test_kb_check_collects_every_problem),
         cmocka_unit_test(test_kb_missing_directory_is_an_io_error),
         cmocka_unit_test(test_kb_load_survives_every_allocation_failure),
