@@ -293,7 +293,7 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
     const relok_advice_country *one = NULL;
     if (only != NULL && (one = relok_advise_find(a, only)) == NULL)
         return relok__fail(err, RELOK_ENOTFOUND, "no country '%s' in the advice", only);
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     relok__jset(&jb, root, "as_of", relok__json_date(a->asof));
     relok__jset(&jb, root, "profile", p != NULL ? profile_json(&jb, p) : json_null());

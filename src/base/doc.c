@@ -431,7 +431,9 @@ relok_status relok__doc_parse_json(const char *text, size_t len, const char *sou
     *out = NULL;
     if (len > RELOK_MAX_FILE_BYTES)
         return relok__fail_at(err, RELOK_ELIMIT, source, 0, 0, NULL, "input is too large");
+    /* Zeroed: on one allocation failure jansson returns before filling it. */
     json_error_t jerr;
+    memset(&jerr, 0, sizeof jerr);
     /* jansson's tree lives in a JSON scope (json_int.h): built, copied into
      * our nodes and dropped with no malloc/free per value. */
     int scope = relok__json_scope_begin();

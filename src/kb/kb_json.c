@@ -202,7 +202,7 @@ static json_t *country_head(relok__jb *jb, const relok_country *c)
 relok_status relok_json_countries(const relok_kb *kb, relok_doc doc, relok_day asof,
                                   unsigned flags, char **out, relok_error *err)
 {
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     relok__jset(&jb, root, "as_of", relok__json_date(asof));
     relok__jset(&jb, root, "document", json_string(relok__doc_names[doc]));
@@ -230,7 +230,7 @@ relok_status relok_json_countries(const relok_kb *kb, relok_doc doc, relok_day a
 relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relok_day asof,
                                 unsigned flags, char **out, relok_error *err)
 {
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *o = country_head(&jb, c);
     relok__jset(&jb, o, "as_of", relok__json_date(asof));
     relok__jset(&jb, o, "currency", json_string(c->currency));
@@ -390,7 +390,7 @@ static json_t *change_json(relok__jb *jb, const relok_change *ch)
 relok_status relok_json_history(const relok_kb *kb, const relok_country *c, unsigned flags,
                                 char **out, relok_error *err)
 {
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *o = country_head(&jb, c);
     /* Every version of every rule, in file order (grouped by rule), and the
      * change log sorted by date. */
@@ -434,14 +434,13 @@ static json_t *source_json(relok__jb *jb, const relok_source *s)
 relok_status relok_json_sources(const relok_kb *kb, const char *id, unsigned flags, char **out,
                                 relok_error *err)
 {
-    relok__jb jb = {0};
     *out = NULL;
-    if (id != NULL) {
-        const relok_source *s = relok_kb_source(kb, id);
-        if (s == NULL)
-            return relok__fail(err, RELOK_ENOTFOUND, "no source with id '%s'", id);
-        return relok__json_finish(&jb, source_json(&jb, s), flags, out, err);
-    }
+    const relok_source *one = NULL;
+    if (id != NULL && (one = relok_kb_source(kb, id)) == NULL)
+        return relok__fail(err, RELOK_ENOTFOUND, "no source with id '%s'", id);
+    relok__jb jb = relok__jb_begin();
+    if (one != NULL)
+        return relok__json_finish(&jb, source_json(&jb, one), flags, out, err);
     json_t *a = json_array();
     for (size_t i = 0; i < kb->n_sources; i++)
         relok__jpush(&jb, a, source_json(&jb, &kb->sources[i]));
@@ -453,7 +452,7 @@ relok_status relok_json_sources(const relok_kb *kb, const char *id, unsigned fla
 relok_status relok_json_diags(const relok_diags *d, unsigned flags, char **out,
                               relok_error *err)
 {
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     json_t *a = json_array();
     for (size_t i = 0; d != NULL && i < d->n; i++) {
@@ -487,7 +486,7 @@ relok_status relok_json_kb_stats(const relok_kb *kb, unsigned flags, char **out,
 {
     relok_kb_stat rows[256], total;
     size_t n = relok_kb_stats(kb, rows, sizeof rows / sizeof *rows, &total);
-    relok__jb jb = {0};
+    relok__jb jb = relok__jb_begin();
     json_t *root = json_object();
     relok__jset(&jb, root, "countries", json_integer((json_int_t)kb->n_countries));
     relok__jset(&jb, root, "zones", json_integer((json_int_t)kb->n_zones));
