@@ -10,6 +10,7 @@
 #include "base/limits.h"
 #include "base/os_int.h"
 #include "base/reader_int.h"
+#include "kb/kb_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -27,9 +28,8 @@ const char *const relok__pathway_status_names[RELOK_PATHWAY_STATUS_COUNT_] = {
 const char *const relok__cost_status_names[RELOK_COST_STATUS_COUNT_] = {
     RELOK_COST_STATUS_MAP(NAME2)};
 const char *const relok__must_names[RELOK_MUST_COUNT_] = {RELOK_MUST_MAP(NAME2)};
-static const char *const doc_names[RELOK_DOC_COUNT_] = {RELOK_DOC_MAP(NAME2)};
-static const char *const factor_names[RELOK_FACTOR_COUNT_] = {RELOK_FACTOR_MAP(NAME2)};
-static const char *const dim_names[RELOK_DIM_COUNT_] = {RELOK_DIM_MAP(NAME2)};
+/* Documents, factors and dimensions are spelled with the KB's own name
+ * tables (src/kb/names.c, kb_int.h), exactly as the data spells them. */
 #undef NAME2
 
 #define NAME_FN(fn, type, table, count)                                      \
@@ -204,7 +204,7 @@ relok_status relok_profile_validate(const relok_profile *p, relok_error *err)
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
         if (!(p->weights[d] >= 0 && p->weights[d] <= RELOK__WEIGHT_MAX))
             return relok__fail_at(err, RELOK_ERANGE, NULL, 0, 0, "preferences.weights",
-                                  "%s: out of range 0..%g", dim_names[d], RELOK__WEIGHT_MAX);
+                                  "%s: out of range 0..%g", relok__dimension_names[d], RELOK__WEIGHT_MAX);
         sum += p->weights[d];
     }
     if (!(sum > 0))
@@ -291,7 +291,7 @@ static relok_status read_docs(pctx *c, const relok__node *n, relok_held_doc *doc
         if ((rc = relok__rd_expect_map(rd, item, "a document {type, citizenship, expires}")) !=
                 RELOK_OK ||
             (rc = relok__rd_check_keys(rd, item, keys)) != RELOK_OK ||
-            (rc = relok__rd_enum(rd, item, "type", true, doc_names, RELOK_DOC_COUNT_, &type)) !=
+            (rc = relok__rd_enum(rd, item, "type", true, relok__doc_names, RELOK_DOC_COUNT_, &type)) !=
                 RELOK_OK)
             goto done;
         d.type = (relok_doc)type;
@@ -314,7 +314,7 @@ static relok_status read_docs(pctx *c, const relok__node *n, relok_held_doc *doc
             if (docs[k].type == d.type && strcmp(docs[k].citizenship, d.citizenship) == 0) {
                 rc = relok__rd_error(rd, item, RELOK_ESCHEMA,
                                      "the same document (%s, %s) is listed twice",
-                                     doc_names[d.type], d.citizenship);
+                                     relok__doc_names[d.type], d.citizenship);
                 goto done;
             }
         docs[i] = d;
@@ -527,10 +527,10 @@ static relok_status read_factors(pctx *c, const relok__node *n)
     for (size_t i = 0; rc == RELOK_OK && i < n->n; i++) {
         size_t mark = relok__rd_push_index(rd, i);
         int f = 0;
-        rc = relok__rd_node_enum(rd, n->items[i], factor_names, RELOK_FACTOR_COUNT_, &f);
+        rc = relok__rd_node_enum(rd, n->items[i], relok__factor_names, RELOK_FACTOR_COUNT_, &f);
         if (rc == RELOK_OK && (bits & (1u << f)))
             rc = relok__rd_error(rd, n->items[i], RELOK_ESCHEMA, "'%s' is listed twice",
-                                 factor_names[f]);
+                                 relok__factor_names[f]);
         bits |= 1u << f;
         relok__rd_pop(rd, mark);
     }
@@ -555,12 +555,12 @@ static relok_status read_preferences(pctx *c, const relok__node *n)
         size_t mark = relok__rd_push_key(rd, "weights");
         const char *wkeys[RELOK_DIM_COUNT_ + 1];
         for (int d = 0; d < RELOK_DIM_COUNT_; d++)
-            wkeys[d] = dim_names[d];
+            wkeys[d] = relok__dimension_names[d];
         wkeys[RELOK_DIM_COUNT_] = NULL;
         if ((rc = relok__rd_expect_map(rd, w, "weights per dimension")) == RELOK_OK)
             rc = relok__rd_check_keys(rd, w, wkeys);
         for (int d = 0; rc == RELOK_OK && d < RELOK_DIM_COUNT_; d++)
-            rc = relok__rd_num(rd, w, dim_names[d], false, 0, RELOK__WEIGHT_MAX, &p->weights[d]);
+            rc = relok__rd_num(rd, w, relok__dimension_names[d], false, 0, RELOK__WEIGHT_MAX, &p->weights[d]);
         if (rc == RELOK_OK) {
             double sum = 0;
             for (int d = 0; d < RELOK_DIM_COUNT_; d++)
