@@ -204,7 +204,8 @@ relok_status relok_profile_validate(const relok_profile *p, relok_error *err)
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
         if (!(p->weights[d] >= 0 && p->weights[d] <= RELOK__WEIGHT_MAX))
             return relok__fail_at(err, RELOK_ERANGE, NULL, 0, 0, "preferences.weights",
-                                  "%s: out of range 0..%g", relok__dimension_names[d], RELOK__WEIGHT_MAX);
+                                  "%s: out of range 0..%g", relok__dimension_names[d],
+                                  RELOK__WEIGHT_MAX);
         sum += p->weights[d];
     }
     if (!(sum > 0))
@@ -291,8 +292,8 @@ static relok_status read_docs(pctx *c, const relok__node *n, relok_held_doc *doc
         if ((rc = relok__rd_expect_map(rd, item, "a document {type, citizenship, expires}")) !=
                 RELOK_OK ||
             (rc = relok__rd_check_keys(rd, item, keys)) != RELOK_OK ||
-            (rc = relok__rd_enum(rd, item, "type", true, relok__doc_names, RELOK_DOC_COUNT_, &type)) !=
-                RELOK_OK)
+            (rc = relok__rd_enum(rd, item, "type", true, relok__doc_names, RELOK_DOC_COUNT_,
+                                 &type)) != RELOK_OK)
             goto done;
         d.type = (relok_doc)type;
         memcpy(d.citizenship, c->p->citizenships[0], 3);
