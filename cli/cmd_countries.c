@@ -108,13 +108,13 @@ static void countries_help(cli_ctx *ctx)
                    "the rule kind, and whether the facts are verified.",
                    "Строка на страну: можно ли въехать с этим документом, срок безвизового "
                    "пребывания словами, вид правила и проверены ли факты."));
-    fprintf(ctx->out, "  --doc D       %s\n",
+    cli_help_opt(ctx, "--doc D",
             cli_tr(ctx, "document held (default: passport)",
                    "документ (по умолчанию: passport — загранпаспорт)"));
-    fprintf(ctx->out, "  --as-of DATE  %s\n",
+    cli_help_opt(ctx, "--as-of DATE",
             cli_tr(ctx, "rules in force on DATE, YYYY-MM-DD (default: today)",
                    "правила, действующие на дату ГГГГ-ММ-ДД (по умолчанию: сегодня)"));
-    fprintf(ctx->out, "  --json        %s\n",
+    cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 
@@ -223,12 +223,12 @@ static void show_help(cli_ctx *ctx)
                    "with its sources and verification mark.",
                    "Всё, что база знаний знает об одной стране на дату; у каждого факта — "
                    "источники и отметка о проверке."));
-    fprintf(ctx->out, "  CODE          %s\n",
+    cli_help_opt(ctx, "CODE",
             cli_tr(ctx, "ISO 3166 country code, e.g. KZ", "код страны по ISO 3166, например KZ"));
-    fprintf(ctx->out, "  --as-of DATE  %s\n",
+    cli_help_opt(ctx, "--as-of DATE",
             cli_tr(ctx, "facts in force on DATE (default: today)",
                    "факты, действующие на дату (по умолчанию: сегодня)"));
-    fprintf(ctx->out, "  --json        %s\n",
+    cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 
@@ -573,7 +573,7 @@ static void history_help(cli_ctx *ctx)
                    "Хронология правил страны: все версии правил въезда и пребывания и журнал "
                    "изменений, в котором изменение закона отделено от исправления наших "
                    "данных."));
-    fprintf(ctx->out, "  --json        %s\n",
+    cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 
@@ -683,9 +683,9 @@ static void sources_help(cli_ctx *ctx)
             cli_tr(ctx, "Usage", "Запуск"),
             cli_tr(ctx, "The sources the knowledge base cites, or one source in full.",
                    "Источники, на которые ссылается база знаний, или один источник целиком."));
-    fprintf(ctx->out, "  ID            %s\n",
+    cli_help_opt(ctx, "ID",
             cli_tr(ctx, "a source id, e.g. brief:LXIV", "идентификатор источника, например brief:LXIV"));
-    fprintf(ctx->out, "  --json        %s\n",
+    cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 
@@ -731,7 +731,7 @@ int cmd_sources(cli_ctx *ctx, int argc, char **argv)
             fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "Date", "Дата"),
                     relok_pdate_format(s->date, date));
         if (s->url != NULL)
-            fprintf(ctx->out, "  URL: %s\n", s->url);
+            cli_help_opt(ctx, "URL:", s->url);
         if (s->accessed != RELOK_DAY_NONE)
             fprintf(ctx->out, "  %s: %s\n", cli_tr(ctx, "Accessed", "Дата обращения"),
                     relok_date_format(s->accessed, date));

@@ -10,7 +10,7 @@ static void kb_help(cli_ctx *ctx)
 {
     fprintf(ctx->out, "%s: relok kb check [DIR] [--json]\n       relok kb stats [--json]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
-    fprintf(ctx->out, "  check [DIR]   %s\n",
+    cli_help_opt(ctx, "check [DIR]",
             cli_tr(ctx,
                    "validate a knowledge base (default: the shipped one); every error names "
                    "file:line:column, the field and what was expected; exit 0 when clean, "
@@ -18,10 +18,10 @@ static void kb_help(cli_ctx *ctx)
                    "проверить базу знаний (по умолчанию поставляемую); каждая ошибка "
                    "указывает файл:строку:столбец, поле и ожидаемое; код 0 — без ошибок, "
                    "3 — есть ошибки"));
-    fprintf(ctx->out, "  stats         %s\n",
+    cli_help_opt(ctx, "stats",
             cli_tr(ctx, "count facts: cited, verified, unverified, per country",
                    "число фактов: с источником, проверенных, непроверенных, по странам"));
-    fprintf(ctx->out, "  --json        %s\n",
+    cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 

@@ -27,19 +27,19 @@ static void serve_help(cli_ctx *ctx)
                    "записываются в журнал. SIGHUP перечитывает базу знаний (ошибочная "
                    "отвергается, остаётся прежняя); SIGINT или SIGTERM завершают начатые "
                    "запросы и останавливают сервер."));
-    fprintf(ctx->out, "  --bind ADDR   %s\n",
+    cli_help_opt(ctx, "--bind ADDR",
             cli_tr(ctx, "IPv4 or IPv6 address to listen on (default: 127.0.0.1)",
                    "адрес IPv4 или IPv6 для приёма соединений (по умолчанию: 127.0.0.1)"));
-    fprintf(ctx->out, "  --port N      %s\n",
+    cli_help_opt(ctx, "--port N",
             cli_tr(ctx, "TCP port (default: 8080; 0 picks a free one)",
                    "TCP-порт (по умолчанию: 8080; 0 — любой свободный)"));
-    fprintf(ctx->out, "  --web DIR     %s\n",
+    cli_help_opt(ctx, "--web DIR",
             cli_tr(ctx, "web UI files (default: the web directory next to the shipped data)",
                    "файлы веб-интерфейса (по умолчанию: каталог web рядом с данными)"));
-    fprintf(ctx->out, "  --threads N   %s\n",
+    cli_help_opt(ctx, "--threads N",
             cli_tr(ctx, "worker threads, 1-64 (default: one per CPU)",
                    "рабочие потоки, 1-64 (по умолчанию: по одному на процессор)"));
-    fprintf(ctx->out, "  --access-log  %s\n",
+    cli_help_opt(ctx, "--access-log",
             cli_tr(ctx,
                    "log each request to stderr: method, route template, status and duration "
                    "only (default: off)",

@@ -202,3 +202,37 @@ void cli_print_json(cli_ctx *ctx, char *json)
     fputc('\n', ctx->out);
     relok_json_free(json);
 }
+
+void cli_help_opt(cli_ctx *ctx, const char *opt, const char *text)
+{
+    /* "  --opt ARG      text" with the text wrapped under itself. */
+    enum { COL = 17 };
+    fprintf(ctx->out, "  %-*s", COL - 2, opt);
+    size_t col = COL;
+    bool first = true;
+    const char *q = text;
+    while (*q != '\0') {
+        while (*q == ' ')
+            q++;
+        const char *end = q;
+        while (*end != '\0' && *end != ' ')
+            end++;
+        if (end == q)
+            break;
+        char word[512];
+        size_t len = (size_t)(end - q) < sizeof word - 1 ? (size_t)(end - q) : sizeof word - 1;
+        memcpy(word, q, len);
+        word[len] = '\0';
+        size_t wlen = relok_utf8_width(word);
+        if (!first && col + 1 + wlen > CLI_TABLE_WIDTH) {
+            fprintf(ctx->out, "\n%*s", COL, "");
+            col = COL;
+            first = true;
+        }
+        fprintf(ctx->out, "%s%s", first ? "" : " ", word);
+        col += wlen + (first ? 0 : 1);
+        first = false;
+        q = end;
+    }
+    fputc('\n', ctx->out);
+}
