@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ================================================================ loader */
 
@@ -1355,9 +1356,10 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     char rates_path[4096];
     int w = snprintf(rates_path, sizeof rates_path, "%s/rates.yaml", dir);
     gather g_rate = {.elem = sizeof(relok_rate)};
-    FILE *probe = w > 0 && (size_t)w < sizeof rates_path ? fopen(rates_path, "rb") : NULL;
-    if (probe != NULL) {
-        fclose(probe);
+    /* Only whether the name exists: opening it here could block on a FIFO;
+     * parse_file reads it without blocking and refuses what is not a file. */
+    struct stat rates_st;
+    if (w > 0 && (size_t)w < sizeof rates_path && stat(rates_path, &rates_st) == 0) {
         relok_arena *tree = relok_arena_new(0);
         L.rel = "rates.yaml";
         if (tree == NULL)
