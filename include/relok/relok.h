@@ -11,6 +11,7 @@
 #include "error.h"
 #include "json.h"
 #include "kb.h"
+#include "limits.h"
 #include "plan.h"
 #include "rule.h"
 #include "stay.h"
