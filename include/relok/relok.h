@@ -6,6 +6,7 @@
 #include "advise.h"
 #include "arena.h"
 #include "common.h"
+#include "country.h"
 #include "date.h"
 #include "diary.h"
 #include "error.h"
