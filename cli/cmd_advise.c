@@ -271,16 +271,11 @@ static void section(cli_ctx *ctx, const char *en, const char *ru)
     fprintf(ctx->out, "\n%s\n", cli_tr(ctx, en, ru));
 }
 
-static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advice_country *c)
+/* The blockers, each with its evidence. */
+static void explain_blockers(cli_ctx *ctx, const relok_advice_country *c)
 {
     FILE *o = ctx->out;
-    char line[4096], ev[768], date[RELOK_DATE_BUF], date2[RELOK_DATE_BUF];
-    snprintf(line, sizeof line, "%s (%s) — %s %zu %s %zu, %s %.1f, %s %.2f — %s %s",
-             txt(ctx, &c->country->name), c->country->code, cli_tr(ctx, "rank", "место"), c->rank,
-             cli_tr(ctx, "of", "из"), a->n_countries, cli_tr(ctx, "score", "балл"), c->total,
-             cli_tr(ctx, "confidence", "достоверность"), c->confidence,
-             cli_tr(ctx, "as of", "на"), relok_date_format(a->asof, date));
-    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    char line[4096], ev[768];
     if (c->blocked) {
         section(ctx, "BLOCKED", "ЗАКРЫТО");
         for (size_t i = 0; i < c->n_blockers; i++) {
@@ -289,7 +284,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
             cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
         }
     }
+}
 
+/* How the person enters, with which document. */
+static void explain_entry(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768];
     section(ctx, "Entry and stay", "Въезд и пребывание");
     const relok_advice_entry *e = &c->entry;
     if (e->verdict == RELOK_VERDICT_ADMITTED && e->rule != NULL) {
@@ -310,6 +311,14 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
         cli_wrap(o, cli_tr(ctx, "Entry: blocked (see above)", "Въезд: закрыт (см. выше)"), 2,
                  CLI_TABLE_WIDTH);
     }
+}
+
+/* The stay rule and the days it leaves in the coming year. */
+static void explain_stay(cli_ctx *ctx, const relok_advice *a, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768], date[RELOK_DATE_BUF], date2[RELOK_DATE_BUF];
+    const relok_advice_entry *e = &c->entry;
     const relok_advice_stay *s = &c->stay;
     if (s->is_known && s->rule != NULL) {
         char words[256];
@@ -349,7 +358,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
                            "Пребывание: неизвестно — правило не записано"),
                  2, CLI_TABLE_WIDTH);
     }
+}
 
+/* Each pathway and each of its requirements. */
+static void explain_pathways(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768];
     if (c->n_pathways > 0) {
         section(ctx, "Residence and work pathways", "Пути к ВНЖ и работе");
         for (size_t i = 0; i < c->n_pathways; i++) {
@@ -365,7 +380,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
             }
         }
     }
+}
 
+/* The household's monthly cost and the observations behind it. */
+static void explain_cost(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768], date[RELOK_DATE_BUF];
     section(ctx, "Cost", "Расходы");
     const relok_advice_cost *k = &c->cost;
     if (k->status == RELOK_COST_STATUS_UNKNOWN) {
@@ -393,7 +414,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
             cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
         }
     }
+}
 
+/* The risks that apply to the person. */
+static void explain_risks(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768];
     if (c->n_risks > 0) {
         section(ctx, "Risks that apply to you", "Риски, которые касаются вас");
         for (size_t i = 0; i < c->n_risks; i++) {
@@ -405,7 +432,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
             cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
         }
     }
+}
 
+/* Each must-have: met, not met or unconfirmed. */
+static void explain_musts(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096];
     if (c->n_musts > 0) {
         section(ctx, "Your must-haves", "Ваши обязательные условия");
         for (size_t i = 0; i < c->n_musts; i++) {
@@ -414,7 +447,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
             cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
         }
     }
+}
 
+/* Each score with the reasons that moved it. */
+static void explain_scores(cli_ctx *ctx, const relok_advice *a, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], ev[768];
     section(ctx, "Scores: what moved them, by how many points", "Баллы: что на них повлияло и "
                                                                "насколько");
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
@@ -438,7 +477,13 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
     snprintf(line, sizeof line, "%s = %.1f", cli_tr(ctx, "Weighted total", "Итог с учётом весов"),
              c->total);
     fprintf(o, "  %s\n", line);
+}
 
+/* What is unknown, and the confidence it leaves. */
+static void explain_unknowns(cli_ctx *ctx, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096];
     if (c->n_unknowns > 0) {
         section(ctx, "Unknowns (they lower the confidence, not the score)",
                 "Неизвестное (снижает достоверность, а не балл)");
@@ -449,6 +494,29 @@ static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advic
         }
         fprintf(o, "  %s: %.2f\n", cli_tr(ctx, "Confidence", "Достоверность"), c->confidence);
     }
+}
+
+/* One country's advice, fact by fact: a heading, then one part per
+ * section. */
+static void print_explain(cli_ctx *ctx, const relok_advice *a, const relok_advice_country *c)
+{
+    FILE *o = ctx->out;
+    char line[4096], date[RELOK_DATE_BUF];
+    snprintf(line, sizeof line, "%s (%s) — %s %zu %s %zu, %s %.1f, %s %.2f — %s %s",
+             txt(ctx, &c->country->name), c->country->code, cli_tr(ctx, "rank", "место"), c->rank,
+             cli_tr(ctx, "of", "из"), a->n_countries, cli_tr(ctx, "score", "балл"), c->total,
+             cli_tr(ctx, "confidence", "достоверность"), c->confidence,
+             cli_tr(ctx, "as of", "на"), relok_date_format(a->asof, date));
+    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    explain_blockers(ctx, c);
+    explain_entry(ctx, c);
+    explain_stay(ctx, a, c);
+    explain_pathways(ctx, c);
+    explain_cost(ctx, c);
+    explain_risks(ctx, c);
+    explain_musts(ctx, c);
+    explain_scores(ctx, a, c);
+    explain_unknowns(ctx, c);
 }
 
 /* ---------------------------------------------------------------- main */
