@@ -126,6 +126,8 @@ const char *cli_access_words(const cli_ctx *ctx, relok_access a);
 const char *cli_doc_words(const cli_ctx *ctx, relok_doc d);
 const char *cli_avail_words(const cli_ctx *ctx, relok_avail a);
 const char *cli_factor_words(const cli_ctx *ctx, relok_factor f);
+const char *cli_area_words(const cli_ctx *ctx, relok_area a);
+const char *cli_confidence_words(const cli_ctx *ctx, relok_confidence c);
 
 /* ------------------------------------------------------------- commands */
 

@@ -168,6 +168,10 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                      cli_tr(ctx, "left", "осталось"), a->parts[i].days_left);
             cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
         }
+    } else if (rule != NULL && rule->kind == RELOK_RULE_NO_LIMIT) {
+        snprintf(line, sizeof line, "%s: %d; %s.", cli_tr(ctx, "Days used", "Использовано дней"),
+                 a->days_used, cli_tr(ctx, "no limit", "без ограничения срока"));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
     } else {
         snprintf(line, sizeof line, "%s: %d; %s: %d.", cli_tr(ctx, "Days used", "Использовано дней"),
                  a->days_used, cli_tr(ctx, "left", "осталось"), a->days_left);

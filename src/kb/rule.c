@@ -42,6 +42,7 @@ static const kind_params params_of[RELOK_RULE_KIND_COUNT_] = {
     [RELOK_RULE_UNKNOWN] = {'R', 'O', '-', '-'},
     [RELOK_RULE_NONE] = {'-', '-', '-', '-'},
     [RELOK_RULE_ALL_OF] = {'-', '-', '-', 'R'},
+    [RELOK_RULE_NO_LIMIT] = {'-', '-', '-', '-'},
 };
 
 static relok_status check_param(relok__rd *rd, const relok__node *n, const char *key,
@@ -396,6 +397,9 @@ static void describe(const relok_rule *r, int ru, out_buf *o)
         break;
     case RELOK_RULE_NONE:
         put(o, "%s", ru ? "безвизовое пребывание не предусмотрено" : "no visa-free stay");
+        break;
+    case RELOK_RULE_NO_LIMIT:
+        put(o, "%s", ru ? "без ограничения срока" : "no limit");
         break;
     case RELOK_RULE_ALL_OF:
         for (size_t i = 0; i < r->n_rules; i++) {
