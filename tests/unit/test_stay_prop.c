@@ -286,7 +286,8 @@ static bool same(const relok_stay_answer *a, const relok_stay_answer *b)
 {
     if (a->days_used != b->days_used || a->days_left != b->days_left ||
         a->overstay != b->overstay || a->first_overstay_day != b->first_overstay_day ||
-        a->inside != b->inside || a->latest_exit != b->latest_exit ||
+        a->inside != b->inside || a->departing != b->departing ||
+        a->latest_exit != b->latest_exit ||
         a->latest_exit_unbounded != b->latest_exit_unbounded ||
         a->earliest_reentry != b->earliest_reentry ||
         a->max_stay_if_entering != b->max_stay_if_entering ||
