@@ -81,6 +81,13 @@ const relok_rate *relok_kb_rate_at(const relok_kb *kb, size_t i)
     return i < kb->n_rates ? &kb->rates[i] : NULL;
 }
 
+size_t relok_kb_n_reports(const relok_kb *kb) { return kb->n_reports; }
+
+const relok_report *relok_kb_report_at(const relok_kb *kb, size_t i)
+{
+    return i < kb->n_reports ? &kb->reports[i] : NULL;
+}
+
 const relok_rate *relok_kb_rate(const relok_kb *kb, const char *currency, relok_day d)
 {
     const relok_rate *best = NULL, *earliest = NULL;
@@ -291,6 +298,8 @@ void relok_kb_each_fact(const relok_kb *kb, relok_fact_cb cb, void *ud)
                 cb(c->code, "indicators", &c->indicators[i].points[p].fact, ud);
         for (size_t i = 0; i < c->n_changes; i++)
             each_change(c->code, &c->changes[i], cb, ud);
+        for (size_t i = 0; i < c->n_reports; i++)
+            cb(c->code, "reports", &c->reports[i].fact, ud);
     }
     for (size_t i = 0; i < kb->n_rates; i++)
         cb("rates", "rates", &kb->rates[i].fact, ud);

@@ -1113,6 +1113,41 @@ static void test_server_stay_rows_from_kb(void **state)
     http_free(&r);
 }
 
+/* One country reader for every face (relok_country_parse): a code in any
+ * case or a name in either language gives the same answer, as `relok show
+ * kz` and `relok stay --country kz` (tests/golden/cli/country-*). */
+static void test_server_country_any_form(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"KZ", "kz", "Kz", "Kazakhstan", "казахстан"};
+    char *first = NULL;
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char body[256];
+        snprintf(body, sizeof body,
+                 "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\", "
+                 "\"exit\": \"2024-02-01\"}], \"on\": \"2024-04-01\", \"country\": \"%s\"}",
+                 forms[i]);
+        http_resp r = post_json("/api/stay", body);
+        assert_int_equal(r.status, 200);
+        assert_non_null(strstr(r.body, "\"country\":\"KZ\""));
+        if (first == NULL)
+            first = strdup(r.body);
+        else
+            assert_string_equal(first, r.body);
+        http_free(&r);
+    }
+    free(first);
+    http_resp a = http_get(g_port, "/api/countries/KZ"), b = http_get(g_port, "/api/countries/kz");
+    assert_int_equal(a.status, 200);
+    assert_int_equal(b.status, 200);
+    assert_string_equal(a.body, b.body);
+    http_free(&a);
+    http_free(&b);
+    http_resp z = http_get(g_port, "/api/countries/ZZ");
+    assert_error(&z, 404, "ENOTFOUND", "cc");
+    http_free(&z);
+}
+
 static void test_server_stay_bad_input_names_the_field(void **state)
 {
     (void)state;
@@ -1148,7 +1183,9 @@ static void test_server_stay_bad_input_names_the_field(void **state)
          "ERANGE", "trips[0].entry"},
         {"{\"trips\": [], \"on\": \"2024-02-30\"}", "ERANGE", "on"},
         {"{\"trips\": [], \"on\": 5}", "ESCHEMA", "on"},
-        {"{\"trips\": [], \"country\": \"Kazakhstan\"}", "ESCHEMA", "country"},
+        {"{\"trips\": [], \"country\": 7}", "ESCHEMA", "country"},
+        {"{\"trips\": [], \"country\": \"ZZ\"}", "ENOTFOUND", "country"},
+        {"{\"trips\": [], \"country\": \"Atlantis\"}", "ENOTFOUND", "country"},
         {"{\"trips\": [], \"doc\": \"visa\"}", "ESCHEMA", "doc"},
         {"{\"trips\": [], \"when\": \"2024-01-01\"}", "ESCHEMA", "when"},
         {"{\"trips\": [], \"rule\": {\"kind\": \"rolling\", \"max_days\": 90}}", "ESCHEMA",
@@ -1712,6 +1749,7 @@ int main(void)
         cmocka_unit_test(test_server_stay_explicit_rule),
         cmocka_unit_test(test_server_stay_rows_from_kb),
         cmocka_unit_test(test_server_stay_bad_input_names_the_field),
+        cmocka_unit_test(test_server_country_any_form),
         cmocka_unit_test(test_server_plan),
         cmocka_unit_test(test_server_faces_agree_with_cli),
         cmocka_unit_test(test_server_log_never_holds_request_content),

@@ -8,7 +8,7 @@
 #ifndef RELOK_SERVER_H
 #define RELOK_SERVER_H
 
-#include "error.h"
+#include "relok/error.h"
 
 typedef struct relok_server relok_server;
 
