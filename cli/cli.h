@@ -86,6 +86,11 @@ int cli_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const cli_op
  * option on failure. */
 int cli_parse_date(cli_ctx *ctx, const char *cmd, const char *opt, const char *value,
                    relok_day *out);
+/* A country named on the command line (relok_country_parse: a code in any
+ * case, or a name in English or Russian) into out; an unknown country is a
+ * usage error naming the text. */
+int cli_parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *value,
+                      char out[3]);
 /* Parse --doc; NULL value keeps *out. */
 int cli_parse_doc(cli_ctx *ctx, const char *cmd, const char *value, relok_doc *out);
 

@@ -87,13 +87,15 @@ static void validity(const cli_ctx *ctx, const relok_fact *f, char *buf, size_t 
 static int parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *code,
                          const relok_country **out)
 {
-    *out = relok_kb_country(kb, code);
-    if (*out == NULL)
+    char cc[3];
+    int rc = cli_parse_country(ctx, cmd, kb, code, cc);
+    *out = rc == CLI_EXIT_OK ? relok_kb_country(kb, cc) : NULL;
+    if (rc == CLI_EXIT_OK && *out == NULL) /* a zone member without a file */
         return cli_usage(ctx, cmd, "%s '%s'",
-                         cli_tr(ctx, "no country in the knowledge base with code",
-                                "в базе знаний нет страны с кодом"),
-                         code);
-    return CLI_EXIT_OK;
+                         cli_tr(ctx, "the knowledge base has no file for country",
+                                "в базе знаний нет файла страны"),
+                         cc);
+    return rc;
 }
 
 /* ------------------------------------------------------------ countries */

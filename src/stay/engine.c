@@ -32,6 +32,10 @@
 #define NEVER INT32_MAX
 /* Nesting of all_of inside all_of that we follow. */
 #define MAX_RULE_DEPTH 8
+/* The rule reader (src/kb/rule.c) enforces relok/limits.h; every rule it
+ * accepts must fit here. */
+_Static_assert(MAX_RULE_DEPTH >= RELOK_MAX_RULE_DEPTH, "engine depth covers the reader's");
+_Static_assert(RELOK_STAY_MAX_PARTS >= RELOK_MAX_RULE_LEAVES, "engine leaves cover the reader's");
 
 /* ================================================================ helpers */
 
