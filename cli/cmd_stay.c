@@ -168,6 +168,10 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                      cli_tr(ctx, "left", "осталось"), a->parts[i].days_left);
             cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
         }
+    } else if (rule != NULL && rule->kind == RELOK_RULE_NO_LIMIT) {
+        snprintf(line, sizeof line, "%s: %d; %s.", cli_tr(ctx, "Days used", "Использовано дней"),
+                 a->days_used, cli_tr(ctx, "no limit", "без ограничения срока"));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
     } else {
         snprintf(line, sizeof line, "%s: %d; %s: %d.", cli_tr(ctx, "Days used", "Использовано дней"),
                  a->days_used, cli_tr(ctx, "left", "осталось"), a->days_left);
@@ -440,10 +444,11 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     if (within_s != NULL) {
         char *end = NULL;
         within = strtol(within_s, &end, 10);
-        if (!check || end == within_s || *end != '\0' || within < 0 || within > 7305)
-            return cli_usage(ctx, "stay", "--within %s",
-                             cli_tr(ctx, "needs --check and a number of days 0..7305",
-                                    "требует --check и число дней 0..7305"));
+        if (!check || end == within_s || *end != '\0' || within < 0 || within > RELOK_MAX_HORIZON_DAYS)
+            return cli_usage(ctx, "stay", "--within %s%d",
+                             cli_tr(ctx, "needs --check and a number of days 0..",
+                                    "требует --check и число дней 0.."),
+                             RELOK_MAX_HORIZON_DAYS);
     }
     if (trips_s != NULL && db_s != NULL)
         return cli_usage(ctx, "stay", "%s",
@@ -453,12 +458,6 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "stay", "--rule %s",
                          cli_tr(ctx, "does not go with --check, --country or --doc",
                                 "не сочетается с --check, --country и --doc"));
-    if (cc_s != NULL && (strlen(cc_s) != 2 || cc_s[0] < 'A' || cc_s[0] > 'Z' || cc_s[1] < 'A' ||
-                         cc_s[1] > 'Z'))
-        return cli_usage(ctx, "stay", "--country: %s '%s'",
-                         cli_tr(ctx, "expected a two-letter code such as GE, got",
-                                "ожидается двухбуквенный код, например GE, получено"),
-                         cc_s);
 
     relok_arena *a = relok_arena_new(0);
     if (a == NULL) {
@@ -531,9 +530,13 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     relok_kb *kb = cli_kb(ctx, &rc);
     if (kb == NULL)
         goto out;
+    char cc[3] = "";
+    if (cc_s != NULL && (rc = cli_parse_country(ctx, "stay", kb, cc_s, cc)) != CLI_EXIT_OK)
+        goto out;
     relok_stay_row *rows = NULL;
     size_t n_rows = 0;
-    s = relok_stay_rows_from_kb(kb, known, n_known, cc_s, doc, on, a, &rows, &n_rows, &err);
+    s = relok_stay_rows_from_kb(kb, known, n_known, cc_s != NULL ? cc : NULL, doc, on, a, &rows,
+                                &n_rows, &err);
     if (s == RELOK_OK)
         s = relok_planned_from_kb(kb, t, n, doc, on, a, &plans, &n_plans, &err);
     if (s != RELOK_OK) {

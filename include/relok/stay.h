@@ -13,6 +13,7 @@
 #include "date.h"
 #include "error.h"
 #include "kb.h"
+#include "limits.h"
 #include "rule.h"
 
 /* What a trip-log row records. */
@@ -47,7 +48,9 @@ typedef struct relok_rule_span {
     const relok_rule *rule;   /* borrowed */
 } relok_rule_span;
 
-enum { RELOK_STAY_MAX_PARTS = 8 };
+/* Leaves of one rule the engine evaluates side by side: the rule reader
+ * refuses more (relok/limits.h). */
+enum { RELOK_STAY_MAX_PARTS = RELOK_MAX_RULE_LEAVES };
 
 /* Answers for one part of an all_of rule (nested all_of parts are flattened,
  * in the order they are written). */

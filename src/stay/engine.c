@@ -32,6 +32,10 @@
 #define NEVER INT32_MAX
 /* Nesting of all_of inside all_of that we follow. */
 #define MAX_RULE_DEPTH 8
+/* The rule reader (src/kb/rule.c) enforces relok/limits.h; every rule it
+ * accepts must fit here. */
+_Static_assert(MAX_RULE_DEPTH >= RELOK_MAX_RULE_DEPTH, "engine depth covers the reader's");
+_Static_assert(RELOK_STAY_MAX_PARTS >= RELOK_MAX_RULE_LEAVES, "engine leaves cover the reader's");
 
 /* ================================================================ helpers */
 
@@ -381,6 +385,10 @@ static relok_status flatten(const relok_rule *r, relok_day cf, unsigned depth, f
         lf->fam = FAM_STAY;
         f->has_none = true;
         break;
+    case RELOK_RULE_NO_LIMIT:
+        /* The law sets no limit: a cap beyond every horizon never binds. */
+        lf->fam = FAM_CUMUL;
+        break;
     case RELOK_RULE_ALL_OF:
     case RELOK_RULE_KIND_COUNT_:
     default:
@@ -390,6 +398,8 @@ static relok_status flatten(const relok_rule *r, relok_day cf, unsigned depth, f
         return rc;
     if (r->kind == RELOK_RULE_NONE) {
         lf->max = lf->max_raw = 0;
+    } else if (r->kind == RELOK_RULE_NO_LIMIT) {
+        lf->max = lf->max_raw = CAP_DAYS;
     } else {
         lf->max_raw = r->max_days;
         lf->max = clamp_len(r->max_days);

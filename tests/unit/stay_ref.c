@@ -40,7 +40,7 @@ static void rflatten(const relok_rule *r, relok_day cf, int depth, rrule *out)
     }
     rleaf *l = &out->l[out->n++];
     l->kind = r->kind;
-    l->max = r->kind == RELOK_RULE_NONE ? 0 : r->max_days;
+    l->max = r->kind == RELOK_RULE_NONE ? 0 : r->kind == RELOK_RULE_NO_LIMIT ? (1 << 24) : r->max_days;
     l->window = r->window_days;
     l->gap = r->min_gap_days == RELOK_RULE_UNSET ? 0 : r->min_gap_days;
     l->cf = cf;
@@ -204,7 +204,8 @@ static int leaf_run(const rleaf *lf, const rworld *w, int32_t *count, unsigned c
         }
         return 0;
     }
-    case RELOK_RULE_UNKNOWN: { /* no window: every counted day so far */
+    case RELOK_RULE_UNKNOWN: /* no window: every counted day so far */
+    case RELOK_RULE_NO_LIMIT: {
         int32_t cnt = 0;
         for (int32_t i = 0; i < w->n; i++) {
             cnt += counted[i];

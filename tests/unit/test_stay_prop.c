@@ -179,6 +179,7 @@ static relok_rule *gen_rule(prng *p, rule_pool *pl, relok_rule_kind kind, const 
             r->window_days = gen_window(p);
         break;
     case RELOK_RULE_NONE:
+    case RELOK_RULE_NO_LIMIT:
         break;
     case RELOK_RULE_ALL_OF: {
         size_t n = depth == 0 ? (size_t)pick(p, 2, 3) : 2;
