@@ -377,6 +377,8 @@ typedef struct relok_risk {
     relok_fact fact;
     const char *id;                   /* unique within the country */
     unsigned factors;                 /* bit (1u << relok_factor); 0 = everyone */
+    unsigned documents;               /* bit (1u << relok_doc): concerns only those who
+                                       * travel on one of these; 0 = everyone */
     relok_severity severity;
     relok_dimension dimension;        /* safety, stability or society */
     relok_text title;
@@ -448,12 +450,19 @@ typedef struct relok_country {
     const relok_cost *costs;          size_t n_costs;
     const relok_banking *banking;     size_t n_banking;
     const relok_risk *risks;          size_t n_risks;
+    /* Whose risks were researched (so an empty list means "none found", not
+     * "not looked"): bit (1u << relok_factor), and RELOK_RISKS_GENERAL for
+     * the risks everyone meets. */
+    unsigned risks_researched;
     const relok_language *languages;  size_t n_languages;
     const relok_indicator *indicators;size_t n_indicators;
     const relok_change *changes;      size_t n_changes;
     const relok_report *reports;      size_t n_reports; /* from data/reports/, by date */
     const char *file;
 } relok_country;
+
+/* The bit of relok_country.risks_researched for the risks everyone meets. */
+#define RELOK_RISKS_GENERAL (1u << RELOK_FACTOR_COUNT_)
 
 typedef struct relok_zone_member {
     char country[3];                  /* ISO code of the member */
@@ -566,12 +575,24 @@ typedef struct relok_kb_stat {
     size_t cited;      /* facts with at least one source */
     size_t verified;   /* checked against a cited source */
     size_t unverified; /* not confirmed by any stored source */
+    size_t costs;      /* cost observations */
+    size_t banking;    /* banking entries */
+    size_t pathways_timed; /* pathways with months to a permit or to permanence */
+    size_t reports;    /* practice reports */
+    relok_day newest_rule_check; /* latest `verified` date of an entry, stay or bar
+                                  * fact; RELOK_DAY_NONE when none is verified */
 } relok_kb_stat;
 
 /* Count facts per owner into rows (at most n_max, in KB order) and in total.
  * Returns the number of rows written. */
 RELOK_API size_t relok_kb_stats(const relok_kb *kb, relok_kb_stat *rows, size_t n_max,
                                 relok_kb_stat *total);
+
+/* Rule-like facts (entry, stay, bars, pathways, banking, neighbours) to
+ * re-check: verified before `cutoff`, or never verified. The callback gets
+ * them in KB order. Returns how many there were. */
+RELOK_API size_t relok_kb_stale(const relok_kb *kb, relok_day cutoff, relok_fact_cb cb,
+                                void *ud);
 
 /* Directory of the shipped KB when no --kb is given: $RELOK_KB if set, else
  * "data" next to the running binary in a build tree (<exe>/../data or

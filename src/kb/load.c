@@ -698,13 +698,15 @@ static relok_status read_banking(loader *L, relok__rd *rd, const relok__node *n,
 
 static relok_status read_risk(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"id", "factors", "severity", "dimension", "title",
-                                       "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
+    static const char *const keys[] = {"id", "factors", "documents", "severity", "dimension",
+                                       "title", "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
     relok_risk *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
     KEEP(rc, read_enum_set(rd, n, "factors", false, relok__factor_names, RELOK_FACTOR_COUNT_,
                            &x->factors));
+    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
+                           &x->documents));
     int sev = 0, dim = RELOK_DIM_SAFETY;
     KEEP(rc, relok__rd_enum(rd, n, "severity", true, relok__severity_names,
                             RELOK_SEVERITY_COUNT_, &sev));
@@ -952,6 +954,18 @@ static relok_status check_change_rules(relok__rd *rd, const relok__node *changes
     return rc;
 }
 
+/* risks_researched: [general, activist, ...]: whose risks were looked for
+ * (the factor names, and "general" for everyone's). */
+static void read_risks_researched(relok__rd *rd, const relok__node *root, unsigned *out)
+{
+    _Static_assert(RELOK_FACTOR_COUNT_ < 31, "RELOK_RISKS_GENERAL needs a bit of its own");
+    const char *names[RELOK_FACTOR_COUNT_ + 1];
+    for (size_t i = 0; i < RELOK_FACTOR_COUNT_; i++)
+        names[i] = relok__factor_names[i];
+    names[RELOK_FACTOR_COUNT_] = "general";
+    read_enum_set(rd, root, "risks_researched", false, names, RELOK_FACTOR_COUNT_ + 1, out);
+}
+
 /* The file name without directory and ".yaml". */
 static void file_stem(const char *name, char *out, size_t out_len)
 {
@@ -1063,7 +1077,8 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
 {
     static const char *const keys[] = {"country", "name", "currency", "origin", "neighbours",
                                        "entry", "stay", "bars", "pathways", "costs", "banking",
-                                       "risks", "languages", "indicators", "changes", NULL};
+                                       "risks", "risks_researched", "languages", "indicators",
+                                       "changes", NULL};
     if (relok__rd_expect_map(rd, root, "a country (a mapping with 'country', 'name', ...)") !=
         RELOK_OK)
         return;
@@ -1082,6 +1097,7 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
 
     const relok__node *nodes[MAX_SECTIONS] = {0};
     read_sections(L, rd, root, c, country_sections, N_OF(country_sections), nodes);
+    read_risks_researched(rd, root, &c->risks_researched);
     check_change_rules(rd, section_node(country_sections, N_OF(country_sections), nodes,
                                         "changes"),
                        c->changes, c->n_changes, &c->rules);
