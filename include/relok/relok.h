@@ -13,6 +13,7 @@
 #include "kb.h"
 #include "plan.h"
 #include "rule.h"
+#include "sim.h"
 #include "stay.h"
 #include "text.h"
 #include "trips.h"
