@@ -86,6 +86,11 @@ int cli_parse(cli_ctx *ctx, const char *cmd, int argc, char **argv, const cli_op
  * option on failure. */
 int cli_parse_date(cli_ctx *ctx, const char *cmd, const char *opt, const char *value,
                    relok_day *out);
+/* A country named on the command line (relok_country_parse: a code in any
+ * case, or a name in English or Russian) into out; an unknown country is a
+ * usage error naming the text. */
+int cli_parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *value,
+                      char out[3]);
 /* Parse --doc; NULL value keeps *out. */
 int cli_parse_doc(cli_ctx *ctx, const char *cmd, const char *value, relok_doc *out);
 
@@ -94,7 +99,7 @@ void cli_print_json(cli_ctx *ctx, char *json);
 
 /* --------------------------------------------------------------- tables */
 
-enum { CLI_TABLE_MAX_COLS = 8, CLI_TABLE_WIDTH = 100 };
+enum { CLI_TABLE_MAX_COLS = 10, CLI_TABLE_WIDTH = 100 };
 
 typedef struct cli_table {
     size_t n_cols;
@@ -121,6 +126,8 @@ const char *cli_access_words(const cli_ctx *ctx, relok_access a);
 const char *cli_doc_words(const cli_ctx *ctx, relok_doc d);
 const char *cli_avail_words(const cli_ctx *ctx, relok_avail a);
 const char *cli_factor_words(const cli_ctx *ctx, relok_factor f);
+const char *cli_area_words(const cli_ctx *ctx, relok_area a);
+const char *cli_confidence_words(const cli_ctx *ctx, relok_confidence c);
 
 /* ------------------------------------------------------------- commands */
 

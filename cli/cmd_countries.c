@@ -87,13 +87,15 @@ static void validity(const cli_ctx *ctx, const relok_fact *f, char *buf, size_t 
 static int parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *code,
                          const relok_country **out)
 {
-    *out = relok_kb_country(kb, code);
-    if (*out == NULL)
+    char cc[3];
+    int rc = cli_parse_country(ctx, cmd, kb, code, cc);
+    *out = rc == CLI_EXIT_OK ? relok_kb_country(kb, cc) : NULL;
+    if (rc == CLI_EXIT_OK && *out == NULL) /* a zone member without a file */
         return cli_usage(ctx, cmd, "%s '%s'",
-                         cli_tr(ctx, "no country in the knowledge base with code",
-                                "в базе знаний нет страны с кодом"),
-                         code);
-    return CLI_EXIT_OK;
+                         cli_tr(ctx, "the knowledge base has no file for country",
+                                "в базе знаний нет файла страны"),
+                         cc);
+    return rc;
 }
 
 /* ------------------------------------------------------------ countries */
@@ -364,6 +366,85 @@ static void format_amount(char *buf, size_t len, double low, double high, bool i
         snprintf(buf, len, "%.15g", low);
 }
 
+/* Months and fees of a pathway, when the KB has them. */
+static void show_pathway_times(cli_ctx *ctx, const relok_pathway *p)
+{
+    char buf[512];
+    if (p->months_to_first_permit >= 0 || p->months_to_permanent >= 0) {
+        char a[32] = "-", b[32] = "-";
+        if (p->months_to_first_permit >= 0)
+            snprintf(a, sizeof a, "%d", (int)p->months_to_first_permit);
+        if (p->months_to_permanent >= 0)
+            snprintf(b, sizeof b, "%d", (int)p->months_to_permanent);
+        snprintf(buf, sizeof buf, "%s: %s; %s: %s",
+                 cli_tr(ctx, "months to a first permit", "месяцев до первого ВНЖ"), a,
+                 cli_tr(ctx, "to permanent residence", "до ПМЖ"), b);
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+    for (size_t k = 0; k < p->n_fees; k++) {
+        char amount[64];
+        format_amount(amount, sizeof amount, p->fees[k].low, p->fees[k].high, p->fees[k].is_range);
+        snprintf(buf, sizeof buf, "%s: %s %s %s", cli_tr(ctx, "fee", "сбор"),
+                 relok_text_get(&p->fees[k].what, ctx->lang), amount, p->fees[k].currency);
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+}
+
+/* Cards, transfers and phones, beyond the three yes/no answers. */
+static void show_banking_more(cli_ctx *ctx, const relok_banking *b)
+{
+    char buf[1024];
+    if (!relok_text_is_empty(&b->account_needs)) {
+        snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "to open an account", "для счёта"),
+                 relok_text_get(&b->account_needs, ctx->lang));
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+    snprintf(buf, sizeof buf, "%s: %s; %s: %s; %s: %s", cli_tr(ctx, "Mir cards", "карты «Мир»"),
+             cli_avail_words(ctx, b->mir),
+             cli_tr(ctx, "Russian UnionPay cards", "российские карты UnionPay"),
+             cli_avail_words(ctx, b->unionpay_ru), cli_tr(ctx, "local SIM", "местная SIM-карта"),
+             cli_avail_words(ctx, b->sim));
+    cli_wrap(ctx->out, buf, 4, 100);
+    if (!relok_text_is_empty(&b->transfers_how)) {
+        snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "money from Russia", "деньги из России"),
+                 relok_text_get(&b->transfers_how, ctx->lang));
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+    if (!relok_text_is_empty(&b->sim_needs)) {
+        snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "SIM", "SIM-карта"),
+                 relok_text_get(&b->sim_needs, ctx->lang));
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+}
+
+/* Practice reports: apart from the law, and said so. */
+static void show_reports(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
+    for (size_t i = 0; i < c->n_reports; i++) {
+        const relok_report *r = &c->reports[i];
+        if (r->date.day > asof)
+            continue;
+        if (!any) {
+            heading(ctx, "Reported in practice (not law; never changes a rule)",
+                    "Сообщения о практике (не закон; правила не меняют)");
+        }
+        any = true;
+        char d1[RELOK_DATE_BUF], d2[RELOK_DATE_BUF] = "";
+        relok_pdate_format(r->date, d1);
+        if (r->until.day != RELOK_DAY_NONE)
+            relok_pdate_format(r->until, d2);
+        snprintf(buf, sizeof buf, "%s%s%s%s%s: %s [%s]", d1, d2[0] ? "–" : "", d2,
+                 relok_text_is_empty(&r->crossing) ? "" : ", ",
+                 relok_text_is_empty(&r->crossing) ? "" : relok_text_get(&r->crossing, ctx->lang),
+                 relok_text_get(&r->title, ctx->lang), cli_confidence_words(ctx, r->confidence));
+        cli_wrap(ctx->out, buf, 2, 100);
+        cli_wrap(ctx->out, relok_text_get(&r->what, ctx->lang), 4, 100);
+        print_evidence(ctx, &r->fact, 4);
+    }
+}
+
 static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
 {
     char buf[1024];
@@ -408,6 +489,7 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
                          ops[r->op], r->amount, r->currency);
             cli_wrap(ctx->out, buf, 4, 100);
         }
+        show_pathway_times(ctx, p);
         print_evidence(ctx, &p->fact, 4);
     }
     any = false;
@@ -420,10 +502,12 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
         any = true;
         char amount[64], date[RELOK_DATE_BUF];
         format_amount(amount, sizeof amount, k->low, k->high, k->is_range);
-        snprintf(buf, sizeof buf, "%s%s%s: %s %s (%s)", relok_cost_item_name(k->item),
+        snprintf(buf, sizeof buf, "%s%s%s%s%s: %s %s (%s)", relok_cost_item_name(k->item),
                  relok_text_is_empty(&k->place) ? "" : ", ",
                  relok_text_is_empty(&k->place) ? "" : relok_text_get(&k->place, ctx->lang),
-                 amount, k->currency, relok_pdate_format(k->date, date));
+                 k->area == RELOK_AREA_ANY ? "" : ", ",
+                 k->area == RELOK_AREA_ANY ? "" : cli_area_words(ctx, k->area), amount,
+                 k->currency, relok_pdate_format(k->date, date));
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &k->fact, 4);
     }
@@ -441,6 +525,7 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
                  cli_tr(ctx, "transfers from Russia", "переводы из России"),
                  cli_avail_words(ctx, b->transfers));
         cli_wrap(ctx->out, buf, 2, 100);
+        show_banking_more(ctx, b);
         print_evidence(ctx, &b->fact, 4);
     }
     any = false;
@@ -557,6 +642,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
                 relok_text_get(&z->name, ctx->lang));
     show_rules(ctx, kb, c, asof);
     show_more(ctx, c, asof);
+    show_reports(ctx, c, asof);
     return CLI_EXIT_OK;
 }
 

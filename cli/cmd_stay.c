@@ -168,6 +168,10 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                      cli_tr(ctx, "left", "осталось"), a->parts[i].days_left);
             cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
         }
+    } else if (rule != NULL && rule->kind == RELOK_RULE_NO_LIMIT) {
+        snprintf(line, sizeof line, "%s: %d; %s.", cli_tr(ctx, "Days used", "Использовано дней"),
+                 a->days_used, cli_tr(ctx, "no limit", "без ограничения срока"));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
     } else {
         snprintf(line, sizeof line, "%s: %d; %s: %d.", cli_tr(ctx, "Days used", "Использовано дней"),
                  a->days_used, cli_tr(ctx, "left", "осталось"), a->days_left);
@@ -209,6 +213,29 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                  relok_date_format(a->earliest_reentry + a->max_stay_if_entering - 1, b2));
     }
     cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    if (a->departing && a->inside) {
+        /* What a short-stay calculator answers on a day of departure. */
+        if (a->earliest_reentry == RELOK_DAY_NONE)
+            snprintf(line, sizeof line, "%s",
+                     cli_tr(ctx, "You leave that day; no lawful re-entry within 20 years.",
+                            "В этот день вы выезжаете; законного повторного въезда в ближайшие "
+                            "20 лет нет."));
+        else if (a->max_stay_unbounded)
+            snprintf(line, sizeof line, "%s %s %s.",
+                     cli_tr(ctx, "You leave that day. You may enter again from",
+                            "В этот день вы выезжаете. Снова въехать можно с"),
+                     relok_date_format(a->earliest_reentry, b1),
+                     cli_tr(ctx, "with no limit in sight", "без ограничения срока"));
+        else
+            snprintf(line, sizeof line, "%s %s %s %d %s (%s %s).",
+                     cli_tr(ctx, "You leave that day. You may enter again from",
+                            "В этот день вы выезжаете. Снова въехать можно с"),
+                     relok_date_format(a->earliest_reentry, b1),
+                     cli_tr(ctx, "and stay up to", "и оставаться до"), a->max_stay_if_entering,
+                     cli_tr(ctx, "days", "дн."), cli_tr(ctx, "last day", "последний день"),
+                     relok_date_format(a->earliest_reentry + a->max_stay_if_entering - 1, b2));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    }
     if (a->overstay) {
         snprintf(line, sizeof line, "%s %s.",
                  cli_tr(ctx, "OVERSTAY: the limit was first broken on",
@@ -258,6 +285,24 @@ static void print_row(cli_ctx *ctx, const relok_kb *kb, const relok_stay_row *r,
     print_answer(ctx, &r->answer, r->rule, on);
 }
 
+enum problem { PROBLEM_NONE, PROBLEM_OVERSTAY, PROBLEM_LEAVE_SOON };
+
+/* What --check acts on for one row: an overstay, or (with --within) a stay
+ * that must end within that many days. */
+static enum problem row_problem(const relok_stay_row *r, relok_day on, bool has_within,
+                                long within)
+{
+    const relok_stay_answer *a = &r->answer;
+    if (!r->has_answer)
+        return PROBLEM_NONE;
+    if (a->overstay)
+        return PROBLEM_OVERSTAY;
+    if (has_within && a->inside && !a->latest_exit_unbounded &&
+        a->latest_exit != RELOK_DAY_NONE && a->latest_exit - on <= within)
+        return PROBLEM_LEAVE_SOON;
+    return PROBLEM_NONE;
+}
+
 /* --check: is there anything to act on? Prints one line per problem. */
 static bool check_rows(cli_ctx *ctx, const relok_stay_row *rows, size_t n, relok_day on,
                        bool has_within, long within)
@@ -266,19 +311,21 @@ static bool check_rows(cli_ctx *ctx, const relok_stay_row *rows, size_t n, relok
     char b1[RELOK_DATE_BUF];
     for (size_t i = 0; i < n; i++) {
         const relok_stay_answer *a = &rows[i].answer;
-        if (!rows[i].has_answer)
-            continue;
-        if (a->overstay) {
+        switch (row_problem(&rows[i], on, has_within, within)) {
+        case PROBLEM_OVERSTAY:
             fprintf(ctx->out, "%s: %s %s\n", rows[i].country,
                     cli_tr(ctx, "overstay since", "нарушение срока с"),
                     relok_date_format(a->first_overstay_day, b1));
             bad = true;
-        } else if (has_within && a->inside && !a->latest_exit_unbounded &&
-                   a->latest_exit != RELOK_DAY_NONE && a->latest_exit - on <= within) {
+            break;
+        case PROBLEM_LEAVE_SOON:
             fprintf(ctx->out, "%s: %s %s (%s %d)\n", rows[i].country,
                     cli_tr(ctx, "leave by", "выехать до"), relok_date_format(a->latest_exit, b1),
                     cli_tr(ctx, "days left:", "осталось дней:"), a->latest_exit - on);
             bad = true;
+            break;
+        case PROBLEM_NONE:
+            break;
         }
     }
     if (!bad)
@@ -288,6 +335,16 @@ static bool check_rows(cli_ctx *ctx, const relok_stay_row *rows, size_t n, relok
                                     "заканчивать так скоро")
                            : cli_tr(ctx, "ok: no overstay", "в порядке: нарушений нет"));
     return bad;
+}
+
+/* --check's verdict without words, for --json. */
+static bool check_json(const relok_stay_row *rows, size_t n, relok_day on, bool has_within,
+                       long within)
+{
+    for (size_t i = 0; i < n; i++)
+        if (row_problem(&rows[i], on, has_within, within) != PROBLEM_NONE)
+            return true;
+    return false;
 }
 
 int cmd_stay(cli_ctx *ctx, int argc, char **argv)
@@ -323,10 +380,11 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     if (within_s != NULL) {
         char *end = NULL;
         within = strtol(within_s, &end, 10);
-        if (!check || end == within_s || *end != '\0' || within < 0 || within > 7305)
-            return cli_usage(ctx, "stay", "--within %s",
-                             cli_tr(ctx, "needs --check and a number of days 0..7305",
-                                    "требует --check и число дней 0..7305"));
+        if (!check || end == within_s || *end != '\0' || within < 0 || within > RELOK_MAX_HORIZON_DAYS)
+            return cli_usage(ctx, "stay", "--within %s%d",
+                             cli_tr(ctx, "needs --check and a number of days 0..",
+                                    "требует --check и число дней 0.."),
+                             RELOK_MAX_HORIZON_DAYS);
     }
     if (trips_s != NULL && db_s != NULL)
         return cli_usage(ctx, "stay", "%s",
@@ -336,12 +394,6 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "stay", "--rule %s",
                          cli_tr(ctx, "does not go with --check, --country or --doc",
                                 "не сочетается с --check, --country и --doc"));
-    if (cc_s != NULL && (strlen(cc_s) != 2 || cc_s[0] < 'A' || cc_s[0] > 'Z' || cc_s[1] < 'A' ||
-                         cc_s[1] > 'Z'))
-        return cli_usage(ctx, "stay", "--country: %s '%s'",
-                         cli_tr(ctx, "expected a two-letter code such as GE, got",
-                                "ожидается двухбуквенный код, например GE, получено"),
-                         cc_s);
 
     relok_arena *a = relok_arena_new(0);
     if (a == NULL) {
@@ -402,9 +454,12 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     relok_kb *kb = cli_kb(ctx, &rc);
     if (kb == NULL)
         goto out;
+    char cc[3] = "";
+    if (cc_s != NULL && (rc = cli_parse_country(ctx, "stay", kb, cc_s, cc)) != CLI_EXIT_OK)
+        goto out;
     relok_stay_row *rows = NULL;
     size_t n_rows = 0;
-    s = relok_stay_rows_from_kb(kb, t, n, cc_s, doc, on, a, &rows, &n_rows, &err);
+    s = relok_stay_rows_from_kb(kb, t, n, cc_s != NULL ? cc : NULL, doc, on, a, &rows, &n_rows, &err);
     if (s != RELOK_OK) {
         rc = cli_report(ctx, &err, s);
         goto out;
@@ -417,8 +472,10 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         }
         cli_print_json(ctx, text);
         text = NULL;
-        rc = check && check_rows(ctx, rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
-                                                                                   : CLI_EXIT_OK;
+        /* --check --json: the JSON alone on stdout (it has every overstay
+         * and latest exit); the answer is the exit status. */
+        rc = check && check_json(rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
+                                                                            : CLI_EXIT_OK;
         goto out;
     }
     if (check) {

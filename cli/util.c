@@ -183,6 +183,17 @@ int cli_parse_date(cli_ctx *ctx, const char *cmd, const char *opt, const char *v
     return CLI_EXIT_OK;
 }
 
+int cli_parse_country(cli_ctx *ctx, const char *cmd, const relok_kb *kb, const char *value,
+                      char out[3])
+{
+    if (relok_country_parse(kb, value, out, NULL) == RELOK_OK)
+        return CLI_EXIT_OK;
+    return cli_usage(ctx, cmd, "%s '%s'",
+                     cli_tr(ctx, "no country in the knowledge base with this code or name",
+                            "в базе знаний нет страны с таким кодом или названием"),
+                     value);
+}
+
 int cli_parse_doc(cli_ctx *ctx, const char *cmd, const char *value, relok_doc *out)
 {
     if (value == NULL)

@@ -53,6 +53,34 @@ const char *cli_avail_words(const cli_ctx *ctx, relok_avail a)
     return cli_tr(ctx, "unknown", "неизвестно");
 }
 
+const char *cli_area_words(const cli_ctx *ctx, relok_area a)
+{
+    switch (a) {
+    case RELOK_AREA_CENTRE:
+        return cli_tr(ctx, "city centre", "центр");
+    case RELOK_AREA_OUTSIDE:
+        return cli_tr(ctx, "outside the centre", "вне центра");
+    case RELOK_AREA_ANY:
+    case RELOK_AREA_COUNT_:
+        break;
+    }
+    return "";
+}
+
+const char *cli_confidence_words(const cli_ctx *ctx, relok_confidence c)
+{
+    switch (c) {
+    case RELOK_CONFIDENCE_OFFICIAL:
+        return cli_tr(ctx, "official statement", "официальное заявление");
+    case RELOK_CONFIDENCE_SEVERAL:
+        return cli_tr(ctx, "several independent reports", "несколько независимых сообщений");
+    case RELOK_CONFIDENCE_SINGLE:
+    case RELOK_CONFIDENCE_COUNT_:
+        break;
+    }
+    return cli_tr(ctx, "one report", "одно сообщение");
+}
+
 const char *cli_factor_words(const cli_ctx *ctx, relok_factor f)
 {
     const char *s = relok_factor_label(f, ctx->lang);

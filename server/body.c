@@ -115,13 +115,23 @@ bool srv_body_code(srv_req *r, const srv_members *ms, const char *key, bool requ
     const char *s = string_of(r, m, expected, &len);
     if (s == NULL)
         return false;
-    if (len != 2 || !ascii_alpha(s[0]) || !ascii_alpha(s[1])) {
+    /* The library's one country reader (a code in any case, or a name), as
+     * the CLI reads --country; an unknown country is a 400 naming the field. */
+    char text[128];
+    if (len == 0 || len >= sizeof text || memchr(s, '\0', len) != NULL) {
         srv_reply_error(r, 400, "ESCHEMA", key, expected);
         return false;
     }
-    for (int i = 0; i < 2; i++)
-        out[i] = s[i] >= 'a' ? (char)(s[i] - 'a' + 'A') : s[i];
-    out[2] = '\0';
+    memcpy(text, s, len);
+    text[len] = '\0';
+    relok_error err = {0};
+    relok_status st = relok_country_parse(srv_kb_of(r), text, out, &err);
+    if (st != RELOK_OK) {
+        bool code_like = len == 2 && ascii_alpha(s[0]) && ascii_alpha(s[1]);
+        srv_reply_error(r, 400, st == RELOK_ENOTFOUND ? "ENOTFOUND" : "ESCHEMA", key,
+                        st == RELOK_ENOTFOUND || code_like ? err.msg : expected);
+        return false;
+    }
     return true;
 }
 

@@ -26,8 +26,10 @@ static bool arg_doc(srv_req *r, relok_doc *out)
 /* The country named by the {cc} segment, or a 404. */
 static const relok_country *param_country(srv_req *r)
 {
-    const char *cc = r->params[0];
-    const relok_country *c = strlen(cc) == 2 ? relok_kb_country(srv_kb_of(r), cc) : NULL;
+    char cc[3];
+    const relok_country *c = relok_country_parse(srv_kb_of(r), r->params[0], cc, NULL) == RELOK_OK
+                                 ? relok_kb_country(srv_kb_of(r), cc)
+                                 : NULL;
     if (c == NULL)
         srv_reply_error(r, 404, "ENOTFOUND", "cc",
                         "no country with this ISO 3166-1 alpha-2 code in the knowledge base");

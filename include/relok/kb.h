@@ -177,13 +177,36 @@ typedef enum relok_change_kind {
     X(LIVING_SINGLE, "living_single")                                        \
     X(SCHOOL, "school")                                                      \
     X(VISA_FEE, "visa_fee")                                                  \
-    X(PERMIT_FEE, "permit_fee")
+    X(PERMIT_FEE, "permit_fee")                                              \
+    X(FAMILY_BUDGET, "family_budget")   /* a family's month, all costs */   \
+    X(LIVING_NO_RENT, "living_no_rent") /* one person's month without rent */
 typedef enum relok_cost_item {
 #define RELOK_COST_ITEM_ENUM(n, s) RELOK_COST_##n,
     RELOK_COST_ITEM_MAP(RELOK_COST_ITEM_ENUM)
 #undef RELOK_COST_ITEM_ENUM
     RELOK_COST_ITEM_COUNT_
 } relok_cost_item;
+
+/* Where in a city a rent was observed. */
+#define RELOK_AREA_MAP(X) X(ANY, "any") X(CENTRE, "centre") X(OUTSIDE, "outside")
+typedef enum relok_area {
+#define RELOK_AREA_ENUM(n, s) RELOK_AREA_##n,
+    RELOK_AREA_MAP(RELOK_AREA_ENUM)
+#undef RELOK_AREA_ENUM
+    RELOK_AREA_COUNT_
+} relok_area;
+
+/* How sure a practice report is (data/reports/). */
+#define RELOK_CONFIDENCE_MAP(X)                                              \
+    X(OFFICIAL, "official")     /* an official statement */                 \
+    X(SEVERAL, "several")       /* several independent reports */           \
+    X(SINGLE, "single")         /* one report */
+typedef enum relok_confidence {
+#define RELOK_CONFIDENCE_ENUM(n, s) RELOK_CONFIDENCE_##n,
+    RELOK_CONFIDENCE_MAP(RELOK_CONFIDENCE_ENUM)
+#undef RELOK_CONFIDENCE_ENUM
+    RELOK_CONFIDENCE_COUNT_
+} relok_confidence;
 
 /* Name of an enum value ("passport"), NULL when out of range. */
 RELOK_API const char *relok_doc_name(relok_doc v);
@@ -204,6 +227,8 @@ RELOK_API const char *relok_avail_name(relok_avail v);
 RELOK_API const char *relok_spread_name(relok_spread v);
 RELOK_API const char *relok_change_kind_name(relok_change_kind v);
 RELOK_API const char *relok_cost_item_name(relok_cost_item v);
+RELOK_API const char *relok_area_name(relok_area v);
+RELOK_API const char *relok_confidence_name(relok_confidence v);
 /* Value from name; RELOK_ENOTFOUND when the name is unknown. */
 RELOK_API relok_status relok_doc_parse(const char *name, relok_doc *out);
 RELOK_API relok_status relok_factor_parse(const char *name, relok_factor *out);
@@ -281,6 +306,14 @@ typedef struct relok_requirement {
     relok_text text;                  /* the requirement in words */
 } relok_requirement;
 
+/* A fee of a pathway: an amount or a range, with what it is for. */
+typedef struct relok_fee {
+    relok_text what;
+    double low, high;                 /* high == low for a single amount */
+    bool is_range;
+    char currency[4];
+} relok_fee;
+
 typedef struct relok_pathway {
     relok_fact fact;
     const char *id;                   /* unique within the country */
@@ -291,13 +324,19 @@ typedef struct relok_pathway {
     size_t n_requires;
     unsigned documents;               /* documents accepted to apply; 0 = any */
     int32_t duration_months;          /* permit length; -1 unknown */
-    int32_t months_to_residence;      /* typical months until residence; -1 unknown */
+    int32_t months_to_residence;      /* typical months until residence; -1 unknown
+                                       * (months_to_first_permit when not given) */
+    int32_t months_to_first_permit;   /* months from applying to the first permit; -1 */
+    int32_t months_to_permanent;      /* months to permanent residence; -1 unknown */
+    const relok_fee *fees;          /* state fees of the procedure */
+    size_t n_fees;
 } relok_pathway;
 
 typedef struct relok_cost {
     relok_fact fact;
     relok_cost_item item;
     relok_text place;                 /* city or region (optional) */
+    relok_area area;                  /* rents: centre or outside; any otherwise */
     double low;                       /* amount, or the low end of a range */
     double high;                      /* == low for a single value */
     bool is_range;
@@ -311,12 +350,35 @@ typedef struct relok_banking {
     relok_avail account;              /* can a Russian citizen open an account */
     relok_avail card;                 /* get a local card */
     relok_avail transfers;            /* receive transfers from Russia */
+    relok_text account_needs;         /* which document and papers (optional) */
+    relok_avail mir;                  /* Russian Mir cards work; unknown if not said */
+    relok_avail unionpay_ru;          /* UnionPay cards issued in Russia work */
+    relok_text transfers_how;         /* how money moves from Russia (optional) */
+    relok_avail sim;                  /* a Russian citizen can get a local SIM */
+    relok_text sim_needs;             /* with which document (optional) */
 } relok_banking;
+
+/* What happened at a border, a bank or an office, apart from the law
+ * (data/reports/). A report never changes a rule. */
+typedef struct relok_report {
+    relok_fact fact;                  /* sources and verification; basis practice */
+    const char *id;                   /* unique in the KB */
+    char country[3];                  /* where it happened */
+    relok_text crossing;              /* crossing, airport or place (optional) */
+    relok_pdate date;                 /* when, or the start of the period */
+    relok_pdate until;                /* end of the period; .day == RELOK_DAY_NONE if none */
+    unsigned factors;                 /* bit (1u << relok_factor); 0 = anyone */
+    relok_text title;                 /* short */
+    relok_text what;                  /* what happened, paraphrased */
+    relok_confidence confidence;
+} relok_report;
 
 typedef struct relok_risk {
     relok_fact fact;
     const char *id;                   /* unique within the country */
     unsigned factors;                 /* bit (1u << relok_factor); 0 = everyone */
+    unsigned documents;               /* bit (1u << relok_doc): concerns only those who
+                                       * travel on one of these; 0 = everyone */
     relok_severity severity;
     relok_dimension dimension;        /* safety, stability or society */
     relok_text title;
@@ -388,11 +450,19 @@ typedef struct relok_country {
     const relok_cost *costs;          size_t n_costs;
     const relok_banking *banking;     size_t n_banking;
     const relok_risk *risks;          size_t n_risks;
+    /* Whose risks were researched (so an empty list means "none found", not
+     * "not looked"): bit (1u << relok_factor), and RELOK_RISKS_GENERAL for
+     * the risks everyone meets. */
+    unsigned risks_researched;
     const relok_language *languages;  size_t n_languages;
     const relok_indicator *indicators;size_t n_indicators;
     const relok_change *changes;      size_t n_changes;
+    const relok_report *reports;      size_t n_reports; /* from data/reports/, by date */
     const char *file;
 } relok_country;
+
+/* The bit of relok_country.risks_researched for the risks everyone meets. */
+#define RELOK_RISKS_GENERAL (1u << RELOK_FACTOR_COUNT_)
 
 typedef struct relok_zone_member {
     char country[3];                  /* ISO code of the member */
@@ -485,6 +555,10 @@ RELOK_API const relok_rate *relok_kb_rate_at(const relok_kb *kb, size_t i);
 RELOK_API const relok_rate *relok_kb_rate(const relok_kb *kb, const char *currency,
                                           relok_day d);
 
+/* Practice reports of the whole KB, by country then date. */
+RELOK_API size_t relok_kb_n_reports(const relok_kb *kb);
+RELOK_API const relok_report *relok_kb_report_at(const relok_kb *kb, size_t i);
+
 /* Visit every fact of the KB (entry, stay, bars, neighbours, pathways,
  * costs, banking, risks, languages, indicator points, rates, changes).
  * owner: a country code, a zone id or "rates"; what: the list it is in
@@ -501,12 +575,24 @@ typedef struct relok_kb_stat {
     size_t cited;      /* facts with at least one source */
     size_t verified;   /* checked against a cited source */
     size_t unverified; /* not confirmed by any stored source */
+    size_t costs;      /* cost observations */
+    size_t banking;    /* banking entries */
+    size_t pathways_timed; /* pathways with months to a permit or to permanence */
+    size_t reports;    /* practice reports */
+    relok_day newest_rule_check; /* latest `verified` date of an entry, stay or bar
+                                  * fact; RELOK_DAY_NONE when none is verified */
 } relok_kb_stat;
 
 /* Count facts per owner into rows (at most n_max, in KB order) and in total.
  * Returns the number of rows written. */
 RELOK_API size_t relok_kb_stats(const relok_kb *kb, relok_kb_stat *rows, size_t n_max,
                                 relok_kb_stat *total);
+
+/* Rule-like facts (entry, stay, bars, pathways, banking, neighbours) to
+ * re-check: verified before `cutoff`, or never verified. The callback gets
+ * them in KB order. Returns how many there were. */
+RELOK_API size_t relok_kb_stale(const relok_kb *kb, relok_day cutoff, relok_fact_cb cb,
+                                void *ud);
 
 /* Directory of the shipped KB when no --kb is given: $RELOK_KB if set, else
  * "data" next to the running binary in a build tree (<exe>/../data or

@@ -18,7 +18,8 @@
     X(HALF_YEAR, "half_year")                                                \
     X(UNKNOWN, "unknown")                                                    \
     X(NONE, "none")                                                          \
-    X(ALL_OF, "all_of")
+    X(ALL_OF, "all_of")                                                      \
+    X(NO_LIMIT, "no_limit")
 
 typedef enum relok_rule_kind {
 #define RELOK_RULE_KIND_ENUM(name, str) RELOK_RULE_##name,
@@ -39,6 +40,7 @@ typedef enum relok_rule_kind {
  *   unknown:        max_days, counting unclear: the most cautious reading
  *                   (no reset on exit; window_days optional)
  *   none:           no visa-free stay at all
+ *   no_limit:       the law sets no limit (a citizen of a union partner)
  *   all_of:         every rule in `rules` must hold
  * Any kind may carry counts_from: presence before it is not counted
  * (a rule change that is not retroactive). */

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "error.h"
 #include "kb.h"
+#include "limits.h"
 #include "rule.h"
 
 /* What a trip-log row records. */
@@ -47,7 +48,9 @@ typedef struct relok_rule_span {
     const relok_rule *rule;   /* borrowed */
 } relok_rule_span;
 
-enum { RELOK_STAY_MAX_PARTS = 8 };
+/* Leaves of one rule the engine evaluates side by side: the rule reader
+ * refuses more (relok/limits.h). */
+enum { RELOK_STAY_MAX_PARTS = RELOK_MAX_RULE_LEAVES };
 
 /* Answers for one part of an all_of rule (nested all_of parts are flattened,
  * in the order they are written). */
@@ -96,6 +99,13 @@ typedef struct relok_stay_answer {
     bool overstay;                /* some day <= check was unlawful */
     relok_day first_overstay_day; /* the first such day, or NONE */
     bool inside;                  /* a visit covers the check date */
+    bool departing;               /* inside, and every visit covering the check
+                                   * date records it as its exit (none is
+                                   * ongoing): a departure that day, answered
+                                   * both ways - latest_exit as inside, and
+                                   * earliest_reentry / max_stay_if_entering
+                                   * from the next day on, as a short-stay
+                                   * calculator answers on a day of departure */
     relok_day latest_exit;        /* inside: last day L >= check such that staying
                                    * without a break through L keeps every day of
                                    * [check, L] lawful; NONE when the check date is
@@ -105,8 +115,9 @@ typedef struct relok_stay_answer {
                                    * be unlawful */
     relok_day earliest_reentry;   /* outside: first day E in
                                    * [check, check + RELOK_MAX_HORIZON_DAYS] on
-                                   * which entering is lawful; NONE when there is
-                                   * none (or when inside) */
+                                   * which entering is lawful (departing: in
+                                   * [check + 1, ...]); NONE when there is none
+                                   * (or when inside and not departing) */
     int32_t max_stay_if_entering; /* outside: days a stay entered on
                                    * earliest_reentry could last lawfully
                                    * (entry and exit day included); -1 when
@@ -148,9 +159,10 @@ RELOK_API relok_status relok_stay_eval(const relok_rule_span *spans, size_t n_sp
 /* ------------------------------------------------------------- JSON out */
 
 /* The answer as one JSON object with exactly: days_used, days_left,
- * overstay, first_overstay_day, latest_exit, earliest_reentry,
+ * overstay, first_overstay_day, latest_exit, departing, earliest_reentry,
  * max_stay_if_entering (null where they do not apply: no rule on the check
- * date, no overstay, outside/inside, an unbounded stay), and for an all_of
+ * date, no overstay, outside/inside - re-entry is answered outside and when
+ * departing -, an unbounded stay), and for an all_of
  * rule also `parts`: [{days_used, days_left}, ...]. Dates are "YYYY-MM-DD".
  * flags: RELOK_JSON_PRETTY (relok/json.h) or 0.
  * OUT: *out, malloc'd, free with relok_json_free. RELOK_ENOMEM. */

@@ -1,5 +1,13 @@
 list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/profile.c
+  ${CMAKE_CURRENT_LIST_DIR}/build.c
+  ${CMAKE_CURRENT_LIST_DIR}/entry.c
+  ${CMAKE_CURRENT_LIST_DIR}/stay.c
+  ${CMAKE_CURRENT_LIST_DIR}/pathway.c
+  ${CMAKE_CURRENT_LIST_DIR}/cost.c
+  ${CMAKE_CURRENT_LIST_DIR}/risk.c
+  ${CMAKE_CURRENT_LIST_DIR}/society.c
+  ${CMAKE_CURRENT_LIST_DIR}/musts.c
   ${CMAKE_CURRENT_LIST_DIR}/engine.c
   ${CMAKE_CURRENT_LIST_DIR}/advise_json.c
 )

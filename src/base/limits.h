@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Every cap on outside input, in one place, each with its reason
- * (as SQLite's sqliteLimit.h). Base layer. */
-#ifndef RELOK_LIMITS_H
-#define RELOK_LIMITS_H
+/* Every cap on outside input, in one place, each with its reason (as
+ * SQLite's sqliteLimit.h). The ones a user may meet are public
+ * (relok/limits.h); these are internal. Related limits are checked against
+ * each other here, at compile time. Base layer. */
+#ifndef RELOK_BASE_LIMITS_H
+#define RELOK_BASE_LIMITS_H
 
-/* A data file larger than this is a mistake, not a country: the largest
- * hand-written country file is a few tens of KB. */
-#define RELOK_MAX_FILE_BYTES (4u * 1024u * 1024u)
+#include "relok/limits.h"
 
 /* Nesting depth of YAML/JSON input. Our formats need at most ~8 levels
  * (country > stay > versions > rule > all_of > rule); the cap stops stack
@@ -27,37 +27,36 @@
 #define RELOK_MAX_KB_FILES 1000u
 #define RELOK_MAX_KB_BYTES (256u * 1024u * 1024u)
 
-/* Trips in one log: 10 years of weekly border runs is ~520; a log of 5000
- * rows is far beyond any real life and still cheap to evaluate. */
-#define RELOK_MAX_TRIPS 5000u
-
-/* Length of one CSV line in a trip log. */
-#define RELOK_MAX_CSV_LINE 1024u
-
-/* Parts of an all_of rule (Türkiye needs 2). */
-#define RELOK_MAX_RULE_PARTS 8u
-
-/* Longest stay horizon the engine searches forward for a latest exit or an
- * earliest re-entry: 20 years covers every rule we model. */
-#define RELOK_MAX_HORIZON_DAYS 7305
-
-/* HTTP: request body (a trip log of RELOK_MAX_TRIPS rows or a profile fits
- * in 512 KiB), headers, connections, per-connection timeout. */
-#define RELOK_MAX_BODY_BYTES (512u * 1024u)
-#define RELOK_MAX_HEADERS 64u
-#define RELOK_MAX_CONNECTIONS 512u
-#define RELOK_CONNECTION_TIMEOUT_S 10u
-
-/* HTTP: memory libmicrohttpd may use per connection for the request line,
- * the headers and its read buffer (its MHD_OPTION_CONNECTION_MEMORY_LIMIT);
- * a request whose head does not fit is refused by libmicrohttpd itself.
- * Real browsers send 1-2 KiB of headers. */
-#define RELOK_MAX_REQUEST_HEAD_BYTES (32u * 1024u)
-
 /* HTTP: one request's arena (its state, the body, the parsed document and
  * the answer): a body of RELOK_MAX_BODY_BYTES parses into at most a few MiB
  * of nodes, so 64 MiB is never reached by honest input and bounds hostile
  * input per request. */
 #define RELOK_MAX_REQUEST_ARENA_BYTES (64u * 1024u * 1024u)
+
+/* Buffers for a file path built by the program (a KB file, the diary, a
+ * static file of the web UI): PATH_MAX is not portable and user paths come
+ * whole from the command line, so this only bounds paths we join. */
+#define RELOK_PATH_BUF 4096u
+
+/* ---------------------------------------------- limits against each other */
+
+/* A deepest rule (each all_of level is a map and a list) inside a country
+ * file (country > stay > versions > item, 8 levels) must fit the parser. */
+_Static_assert(8 + 2 * (RELOK_MAX_RULE_DEPTH + 1) <= RELOK_MAX_DEPTH,
+               "the deepest rule fits the document depth cap");
+/* One all_of's parts are leaves of the whole rule. */
+_Static_assert(RELOK_MAX_RULE_PARTS <= RELOK_MAX_RULE_LEAVES,
+               "an all_of's parts fit the whole rule's leaves");
+/* The search horizon covers every window and stay a rule can name. */
+_Static_assert(RELOK_MAX_RULE_DAYS <= RELOK_MAX_HORIZON_DAYS,
+               "the stay search reaches past the longest rule window");
+/* A trip log, a file and a list: every row must be readable. */
+_Static_assert(RELOK_MAX_TRIPS <= RELOK_MAX_LIST, "a full trip log is one list");
+_Static_assert(RELOK_MAX_BODY_BYTES <= RELOK_MAX_FILE_BYTES,
+               "a request body is no bigger than a data file");
+_Static_assert(RELOK_MAX_CSV_LINE <= RELOK_MAX_SCALAR_BYTES, "a CSV line fits one scalar");
+_Static_assert(RELOK_MAX_REQUEST_ARENA_BYTES >= 16u * RELOK_MAX_BODY_BYTES,
+               "a request arena holds the body, its parse and the answer");
+_Static_assert(RELOK_MAX_FILE_BYTES <= RELOK_MAX_KB_BYTES, "one file fits a KB");
 
 #endif

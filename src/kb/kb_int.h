@@ -23,6 +23,8 @@ extern const char *const relok__spread_names[RELOK_SPREAD_COUNT_];
 extern const char *const relok__change_kind_names[RELOK_CHANGE_KIND_COUNT_];
 extern const char *const relok__cost_item_names[RELOK_COST_ITEM_COUNT_];
 extern const char *const relok__rule_kind_names[RELOK_RULE_KIND_COUNT_];
+extern const char *const relok__area_names[RELOK_AREA_COUNT_];
+extern const char *const relok__confidence_names[RELOK_CONFIDENCE_COUNT_];
 
 /* Units an indicator may use. NULL-terminated. */
 extern const char *const relok__unit_names[];
@@ -42,6 +44,8 @@ struct relok_kb {
     size_t n_sources;
     relok_rate *rates;                /* sorted by currency, then date */
     size_t n_rates;
+    relok_report *reports;            /* sorted by country, then date */
+    size_t n_reports;
 };
 
 /* Source lookup on a sorted array (used while loading, before the KB is

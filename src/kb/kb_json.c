@@ -197,6 +197,24 @@ static json_t *country_head(relok__jb *jb, const relok_country *c)
     return o;
 }
 
+static json_t *report_json(relok__jb *jb, const relok_report *r)
+{
+    json_t *x = json_object();
+    relok__jset(jb, x, "id", json_string(r->id));
+    relok__jset(jb, x, "country", json_string(r->country));
+    relok__jset(jb, x, "crossing", relok__json_text(&r->crossing));
+    relok__jset(jb, x, "date", relok__json_pdate(r->date));
+    relok__jset(jb, x, "until",
+                r->until.day == RELOK_DAY_NONE ? json_null() : relok__json_pdate(r->until));
+    relok__jset(jb, x, "factors",
+                names_from_bits(jb, r->factors, relok__factor_names, RELOK_FACTOR_COUNT_));
+    relok__jset(jb, x, "title", relok__json_text(&r->title));
+    relok__jset(jb, x, "what", relok__json_text(&r->what));
+    relok__jset(jb, x, "confidence", json_string(relok__confidence_names[r->confidence]));
+    put_fact(jb, x, &r->fact, false);
+    return x;
+}
+
 /* -------------------------------------------------------------- renderers */
 
 relok_status relok_json_countries(const relok_kb *kb, relok_doc doc, relok_day asof,
@@ -272,6 +290,19 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
         relok__jset(&jb, x, "duration_months", relok__json_int_or_null(p->duration_months, -1));
         relok__jset(&jb, x, "months_to_residence",
                     relok__json_int_or_null(p->months_to_residence, -1));
+        relok__jset(&jb, x, "months_to_first_permit",
+                    relok__json_int_or_null(p->months_to_first_permit, -1));
+        relok__jset(&jb, x, "months_to_permanent",
+                    relok__json_int_or_null(p->months_to_permanent, -1));
+        json_t *fees = json_array();
+        for (size_t k = 0; k < p->n_fees; k++) {
+            json_t *f = json_object();
+            relok__jset(&jb, f, "what", relok__json_text(&p->fees[k].what));
+            value_json(&jb, f, p->fees[k].low, p->fees[k].high, p->fees[k].is_range);
+            relok__jset(&jb, f, "currency", json_string(p->fees[k].currency));
+            relok__jpush(&jb, fees, f);
+        }
+        relok__jset(&jb, x, "fees", fees);
         put_fact(&jb, x, &p->fact, true);
         relok__jpush(&jb, pw, x);
     }
@@ -285,6 +316,7 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
         json_t *x = json_object();
         relok__jset(&jb, x, "item", json_string(relok__cost_item_names[k->item]));
         relok__jset(&jb, x, "place", relok__json_text(&k->place));
+        relok__jset(&jb, x, "area", json_string(relok__area_names[k->area]));
         value_json(&jb, x, k->low, k->high, k->is_range);
         relok__jset(&jb, x, "currency", json_string(k->currency));
         relok__jset(&jb, x, "date", relok__json_pdate(k->date));
@@ -303,6 +335,12 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
         relok__jset(&jb, x, "account", json_string(relok__avail_names[b->account]));
         relok__jset(&jb, x, "card", json_string(relok__avail_names[b->card]));
         relok__jset(&jb, x, "transfers", json_string(relok__avail_names[b->transfers]));
+        relok__jset(&jb, x, "account_needs", relok__json_text(&b->account_needs));
+        relok__jset(&jb, x, "mir", json_string(relok__avail_names[b->mir]));
+        relok__jset(&jb, x, "unionpay_ru", json_string(relok__avail_names[b->unionpay_ru]));
+        relok__jset(&jb, x, "transfers_how", relok__json_text(&b->transfers_how));
+        relok__jset(&jb, x, "sim", json_string(relok__avail_names[b->sim]));
+        relok__jset(&jb, x, "sim_needs", relok__json_text(&b->sim_needs));
         put_fact(&jb, x, &b->fact, true);
         relok__jpush(&jb, bank, x);
     }
@@ -366,6 +404,13 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
         relok__jpush(&jb, inds, x);
     }
     relok__jset(&jb, o, "indicators", inds);
+
+    /* Reported in practice: kept apart from the law, never part of a rule. */
+    json_t *reps = json_array();
+    for (size_t i = 0; i < c->n_reports; i++)
+        if (c->reports[i].date.day <= asof)
+            relok__jpush(&jb, reps, report_json(&jb, &c->reports[i]));
+    relok__jset(&jb, o, "reports", reps);
     return relok__json_finish(&jb, o, flags, out, err);
 }
 
@@ -478,6 +523,11 @@ static json_t *stat_json(relok__jb *jb, const relok_kb_stat *r)
     relok__jset(jb, x, "cited", json_integer((json_int_t)r->cited));
     relok__jset(jb, x, "verified", json_integer((json_int_t)r->verified));
     relok__jset(jb, x, "unverified", json_integer((json_int_t)r->unverified));
+    relok__jset(jb, x, "costs", json_integer((json_int_t)r->costs));
+    relok__jset(jb, x, "banking", json_integer((json_int_t)r->banking));
+    relok__jset(jb, x, "pathways_timed", json_integer((json_int_t)r->pathways_timed));
+    relok__jset(jb, x, "reports", json_integer((json_int_t)r->reports));
+    relok__jset(jb, x, "newest_rule_check", relok__json_date(r->newest_rule_check));
     return x;
 }
 

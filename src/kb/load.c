@@ -10,9 +10,11 @@
 #include "base/limits.h"
 #include "base/os_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ================================================================ loader */
 
@@ -31,6 +33,10 @@ typedef struct loader {
                                * wrong system clock must not make the KB
                                * unusable for the person relying on it */
     const char *rel;          /* current file, relative to the KB root */
+    relok_status first_code;  /* status of the first problem, so the result
+                               * does not depend on an error record given */
+    bool saw_enomem;          /* an allocation failed: the load's result is
+                               * ENOMEM whatever else was reported */
 } loader;
 
 static void add_diag(loader *L, const char *file, unsigned line, unsigned col, const char *path,
@@ -38,6 +44,10 @@ static void add_diag(loader *L, const char *file, unsigned line, unsigned col, c
 {
     relok__fail_at(L->err, code, file, line, col, path, "%s", msg);
     L->n_problems++;
+    if (L->first_code == RELOK_OK)
+        L->first_code = code;
+    if (code == RELOK_ENOMEM)
+        L->saw_enomem = true;
     if (L->n_diags >= L->max_diags)
         return;
     if (L->n_diags == L->cap_diags) {
@@ -292,24 +302,69 @@ static relok_status read_scope(relok__rd *rd, const relok__node *map, relok_scop
             (rc) = keep_r_;                                                  \
     } while (0)
 
-/* Two validity intervals share a day. */
-static bool overlaps(const relok_fact *a, const relok_fact *b)
+/* Versions of one thing in a list (two stay rules for one document, two
+ * entries of one language) may not share a day: a query "as of D" must see
+ * one answer. `same` says whether two items are versions of one thing; the
+ * interval is read at from_off/to_off (relok_day fields), or, with NO_SPAN,
+ * any two versions clash (ids that must be unique). */
+typedef bool (*same_fn)(const void *a, const void *b);
+#define NO_SPAN ((size_t)-1)
+typedef struct overlap_spec {
+    same_fn same;
+    size_t from_off, to_off;
+    const char *what;
+} overlap_spec;
+
+static relok_day day_at(const void *item, size_t off)
 {
-    return a->from <= b->to && b->from <= a->to;
+    relok_day d;
+    memcpy(&d, (const unsigned char *)item + off, sizeof d);
+    return d;
 }
 
-/* Report that item j overlaps item i in time. */
-static relok_status overlap_error(relok__rd *rd, const relok__node *list, size_t i, size_t j,
-                                  const char *what)
+/* Report the first clash of each item under key ("stay[3]"). */
+static relok_status check_overlaps(relok__rd *rd, const char *key, const relok__node *list,
+                                   const void *items, size_t n, size_t elem,
+                                   const overlap_spec *spec)
 {
-    size_t mark = relok__rd_push_index(rd, j);
-    relok_status rc = relok__rd_error(rd, list->items[j], RELOK_ESCHEMA,
+    relok_status rc = RELOK_OK;
+    const unsigned char *base = items;
+    if (spec->same == NULL || list == NULL)
+        return RELOK_OK;
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = 0; i < j; i++) {
+            const void *a = base + i * elem, *b = base + j * elem;
+            if (!spec->same(a, b))
+                continue;
+            bool clash = spec->from_off == NO_SPAN ||
+                         (day_at(a, spec->from_off) <= day_at(b, spec->to_off) &&
+                          day_at(b, spec->from_off) <= day_at(a, spec->to_off));
+            if (!clash)
+                continue;
+            size_t mark = relok__rd_push_key(rd, key);
+            size_t m2 = relok__rd_push_index(rd, j);
+            relok_status r =
+                spec->from_off == NO_SPAN
+                    ? relok__rd_error(rd, list->items[j], RELOK_ESCHEMA,
+                                      "the %s is already used by item [%zu] (line %u): put "
+                                      "everything of one series under one id",
+                                      spec->what, i, list->items[i]->line)
+                    : relok__rd_error(rd, list->items[j], RELOK_ESCHEMA,
                                       "overlaps item [%zu] (line %u) in time: two versions of "
                                       "one %s may not both be in force on one day",
-                                      i, list->items[i]->line, what);
-    relok__rd_pop(rd, mark);
+                                      i, list->items[i]->line, spec->what);
+            if (rc == RELOK_OK)
+                rc = r;
+            relok__rd_pop(rd, m2);
+            relok__rd_pop(rd, mark);
+            break;
+        }
     return rc;
 }
+
+/* The validity of a fact embedded at the start of every rule-like item. */
+#define FACT_SPAN(type)                                                       \
+    offsetof(type, fact) + offsetof(relok_fact, from), offsetof(type, fact) + offsetof(relok_fact, to)
 
 /* ============================================================== items */
 
@@ -500,35 +555,6 @@ static relok_status read_requirement(loader *L, relok__rd *rd, const relok__node
     return rc;
 }
 
-static relok_status read_pathway(loader *L, relok__rd *rd, const relok__node *n, void *out)
-{
-    static const char *const keys[] = {"id", "kind", "name", "summary", "requires", "documents",
-                                       "duration_months", "months_to_residence", FACT_KEYS,
-                                       VALIDITY_KEYS, NULL};
-    relok_pathway *x = out;
-    relok_status rc = relok__rd_check_keys(rd, n, keys);
-    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
-    int kind = 0;
-    KEEP(rc, relok__rd_enum(rd, n, "kind", true, relok__pathway_kind_names,
-                            RELOK_PATHWAY_KIND_COUNT_, &kind));
-    x->kind = (relok_pathway_kind)kind;
-    KEEP(rc, relok__rd_text(rd, n, "name", true, &x->name));
-    KEEP(rc, relok__rd_text(rd, n, "summary", true, &x->summary));
-    void *reqs = NULL;
-    KEEP(rc, read_list(L, rd, n, "requires", sizeof(relok_requirement), read_requirement, &reqs,
-                       &x->n_requires, NULL));
-    x->requires = reqs;
-    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
-                           &x->documents));
-    x->duration_months = -1;
-    x->months_to_residence = -1;
-    KEEP(rc, relok__rd_int(rd, n, "duration_months", false, 1, 1200, &x->duration_months));
-    KEEP(rc, relok__rd_int(rd, n, "months_to_residence", false, 0, 1200,
-                           &x->months_to_residence));
-    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
-    return rc;
-}
-
 /* `amount`, or `low` and `high` (low <= high). */
 static relok_status read_amount(relok__rd *rd, const relok__node *n, double *low, double *high,
                                 bool *is_range, double min)
@@ -563,10 +589,64 @@ static relok_status read_amount(relok__rd *rd, const relok__node *n, double *low
     return rc;
 }
 
+static relok_status read_fee(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"what", "amount", "low", "high", "currency", NULL};
+    (void)L;
+    relok_fee *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_text(rd, n, "what", true, &x->what));
+    KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, 0));
+    KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
+    return rc;
+}
+
+static relok_status read_pathway(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "kind", "name", "summary", "requires", "documents",
+                                       "duration_months", "months_to_residence",
+                                       "months_to_first_permit", "months_to_permanent", "fees",
+                                       FACT_KEYS, VALIDITY_KEYS, NULL};
+    relok_pathway *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    int kind = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "kind", true, relok__pathway_kind_names,
+                            RELOK_PATHWAY_KIND_COUNT_, &kind));
+    x->kind = (relok_pathway_kind)kind;
+    KEEP(rc, relok__rd_text(rd, n, "name", true, &x->name));
+    KEEP(rc, relok__rd_text(rd, n, "summary", true, &x->summary));
+    void *reqs = NULL;
+    KEEP(rc, read_list(L, rd, n, "requires", sizeof(relok_requirement), read_requirement, &reqs,
+                       &x->n_requires, NULL));
+    x->requires = reqs;
+    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
+                           &x->documents));
+    x->duration_months = -1;
+    x->months_to_residence = -1;
+    KEEP(rc, relok__rd_int(rd, n, "duration_months", false, 1, 1200, &x->duration_months));
+    KEEP(rc, relok__rd_int(rd, n, "months_to_residence", false, 0, 1200,
+                           &x->months_to_residence));
+    x->months_to_first_permit = -1;
+    x->months_to_permanent = -1;
+    KEEP(rc, relok__rd_int(rd, n, "months_to_first_permit", false, 0, 1200,
+                           &x->months_to_first_permit));
+    KEEP(rc, relok__rd_int(rd, n, "months_to_permanent", false, 0, 1200,
+                           &x->months_to_permanent));
+    /* The advisor's "residence within N months" reads months_to_residence. */
+    if (x->months_to_residence < 0)
+        x->months_to_residence = x->months_to_first_permit;
+    void *fees = NULL;
+    KEEP(rc, read_list(L, rd, n, "fees", sizeof(relok_fee), read_fee, &fees, &x->n_fees, NULL));
+    x->fees = fees;
+    KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_LAW, &x->fact));
+    return rc;
+}
+
 static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"item", "place", "amount", "low", "high", "currency",
-                                       "date", "sample_size", FACT_KEYS, NULL};
+    static const char *const keys[] = {"item", "place", "area", "amount", "low", "high",
+                                       "currency", "date", "sample_size", FACT_KEYS, NULL};
     relok_cost *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     int item = 0;
@@ -574,6 +654,9 @@ static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, vo
                             RELOK_COST_ITEM_COUNT_, &item));
     x->item = (relok_cost_item)item;
     KEEP(rc, relok__rd_text(rd, n, "place", false, &x->place));
+    int area = RELOK_AREA_ANY;
+    KEEP(rc, relok__rd_enum(rd, n, "area", false, relok__area_names, RELOK_AREA_COUNT_, &area));
+    x->area = (relok_area)area;
     KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, 0));
     KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
     KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
@@ -585,8 +668,9 @@ static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, vo
 
 static relok_status read_banking(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"account", "card", "transfers", FACT_KEYS, VALIDITY_KEYS,
-                                       NULL};
+    static const char *const keys[] = {"account", "card", "transfers", "account_needs", "mir",
+                                       "unionpay_ru", "transfers_how", "sim", "sim_needs",
+                                       FACT_KEYS, VALIDITY_KEYS, NULL};
     relok_banking *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     int a = 0, c = 0, t = 0;
@@ -597,19 +681,32 @@ static relok_status read_banking(loader *L, relok__rd *rd, const relok__node *n,
     x->account = (relok_avail)a;
     x->card = (relok_avail)c;
     x->transfers = (relok_avail)t;
+    int mir = RELOK_AVAIL_UNKNOWN, up = RELOK_AVAIL_UNKNOWN, sim = RELOK_AVAIL_UNKNOWN;
+    KEEP(rc, relok__rd_enum(rd, n, "mir", false, relok__avail_names, RELOK_AVAIL_COUNT_, &mir));
+    KEEP(rc, relok__rd_enum(rd, n, "unionpay_ru", false, relok__avail_names, RELOK_AVAIL_COUNT_,
+                            &up));
+    KEEP(rc, relok__rd_enum(rd, n, "sim", false, relok__avail_names, RELOK_AVAIL_COUNT_, &sim));
+    x->mir = (relok_avail)mir;
+    x->unionpay_ru = (relok_avail)up;
+    x->sim = (relok_avail)sim;
+    KEEP(rc, relok__rd_text(rd, n, "account_needs", false, &x->account_needs));
+    KEEP(rc, relok__rd_text(rd, n, "transfers_how", false, &x->transfers_how));
+    KEEP(rc, relok__rd_text(rd, n, "sim_needs", false, &x->sim_needs));
     KEEP(rc, read_fact(L, rd, n, true, RELOK_BASIS_REPORT, &x->fact));
     return rc;
 }
 
 static relok_status read_risk(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"id", "factors", "severity", "dimension", "title",
-                                       "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
+    static const char *const keys[] = {"id", "factors", "documents", "severity", "dimension",
+                                       "title", "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
     relok_risk *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
     KEEP(rc, read_enum_set(rd, n, "factors", false, relok__factor_names, RELOK_FACTOR_COUNT_,
                            &x->factors));
+    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
+                           &x->documents));
     int sev = 0, dim = RELOK_DIM_SAFETY;
     KEEP(rc, relok__rd_enum(rd, n, "severity", true, relok__severity_names,
                             RELOK_SEVERITY_COUNT_, &sev));
@@ -752,58 +849,62 @@ static bool same_citizens_and_docs(const relok_scope *a, const relok_scope *b)
     return strcmp(a->citizenship, b->citizenship) == 0 && (a->documents & b->documents) != 0;
 }
 
-/* Versions of one rule must not overlap: entry items sharing a document and
- * a mode, stay items sharing a document (DESIGN.md: a query "as of D" must
- * see one answer). */
-static relok_status check_rules(relok__rd *rd, const relok_rules *r, const relok__node *entry_n,
-                                const relok__node *stay_n)
+/* Entry items sharing a document and a mode, stay items sharing a document
+ * (DESIGN.md), items with one id, neighbours of one code, ... */
+static bool same_entry(const void *a, const void *b)
 {
-    relok_status rc = RELOK_OK;
-    for (size_t j = 0; j < r->n_entry; j++)
-        for (size_t i = 0; i < j; i++) {
-            const relok_entry_rule *a = &r->entry[i], *b = &r->entry[j];
-            if (same_citizens_and_docs(&a->scope, &b->scope) && (a->modes & b->modes) != 0 &&
-                overlaps(&a->fact, &b->fact)) {
-                size_t mark = relok__rd_push_key(rd, "entry");
-                KEEP(rc, overlap_error(rd, entry_n, i, j, "entry rule"));
-                relok__rd_pop(rd, mark);
-                break;
-            }
-        }
-    for (size_t j = 0; j < r->n_stay; j++)
-        for (size_t i = 0; i < j; i++) {
-            const relok_stay_rule *a = &r->stay[i], *b = &r->stay[j];
-            if (same_citizens_and_docs(&a->scope, &b->scope) && overlaps(&a->fact, &b->fact)) {
-                size_t mark = relok__rd_push_key(rd, "stay");
-                KEEP(rc, overlap_error(rd, stay_n, i, j, "stay rule"));
-                relok__rd_pop(rd, mark);
-                break;
-            }
-        }
-    return rc;
+    const relok_entry_rule *x = a, *y = b;
+    return same_citizens_and_docs(&x->scope, &y->scope) && (x->modes & y->modes) != 0;
 }
 
-/* Items with the same id (pathways, risks) are versions: no overlap. */
-static relok_status check_versions_by_id(relok__rd *rd, const relok__node *list, const char *key,
-                                         const void *items, size_t n, size_t elem_size,
-                                         size_t id_off, size_t fact_off, const char *what)
+static bool same_stay(const void *a, const void *b)
 {
-    relok_status rc = RELOK_OK;
-    const unsigned char *base = items;
-    for (size_t j = 0; j < n; j++)
-        for (size_t i = 0; i < j; i++) {
-            const char *idi = *(const char *const *)(const void *)(base + i * elem_size + id_off);
-            const char *idj = *(const char *const *)(const void *)(base + j * elem_size + id_off);
-            const relok_fact *fi = (const relok_fact *)(const void *)(base + i * elem_size + fact_off);
-            const relok_fact *fj = (const relok_fact *)(const void *)(base + j * elem_size + fact_off);
-            if (idi != NULL && idj != NULL && strcmp(idi, idj) == 0 && overlaps(fi, fj)) {
-                size_t mark = relok__rd_push_key(rd, key);
-                KEEP(rc, overlap_error(rd, list, i, j, what));
-                relok__rd_pop(rd, mark);
-                break;
-            }
-        }
-    return rc;
+    const relok_stay_rule *x = a, *y = b;
+    return same_citizens_and_docs(&x->scope, &y->scope);
+}
+
+static bool same_id(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static bool same_pathway(const void *a, const void *b)
+{
+    return same_id(((const relok_pathway *)a)->id, ((const relok_pathway *)b)->id);
+}
+
+static bool same_risk(const void *a, const void *b)
+{
+    return same_id(((const relok_risk *)a)->id, ((const relok_risk *)b)->id);
+}
+
+static bool same_indicator(const void *a, const void *b)
+{
+    return same_id(((const relok_indicator *)a)->id, ((const relok_indicator *)b)->id);
+}
+
+static bool same_neighbour(const void *a, const void *b)
+{
+    return strcmp(((const relok_neighbour *)a)->country, ((const relok_neighbour *)b)->country) ==
+           0;
+}
+
+static bool same_language(const void *a, const void *b)
+{
+    return strcmp(((const relok_language *)a)->lang, ((const relok_language *)b)->lang) == 0;
+}
+
+static bool same_member(const void *a, const void *b)
+{
+    return strcmp(((const relok_zone_member *)a)->country,
+                  ((const relok_zone_member *)b)->country) == 0;
+}
+
+static bool always_same(const void *a, const void *b)
+{
+    (void)a;
+    (void)b;
+    return true;
 }
 
 /* ================================================================= files */
@@ -824,26 +925,6 @@ static relok__node *parse_file(loader *L, const char *path, const char *rel,
         return NULL;
     }
     return root;
-}
-
-static relok_status read_rules_block(loader *L, relok__rd *rd, const relok__node *root,
-                                     relok_rules *rules, const relok__node **entry_n,
-                                     const relok__node **stay_n)
-{
-    relok_status rc = RELOK_OK;
-    void *p = NULL;
-    KEEP(rc, read_list(L, rd, root, "entry", sizeof(relok_entry_rule), read_entry, &p,
-                       &rules->n_entry, entry_n));
-    rules->entry = p;
-    KEEP(rc, read_list(L, rd, root, "stay", sizeof(relok_stay_rule), read_stay, &p,
-                       &rules->n_stay, stay_n));
-    rules->stay = p;
-    KEEP(rc, read_list(L, rd, root, "bars", sizeof(relok_entry_bar), read_bar, &p,
-                       &rules->n_bars, NULL));
-    rules->bars = p;
-    if (rc == RELOK_OK)
-        rc = check_rules(rd, rules, *entry_n, *stay_n);
-    return rc;
 }
 
 /* Each change that names a stay rule must name one of this file. */
@@ -873,6 +954,18 @@ static relok_status check_change_rules(relok__rd *rd, const relok__node *changes
     return rc;
 }
 
+/* risks_researched: [general, activist, ...]: whose risks were looked for
+ * (the factor names, and "general" for everyone's). */
+static void read_risks_researched(relok__rd *rd, const relok__node *root, unsigned *out)
+{
+    _Static_assert(RELOK_FACTOR_COUNT_ < 31, "RELOK_RISKS_GENERAL needs a bit of its own");
+    const char *names[RELOK_FACTOR_COUNT_ + 1];
+    for (size_t i = 0; i < RELOK_FACTOR_COUNT_; i++)
+        names[i] = relok__factor_names[i];
+    names[RELOK_FACTOR_COUNT_] = "general";
+    read_enum_set(rd, root, "risks_researched", false, names, RELOK_FACTOR_COUNT_ + 1, out);
+}
+
 /* The file name without directory and ".yaml". */
 static void file_stem(const char *name, char *out, size_t out_len)
 {
@@ -882,12 +975,110 @@ static void file_stem(const char *name, char *out, size_t out_len)
         *dot = '\0';
 }
 
+static relok_status read_member(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"country", "from", "to", NULL};
+    (void)L;
+    relok_zone_member *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_country_code(rd, n, "country", true, x->country));
+    bool unknown = false;
+    x->to = RELOK_DAY_MAX;
+    KEEP(rc, read_from(rd, n, &x->from, &unknown));
+    KEEP(rc, relok__rd_date(rd, n, "to", false, &x->to));
+    return rc;
+}
+
+/* A list section of a country or zone file: where its items go in the owner
+ * struct and which versions may not overlap. */
+typedef struct section {
+    const char *key;
+    size_t elem;
+    item_fn read;
+    size_t items_off, n_off; /* the array and its length in the owner */
+    overlap_spec overlap;    /* .same NULL: no check */
+} section;
+
+/* The trailing arguments are the overlap_spec: same, from_off, to_off, what. */
+#define SECTION(owner, key, type, fn, items, n, ...)                                            \
+    {key, sizeof(type), fn, offsetof(owner, items), offsetof(owner, n), {__VA_ARGS__}}
+#define RULE_SECTIONS(owner)                                                                    \
+    SECTION(owner, "entry", relok_entry_rule, read_entry, rules.entry, rules.n_entry,            \
+            same_entry, FACT_SPAN(relok_entry_rule), "entry rule"),                              \
+    SECTION(owner, "stay", relok_stay_rule, read_stay, rules.stay, rules.n_stay, same_stay,      \
+            FACT_SPAN(relok_stay_rule), "stay rule"),                                            \
+    SECTION(owner, "bars", relok_entry_bar, read_bar, rules.bars, rules.n_bars, NULL, 0, 0, NULL)
+
+static const section country_sections[] = {
+    SECTION(relok_country, "neighbours", relok_neighbour, read_neighbour, neighbours,
+            n_neighbours, same_neighbour, FACT_SPAN(relok_neighbour), "neighbour entry"),
+    RULE_SECTIONS(relok_country),
+    SECTION(relok_country, "pathways", relok_pathway, read_pathway, pathways, n_pathways,
+            same_pathway, FACT_SPAN(relok_pathway), "pathway"),
+    SECTION(relok_country, "costs", relok_cost, read_cost, costs, n_costs, NULL, 0, 0, NULL),
+    SECTION(relok_country, "banking", relok_banking, read_banking, banking, n_banking,
+            always_same, FACT_SPAN(relok_banking), "banking entry"),
+    SECTION(relok_country, "risks", relok_risk, read_risk, risks, n_risks, same_risk,
+            FACT_SPAN(relok_risk), "risk"),
+    SECTION(relok_country, "languages", relok_language, read_language, languages, n_languages,
+            same_language, FACT_SPAN(relok_language), "language entry"),
+    SECTION(relok_country, "indicators", relok_indicator, read_indicator, indicators,
+            n_indicators, same_indicator, NO_SPAN, NO_SPAN, "indicator id"),
+    SECTION(relok_country, "changes", relok_change, read_change, changes, n_changes, NULL, 0, 0,
+            NULL),
+};
+
+static const section zone_sections[] = {
+    SECTION(relok_zone, "members", relok_zone_member, read_member, members, n_members,
+            same_member, offsetof(relok_zone_member, from), offsetof(relok_zone_member, to),
+            "membership"),
+    RULE_SECTIONS(relok_zone),
+    SECTION(relok_zone, "changes", relok_change, read_change, changes, n_changes, NULL, 0, 0,
+            NULL),
+};
+
+enum { MAX_SECTIONS = 16 };
+
+/* Read every section of the table into owner; nodes[i] gets section i's
+ * list node (NULL when absent). Overlaps are checked in sections that read
+ * cleanly (a half-read item has no dates to compare). */
+static void read_sections(loader *L, relok__rd *rd, const relok__node *root, void *owner,
+                          const section *table, size_t n, const relok__node **nodes)
+{
+    unsigned char *base = owner;
+    for (size_t i = 0; i < n; i++) {
+        const section *sec = &table[i];
+        void *items = NULL;
+        size_t count = 0;
+        relok_status rc = read_list(L, rd, root, sec->key, sec->elem, sec->read, &items, &count,
+                                    &nodes[i]);
+        memcpy(base + sec->items_off, &items, sizeof items);
+        memcpy(base + sec->n_off, &count, sizeof count);
+        if (rc == RELOK_OK)
+            check_overlaps(rd, sec->key, nodes[i], items, count, sec->elem, &sec->overlap);
+    }
+}
+
+static const relok__node *section_node(const section *table, size_t n,
+                                       const relok__node *const *nodes, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].key, key) == 0)
+            return nodes[i];
+    return NULL;
+}
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+_Static_assert(N_OF(country_sections) <= MAX_SECTIONS, "raise MAX_SECTIONS");
+_Static_assert(N_OF(zone_sections) <= MAX_SECTIONS, "raise MAX_SECTIONS");
+
 static void read_country(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
                          relok_country *c)
 {
     static const char *const keys[] = {"country", "name", "currency", "origin", "neighbours",
                                        "entry", "stay", "bars", "pathways", "costs", "banking",
-                                       "risks", "languages", "indicators", "changes", NULL};
+                                       "risks", "risks_researched", "languages", "indicators",
+                                       "changes", NULL};
     if (relok__rd_expect_map(rd, root, "a country (a mapping with 'country', 'name', ...)") !=
         RELOK_OK)
         return;
@@ -904,87 +1095,12 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
     relok__rd_bool(rd, root, "origin", false, &c->is_origin);
     c->file = L->rel;
 
-    void *p = NULL;
-    const relok__node *list_n = NULL, *entry_n = NULL, *stay_n = NULL;
-    read_list(L, rd, root, "neighbours", sizeof(relok_neighbour), read_neighbour, &p,
-              &c->n_neighbours, &list_n);
-    c->neighbours = p;
-    for (size_t j = 0; j < c->n_neighbours; j++)
-        for (size_t i = 0; i < j; i++)
-            if (strcmp(c->neighbours[i].country, c->neighbours[j].country) == 0 &&
-                overlaps(&c->neighbours[i].fact, &c->neighbours[j].fact)) {
-                size_t mark = relok__rd_push_key(rd, "neighbours");
-                overlap_error(rd, list_n, i, j, "neighbour entry");
-                relok__rd_pop(rd, mark);
-            }
-    read_rules_block(L, rd, root, &c->rules, &entry_n, &stay_n);
-    read_list(L, rd, root, "pathways", sizeof(relok_pathway), read_pathway, &p, &c->n_pathways,
-              &list_n);
-    c->pathways = p;
-    check_versions_by_id(rd, list_n, "pathways", c->pathways, c->n_pathways,
-                         sizeof(relok_pathway), offsetof(relok_pathway, id),
-                         offsetof(relok_pathway, fact), "pathway");
-    read_list(L, rd, root, "costs", sizeof(relok_cost), read_cost, &p, &c->n_costs, NULL);
-    c->costs = p;
-    read_list(L, rd, root, "banking", sizeof(relok_banking), read_banking, &p, &c->n_banking,
-              &list_n);
-    c->banking = p;
-    for (size_t j = 0; j < c->n_banking; j++)
-        for (size_t i = 0; i < j; i++)
-            if (overlaps(&c->banking[i].fact, &c->banking[j].fact)) {
-                size_t mark = relok__rd_push_key(rd, "banking");
-                overlap_error(rd, list_n, i, j, "banking entry");
-                relok__rd_pop(rd, mark);
-            }
-    read_list(L, rd, root, "risks", sizeof(relok_risk), read_risk, &p, &c->n_risks, &list_n);
-    c->risks = p;
-    check_versions_by_id(rd, list_n, "risks", c->risks, c->n_risks, sizeof(relok_risk),
-                         offsetof(relok_risk, id), offsetof(relok_risk, fact), "risk");
-    read_list(L, rd, root, "languages", sizeof(relok_language), read_language, &p,
-              &c->n_languages, &list_n);
-    c->languages = p;
-    for (size_t j = 0; j < c->n_languages; j++)
-        for (size_t i = 0; i < j; i++)
-            if (strcmp(c->languages[i].lang, c->languages[j].lang) == 0 &&
-                overlaps(&c->languages[i].fact, &c->languages[j].fact)) {
-                size_t mark = relok__rd_push_key(rd, "languages");
-                overlap_error(rd, list_n, i, j, "language entry");
-                relok__rd_pop(rd, mark);
-            }
-    read_list(L, rd, root, "indicators", sizeof(relok_indicator), read_indicator, &p,
-              &c->n_indicators, &list_n);
-    c->indicators = p;
-    for (size_t j = 0; j < c->n_indicators; j++)
-        for (size_t i = 0; i < j; i++)
-            if (c->indicators[i].id != NULL && c->indicators[j].id != NULL &&
-                strcmp(c->indicators[i].id, c->indicators[j].id) == 0) {
-                size_t mark = relok__rd_push_key(rd, "indicators");
-                size_t m2 = relok__rd_push_index(rd, j);
-                relok__rd_error(rd, list_n->items[j], RELOK_ESCHEMA,
-                                "indicator id '%s' is already used by item [%zu]; put all "
-                                "points of a series under one id",
-                                c->indicators[j].id, i);
-                relok__rd_pop(rd, m2);
-                relok__rd_pop(rd, mark);
-            }
-    read_list(L, rd, root, "changes", sizeof(relok_change), read_change, &p, &c->n_changes,
-              &list_n);
-    c->changes = p;
-    check_change_rules(rd, list_n, c->changes, c->n_changes, &c->rules);
-}
-
-static relok_status read_member(loader *L, relok__rd *rd, const relok__node *n, void *out)
-{
-    static const char *const keys[] = {"country", "from", "to", NULL};
-    (void)L;
-    relok_zone_member *x = out;
-    relok_status rc = relok__rd_check_keys(rd, n, keys);
-    KEEP(rc, relok__rd_country_code(rd, n, "country", true, x->country));
-    bool unknown = false;
-    x->to = RELOK_DAY_MAX;
-    KEEP(rc, read_from(rd, n, &x->from, &unknown));
-    KEEP(rc, relok__rd_date(rd, n, "to", false, &x->to));
-    return rc;
+    const relok__node *nodes[MAX_SECTIONS] = {0};
+    read_sections(L, rd, root, c, country_sections, N_OF(country_sections), nodes);
+    read_risks_researched(rd, root, &c->risks_researched);
+    check_change_rules(rd, section_node(country_sections, N_OF(country_sections), nodes,
+                                        "changes"),
+                       c->changes, c->n_changes, &c->rules);
 }
 
 static void read_zone(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
@@ -1004,29 +1120,15 @@ static void read_zone(loader *L, relok__rd *rd, const relok__node *root, const c
     }
     relok__rd_text(rd, root, "name", true, &z->name);
     z->file = L->rel;
-    void *p = NULL;
-    const relok__node *members_n = NULL, *entry_n = NULL, *stay_n = NULL, *changes_n = NULL;
-    read_list(L, rd, root, "members", sizeof(relok_zone_member), read_member, &p, &z->n_members,
-              &members_n);
-    z->members = p;
+    const relok__node *nodes[MAX_SECTIONS] = {0};
+    read_sections(L, rd, root, z, zone_sections, N_OF(zone_sections), nodes);
     if (z->n_members == 0) {
         size_t mark = relok__rd_push_key(rd, "members");
         relok__rd_error(rd, root, RELOK_ESCHEMA, "a zone needs at least one member");
         relok__rd_pop(rd, mark);
     }
-    for (size_t j = 0; j < z->n_members; j++)
-        for (size_t i = 0; i < j; i++)
-            if (strcmp(z->members[i].country, z->members[j].country) == 0 &&
-                z->members[i].from <= z->members[j].to && z->members[j].from <= z->members[i].to) {
-                size_t mark = relok__rd_push_key(rd, "members");
-                overlap_error(rd, members_n, i, j, "membership");
-                relok__rd_pop(rd, mark);
-            }
-    read_rules_block(L, rd, root, &z->rules, &entry_n, &stay_n);
-    read_list(L, rd, root, "changes", sizeof(relok_change), read_change, &p, &z->n_changes,
-              &changes_n);
-    z->changes = p;
-    check_change_rules(rd, changes_n, z->changes, z->n_changes, &z->rules);
+    check_change_rules(rd, section_node(zone_sections, N_OF(zone_sections), nodes, "changes"),
+                       z->changes, z->n_changes, &z->rules);
 }
 
 static relok_status read_source(loader *L, relok__rd *rd, const relok__node *n, void *out)
@@ -1068,6 +1170,37 @@ static relok_status read_source(loader *L, relok__rd *rd, const relok__node *n, 
     return rc;
 }
 
+/* A practice report (data/reports/): what happened, apart from the law. */
+static relok_status read_report(loader *L, relok__rd *rd, const relok__node *n, void *out)
+{
+    static const char *const keys[] = {"id", "country", "crossing", "date", "until", "factors",
+                                       "title", "what", "confidence", FACT_KEYS, NULL};
+    relok_report *x = out;
+    relok_status rc = relok__rd_check_keys(rd, n, keys);
+    KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
+    KEEP(rc, relok__rd_country_code(rd, n, "country", true, x->country));
+    KEEP(rc, relok__rd_text(rd, n, "crossing", false, &x->crossing));
+    KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
+    x->until.day = RELOK_DAY_NONE;
+    KEEP(rc, relok__rd_pdate(rd, n, "until", false, &x->until));
+    if (rc == RELOK_OK && x->until.day != RELOK_DAY_NONE && x->until.day < x->date.day) {
+        size_t mark = relok__rd_push_key(rd, "until");
+        rc = relok__rd_error(rd, relok__doc_get(n, "until"), RELOK_ERANGE,
+                             "'until' is before 'date'");
+        relok__rd_pop(rd, mark);
+    }
+    KEEP(rc, read_enum_set(rd, n, "factors", false, relok__factor_names, RELOK_FACTOR_COUNT_,
+                           &x->factors));
+    KEEP(rc, relok__rd_text(rd, n, "title", true, &x->title));
+    KEEP(rc, relok__rd_text(rd, n, "what", true, &x->what));
+    int conf = 0;
+    KEEP(rc, relok__rd_enum(rd, n, "confidence", true, relok__confidence_names,
+                            RELOK_CONFIDENCE_COUNT_, &conf));
+    x->confidence = (relok_confidence)conf;
+    KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_PRACTICE, &x->fact));
+    return rc;
+}
+
 /* A growable arena array, used to gather items across several files. */
 typedef struct gather {
     unsigned char *items;
@@ -1076,6 +1209,10 @@ typedef struct gather {
 
 static void *gather_add(relok_arena *a, gather *g, size_t count)
 {
+    /* Nothing to add (an empty list, or one lost to an error): no offset
+     * from a NULL array (undefined behaviour, found by fuzzing). */
+    if (count == 0)
+        return g->items;
     if (g->n + count > g->cap) {
         size_t cap = g->cap == 0 ? 16 : g->cap;
         while (cap < g->n + count)
@@ -1095,12 +1232,22 @@ static void *gather_add(relok_arena *a, gather *g, size_t count)
 
 /* By id; equal ids (an error reported later) by file and line, so the
  * report names the same "second" definition on every run. */
+/* strcmp for the sort comparators, with NULL before every string: an item
+ * whose field was lost to an allocation failure is still sorted (its load
+ * fails with ENOMEM later) instead of crashing the sort. */
+static int cmp_str0(const char *x, const char *y)
+{
+    if (x == NULL || y == NULL)
+        return (x != NULL) - (y != NULL);
+    return strcmp(x, y);
+}
+
 static int cmp_source(const void *a, const void *b)
 {
     const relok_source *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
+    int c = cmp_str0(x->id, y->id);
     if (c == 0)
-        c = strcmp(x->file, y->file);
+        c = cmp_str0(x->file, y->file);
     if (c == 0)
         c = x->line < y->line ? -1 : x->line > y->line;
     return c;
@@ -1108,18 +1255,18 @@ static int cmp_source(const void *a, const void *b)
 
 static int cmp_country(const void *a, const void *b)
 {
-    return strcmp(((const relok_country *)a)->code, ((const relok_country *)b)->code);
+    return cmp_str0(((const relok_country *)a)->code, ((const relok_country *)b)->code);
 }
 
 static int cmp_zone(const void *a, const void *b)
 {
-    return strcmp(((const relok_zone *)a)->id, ((const relok_zone *)b)->id);
+    return cmp_str0(((const relok_zone *)a)->id, ((const relok_zone *)b)->id);
 }
 
 static int cmp_rate(const void *a, const void *b)
 {
     const relok_rate *x = a, *y = b;
-    int c = strcmp(x->currency, y->currency);
+    int c = cmp_str0(x->currency, y->currency);
     if (c != 0)
         return c;
     return x->date.day < y->date.day ? -1 : x->date.day > y->date.day;
@@ -1138,24 +1285,22 @@ static void for_each_file(loader *L, const char *dir, const char *sub, bool requ
         add_diag(L, sub, 0, 0, NULL, "KB path is too long", RELOK_ELIMIT);
         return;
     }
+    if (!relok__os_is_dir(subdir)) {
+        if (required)
+            add_diag(L, sub, 0, 0, NULL, "directory is missing", RELOK_EIO);
+        return;
+    }
     relok_arena *scratch = relok_arena_new(0);
+    char **names = NULL;
+    size_t n = 0;
+    relok_error e = {0};
     if (scratch == NULL) {
         add_diag(L, sub, 0, 0, NULL, "out of memory", RELOK_ENOMEM);
         return;
     }
-    char **names = NULL;
-    size_t n = 0;
-    relok_error e = {0};
-    if (!relok__os_is_dir(subdir)) {
-        if (required)
-            add_diag(L, sub, 0, 0, NULL, "directory is missing", RELOK_EIO);
-        relok_arena_free(scratch);
-        return;
-    }
     if (relok__os_list_dir(subdir, ".yaml", scratch, &names, &n, &e) != RELOK_OK) {
         add_diag(L, sub, 0, 0, NULL, e.msg, e.code);
-        relok_arena_free(scratch);
-        return;
+        n = 0; /* fall through to the one cleanup below */
     }
     if (n > RELOK_MAX_KB_FILES) {
         add_diag(L, sub, 0, 0, NULL, "too many files", RELOK_ELIMIT);
@@ -1251,6 +1396,72 @@ static void rates_file(loader *L, relok__rd *rd, const relok__node *root, void *
         memcpy(dst, p, n * sizeof(relok_rate));
 }
 
+static void report_file(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
+                        void *ud)
+{
+    static const char *const keys[] = {"reports", NULL};
+    (void)stem;
+    gather *g = ud;
+    if (relok__rd_expect_map(rd, root, "a mapping with 'reports'") != RELOK_OK)
+        return;
+    relok__rd_check_keys(rd, root, keys);
+    void *p = NULL;
+    size_t n = 0;
+    if (relok__doc_get(root, "reports") == NULL) {
+        relok__rd_error(rd, root, RELOK_ESCHEMA, "required field 'reports' is missing");
+        return;
+    }
+    read_list(L, rd, root, "reports", sizeof(relok_report), read_report, &p, &n, NULL);
+    void *dst = gather_add(L->arena, g, n);
+    if (dst == NULL && n > 0)
+        relok__rd_error(rd, root, RELOK_ENOMEM, "out of memory");
+    else if (n > 0)
+        memcpy(dst, p, n * sizeof(relok_report));
+}
+
+static int cmp_report(const void *a, const void *b)
+{
+    const relok_report *x = a, *y = b;
+    int c = cmp_str0(x->country, y->country);
+    if (c == 0)
+        c = x->date.day < y->date.day ? -1 : x->date.day > y->date.day;
+    if (c == 0)
+        c = cmp_str0(x->fact.file, y->fact.file);
+    if (c == 0)
+        c = x->fact.line < y->fact.line ? -1 : x->fact.line > y->fact.line;
+    return c;
+}
+
+/* Reports need a country file to be shown with, and unique ids; then each
+ * country gets its run of the sorted array. */
+static void link_reports(loader *L)
+{
+    relok_kb *kb = L->kb;
+    for (size_t i = 0; i < kb->n_reports; i++) {
+        relok_report *r = &kb->reports[i];
+        relok_country *c = NULL;
+        for (size_t k = 0; k < kb->n_countries && c == NULL; k++)
+            if (strcmp(kb->countries[k].code, r->country) == 0)
+                c = &kb->countries[k];
+        char msg[RELOK_ERROR_MSG_LEN];
+        if (c == NULL) {
+            snprintf(msg, sizeof msg, "country '%s' has no file in countries/", r->country);
+            add_diag(L, r->fact.file, r->fact.line, 0, "reports.country", msg, RELOK_ESCHEMA);
+            continue;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(kb->reports[k].id, r->id) == 0) {
+                snprintf(msg, sizeof msg, "report id '%s' is used twice (also %s:%u)", r->id,
+                         kb->reports[k].fact.file, kb->reports[k].fact.line);
+                add_diag(L, r->fact.file, r->fact.line, 0, "reports.id", msg, RELOK_ESCHEMA);
+                break;
+            }
+        if (c->reports == NULL)
+            c->reports = r;
+        c->n_reports++;
+    }
+}
+
 /* Link zone memberships into the member countries that have files. */
 static void link_zones(loader *L)
 {
@@ -1299,18 +1510,14 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     relok_arena *arena = relok_arena_new(RELOK_MAX_KB_BYTES);
     relok_arena *diag_arena = relok_arena_new(0);
     relok_kb *kb = arena != NULL ? relok_arena_calloc(arena, 1, sizeof *kb) : NULL;
-    if (kb == NULL || diag_arena == NULL) {
+    if (kb != NULL)
+        kb->dir = relok_arena_strdup(arena, dir);
+    if (kb == NULL || kb->dir == NULL || diag_arena == NULL) {
         relok_arena_free(arena);
         relok_arena_free(diag_arena);
         return relok__fail(err, RELOK_ENOMEM, "out of memory");
     }
     kb->arena = arena;
-    kb->dir = relok_arena_strdup(arena, dir);
-    if (kb->dir == NULL) {
-        relok_arena_free(arena);
-        relok_arena_free(diag_arena);
-        return relok__fail(err, RELOK_ENOMEM, "out of memory");
-    }
     loader L = {.kb = kb,
                 .arena = arena,
                 .diag_arena = diag_arena,
@@ -1355,9 +1562,10 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     char rates_path[4096];
     int w = snprintf(rates_path, sizeof rates_path, "%s/rates.yaml", dir);
     gather g_rate = {.elem = sizeof(relok_rate)};
-    FILE *probe = w > 0 && (size_t)w < sizeof rates_path ? fopen(rates_path, "rb") : NULL;
-    if (probe != NULL) {
-        fclose(probe);
+    /* Only whether the name exists: opening it here could block on a FIFO;
+     * parse_file reads it without blocking and refuses what is not a file. */
+    struct stat rates_st;
+    if (w > 0 && (size_t)w < sizeof rates_path && stat(rates_path, &rates_st) == 0) {
         relok_arena *tree = relok_arena_new(0);
         L.rel = "rates.yaml";
         if (tree == NULL)
@@ -1377,14 +1585,24 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     if (kb->n_rates > 1)
         qsort(kb->rates, kb->n_rates, sizeof *kb->rates, cmp_rate);
 
+    gather g_report = {.elem = sizeof(relok_report)};
+    for_each_file(&L, dir, "reports", false, report_file, &g_report);
+    kb->reports = (relok_report *)(void *)g_report.items;
+    kb->n_reports = g_report.n;
+    if (kb->n_reports > 1)
+        qsort(kb->reports, kb->n_reports, sizeof *kb->reports, cmp_report);
+
+    if (L.n_problems == 0)
+        link_reports(&L);
     if (L.n_problems == 0)
         link_zones(&L);
 
     relok_status rc = RELOK_OK;
     if (L.n_problems > 0) {
-        rc = err != NULL && err->code != RELOK_OK ? err->code : RELOK_ESCHEMA;
-        if (rc == RELOK_OK)
-            rc = RELOK_ESCHEMA;
+        /* Out of memory wins: a schema error reported after a failed
+         * allocation may only be its echo. */
+        rc = L.saw_enomem ? RELOK_ENOMEM
+             : L.first_code != RELOK_OK ? L.first_code : RELOK_ESCHEMA;
         if (diags != NULL) {
             relok_diag *items = relok_arena_calloc(diag_arena, L.n_diags, sizeof *items);
             if (items != NULL) {

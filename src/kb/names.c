@@ -25,6 +25,9 @@ const char *const relok__change_kind_names[RELOK_CHANGE_KIND_COUNT_] = {
     RELOK_CHANGE_KIND_MAP(NAME2)};
 const char *const relok__cost_item_names[RELOK_COST_ITEM_COUNT_] = {
     RELOK_COST_ITEM_MAP(NAME2)};
+const char *const relok__area_names[RELOK_AREA_COUNT_] = {RELOK_AREA_MAP(NAME2)};
+const char *const relok__confidence_names[RELOK_CONFIDENCE_COUNT_] = {
+    RELOK_CONFIDENCE_MAP(NAME2)};
 const char *const relok__rule_kind_names[RELOK_RULE_KIND_COUNT_] = {
     RELOK_RULE_KIND_MAP(NAME2)};
 #undef NAME2
@@ -75,6 +78,9 @@ NAME_FN(relok_spread_name, relok_spread, relok__spread_names, RELOK_SPREAD_COUNT
 NAME_FN(relok_change_kind_name, relok_change_kind, relok__change_kind_names,
         RELOK_CHANGE_KIND_COUNT_)
 NAME_FN(relok_cost_item_name, relok_cost_item, relok__cost_item_names, RELOK_COST_ITEM_COUNT_)
+NAME_FN(relok_area_name, relok_area, relok__area_names, RELOK_AREA_COUNT_)
+NAME_FN(relok_confidence_name, relok_confidence, relok__confidence_names,
+        RELOK_CONFIDENCE_COUNT_)
 NAME_FN(relok_rule_kind_name, relok_rule_kind, relok__rule_kind_names, RELOK_RULE_KIND_COUNT_)
 #undef NAME_FN
 

@@ -11,9 +11,19 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Longest stay parameter we accept: ten years covers every real rule and
- * keeps day arithmetic far from overflow. */
-#define RULE_MAX_DAYS 3660
+#define RULE_MAX_DAYS RELOK_MAX_RULE_DAYS
+
+/* Simple rules in r, nested all_of flattened (what the stay engine counts
+ * against RELOK_STAY_MAX_PARTS). */
+static size_t leaves_of(const relok_rule *r)
+{
+    if (r->kind != RELOK_RULE_ALL_OF)
+        return 1;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_rules; i++)
+        n += leaves_of(&r->rules[i]);
+    return n;
+}
 
 static const char *const rule_keys[] = {"kind",        "max_days",  "window_days", "min_gap_days",
                                         "counts_from", "rules",     NULL};
@@ -32,6 +42,7 @@ static const kind_params params_of[RELOK_RULE_KIND_COUNT_] = {
     [RELOK_RULE_UNKNOWN] = {'R', 'O', '-', '-'},
     [RELOK_RULE_NONE] = {'-', '-', '-', '-'},
     [RELOK_RULE_ALL_OF] = {'-', '-', '-', 'R'},
+    [RELOK_RULE_NO_LIMIT] = {'-', '-', '-', '-'},
 };
 
 static relok_status check_param(relok__rd *rd, const relok__node *n, const char *key,
@@ -66,8 +77,9 @@ static relok_status read_rule(relok__rd *rd, const relok__node *n, unsigned dept
     relok_status rc = relok__rd_expect_map(rd, n, "a stay rule {kind: ..., ...}");
     if (rc != RELOK_OK)
         return rc;
-    if (depth > 3)
-        return relok__rd_error(rd, n, RELOK_ELIMIT, "all_of rules nest too deeply");
+    if (depth > RELOK_MAX_RULE_DEPTH)
+        return relok__rd_error(rd, n, RELOK_ELIMIT, "all_of rules nest more than %u deep",
+                               RELOK_MAX_RULE_DEPTH);
     rc = relok__rd_check_keys(rd, n, rule_keys);
     int kind_i = 0;
     relok_status krc = relok__rd_enum(rd, n, "kind", true, relok__rule_kind_names,
@@ -121,11 +133,14 @@ static relok_status read_rule(relok__rd *rd, const relok__node *n, unsigned dept
                 sub[i].counts_from = r.counts_from;
             relok__rd_pop(rd, m2);
         }
+        r.rules = sub;
+        r.n_rules = parts->n;
+        if (prc == RELOK_OK && depth == 0 && leaves_of(&r) > RELOK_MAX_RULE_LEAVES)
+            prc = relok__rd_error(rd, parts, RELOK_ELIMIT,
+                                  "a rule may have at most %u simple parts in all", RELOK_MAX_RULE_LEAVES);
         relok__rd_pop(rd, mark);
         if (prc != RELOK_OK)
             return prc;
-        r.rules = sub;
-        r.n_rules = parts->n;
     }
     if (rc != RELOK_OK)
         return rc;
@@ -185,7 +200,7 @@ static relok_status validate(const relok_rule *r, unsigned depth, char *path, si
 {
     if ((unsigned)r->kind >= RELOK_RULE_KIND_COUNT_)
         return relok__fail_at(err, RELOK_ESCHEMA, NULL, 0, 0, path, "invalid kind");
-    if (depth > 3)
+    if (depth > RELOK_MAX_RULE_DEPTH)
         return relok__fail_at(err, RELOK_ELIMIT, NULL, 0, 0, path, "all_of nests too deeply");
     const kind_params *p = &params_of[r->kind];
     struct {
@@ -214,6 +229,10 @@ static relok_status validate(const relok_rule *r, unsigned depth, char *path, si
             if (rc != RELOK_OK)
                 return rc;
         }
+        if (depth == 0 && leaves_of(r) > RELOK_MAX_RULE_LEAVES)
+            return relok__fail_at(err, RELOK_ELIMIT, NULL, 0, 0, path,
+                                  "a rule may have at most %u simple parts in all",
+                                  RELOK_MAX_RULE_LEAVES);
     }
     return RELOK_OK;
 }
@@ -378,6 +397,9 @@ static void describe(const relok_rule *r, int ru, out_buf *o)
         break;
     case RELOK_RULE_NONE:
         put(o, "%s", ru ? "безвизовое пребывание не предусмотрено" : "no visa-free stay");
+        break;
+    case RELOK_RULE_NO_LIMIT:
+        put(o, "%s", ru ? "без ограничения срока" : "no limit");
         break;
     case RELOK_RULE_ALL_OF:
         for (size_t i = 0; i < r->n_rules; i++) {

@@ -18,6 +18,7 @@
 #include "base/error_int.h"
 #include "base/limits.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,10 @@
 #define NEVER INT32_MAX
 /* Nesting of all_of inside all_of that we follow. */
 #define MAX_RULE_DEPTH 8
+/* The rule reader (src/kb/rule.c) enforces relok/limits.h; every rule it
+ * accepts must fit here. */
+_Static_assert(MAX_RULE_DEPTH >= RELOK_MAX_RULE_DEPTH, "engine depth covers the reader's");
+_Static_assert(RELOK_STAY_MAX_PARTS >= RELOK_MAX_RULE_LEAVES, "engine leaves cover the reader's");
 
 /* ================================================================ helpers */
 
@@ -69,39 +74,24 @@ typedef struct ivl {
     relok_day a, b; /* first and last day, inclusive */
 } ivl;
 
-static int ivl_cmp(const void *x, const void *y)
+/* How many of n ascending keys are <= d, each key being the relok_day that
+ * starts an element `stride` bytes from the previous one (ivl.a, a stay
+ * start, tspan.from, a prefix count). The one binary search of this file:
+ * every lookup of "the last interval starting on or before d" goes here. */
+static size_t count_upto(const void *base, size_t n, size_t stride, relok_day d)
 {
-    const ivl *p = x, *q = y;
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    if (p->b != q->b)
-        return p->b < q->b ? -1 : 1;
-    return 0;
-}
-
-static bool ivl_less(const ivl *p, const ivl *q)
-{
-    return p->a < q->a || (p->a == q->a && p->b < q->b);
-}
-
-/* Sort by (start, end). Trip logs arrive nearly sorted and per-country
- * subsets are short, so an insertion sort is the fast path; qsort is only
- * for long unsorted input. */
-static void ivl_sort(ivl *v, size_t n)
-{
-    if (n > 64) {
-        qsort(v, n, sizeof *v, ivl_cmp);
-        return;
+    const unsigned char *p = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        relok_day key;
+        memcpy(&key, p + mid * stride, sizeof key);
+        if (key <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (size_t i = 1; i < n; i++) {
-        ivl x = v[i];
-        size_t j = i;
-        while (j > 0 && ivl_less(&x, &v[j - 1])) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
+    return lo;
 }
 
 /* Merge overlapping or adjacent intervals of a sorted array in place (a
@@ -125,14 +115,7 @@ static size_t ivl_merge_sorted(ivl *v, size_t n)
 /* True when day d lies in one of the sorted disjoint intervals v[0..n). */
 static bool ivl_has(const ivl *v, size_t n, relok_day d)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid].a <= d)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = count_upto(v, n, sizeof *v, d);
     return lo > 0 && d <= v[lo - 1].b;
 }
 
@@ -150,14 +133,7 @@ typedef struct cset {
 /* |C ∩ (-inf, x]| */
 static int32_t cs_upto(const cset *c, relok_day x)
 {
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->v[mid].a <= x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = count_upto(c->v, c->n, sizeof *c->v, x);
     if (lo == 0)
         return 0;
     const ivl *iv = &c->v[lo - 1];
@@ -175,14 +151,8 @@ static relok_day cs_nth(const cset *c, int32_t r)
 {
     if (r < 1 || r > c->total)
         return RELOK_DAY_NONE;
-    size_t lo = 0, hi = c->n; /* first i with pre[i+1] >= r */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->pre[mid + 1] < r)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    /* The first i with pre[i+1] >= r: the count of pre[1..n] below r. */
+    size_t lo = count_upto(c->pre + 1, c->n, sizeof *c->pre, r - 1);
     return c->v[lo].a + (r - c->pre[lo] - 1);
 }
 
@@ -215,6 +185,14 @@ typedef struct scratch {
     int32_t b_gap;
     size_t b_n;
 } scratch;
+
+/* Drop the cache: a "what if" world on the stack may take the address of
+ * an earlier one. */
+static void scratch_forget(scratch *sx)
+{
+    sx->c_world = NULL;
+    sx->b_world = NULL;
+}
 
 /* C = (presence \ permits) ∩ [cf, +inf). */
 static void cs_build(const world *w, relok_day cf, scratch *sx, cset *c)
@@ -407,6 +385,10 @@ static relok_status flatten(const relok_rule *r, relok_day cf, unsigned depth, f
         lf->fam = FAM_STAY;
         f->has_none = true;
         break;
+    case RELOK_RULE_NO_LIMIT:
+        /* The law sets no limit: a cap beyond every horizon never binds. */
+        lf->fam = FAM_CUMUL;
+        break;
     case RELOK_RULE_ALL_OF:
     case RELOK_RULE_KIND_COUNT_:
     default:
@@ -416,6 +398,8 @@ static relok_status flatten(const relok_rule *r, relok_day cf, unsigned depth, f
         return rc;
     if (r->kind == RELOK_RULE_NONE) {
         lf->max = lf->max_raw = 0;
+    } else if (r->kind == RELOK_RULE_NO_LIMIT) {
+        lf->max = lf->max_raw = CAP_DAYS;
     } else {
         lf->max_raw = r->max_days;
         lf->max = clamp_len(r->max_days);
@@ -440,14 +424,7 @@ static void seg_of(const segctx *sc, relok_day d, relok_day *s, relok_day *e)
     int m, dd;
     switch (sc->lf->fam) {
     case FAM_STAY: {
-        size_t lo = 0, hi = sc->nb;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (sc->bounds[mid] <= d)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        size_t lo = count_upto(sc->bounds, sc->nb, sizeof *sc->bounds, d);
         *s = lo == 0 ? -DAY_FAR : sc->bounds[lo - 1];
         *e = lo < sc->nb ? sc->bounds[lo] - 1 : DAY_FAR;
         return;
@@ -685,14 +662,7 @@ typedef struct timeline {
 /* The span containing d, or NULL. */
 static const tspan *tl_at(const timeline *tl, relok_day d)
 {
-    size_t lo = 0, hi = tl->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tl->s[mid].from <= d)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = count_upto(tl->s, tl->n, sizeof *tl->s, d);
     if (lo == 0 || tl->s[lo - 1].to < d)
         return NULL;
     return &tl->s[lo - 1];
@@ -721,12 +691,6 @@ static relok_day tl_first_violation(const timeline *tl, const world *w, scratch 
     return RELOK_DAY_NONE;
 }
 
-static int day_cmp(const void *x, const void *y)
-{
-    relok_day p = *(const relok_day *)x, q = *(const relok_day *)y;
-    return p < q ? -1 : p > q;
-}
-
 /* Is entering on E lawful under span sp, given each leaf's threshold? */
 static bool entry_lawful(const tspan *sp, const relok_day *from, const world *w, relok_day e)
 {
@@ -741,14 +705,23 @@ static bool entry_lawful(const tspan *sp, const relok_day *from, const world *w,
     return true;
 }
 
-/* Outside: the first day in [check, end] on which entering is lawful. Within
- * a span each part's lawful entry days are: permit days, days before its
- * counts_from, and days from its threshold on; so the first lawful day is
- * the span's first day, a threshold or a permit start - test those. */
-static relok_day tl_earliest_entry(const timeline *tl, const world *w, scratch *sx,
-                                   relok_day check, relok_day end, relok_day *cand)
+/* Keep the earlier of a lawful candidate day and the best so far. */
+static void try_entry(const tspan *sp, const relok_day *from, const world *w, relok_day e,
+                      relok_day *best)
 {
-    relok_day cursor = check;
+    if ((*best == RELOK_DAY_NONE || e < *best) && entry_lawful(sp, from, w, e))
+        *best = e;
+}
+
+/* Outside (no presence on or after `start`): the first day in [start, end]
+ * on which entering is lawful. Within a span each part's lawful entry days
+ * are: permit days, days before its counts_from, and days from its
+ * threshold on; so the first lawful day is the span's first day, a
+ * threshold or a permit start - test those and keep the earliest. */
+static relok_day tl_earliest_entry(const timeline *tl, const world *w, scratch *sx,
+                                   relok_day start, relok_day end)
+{
+    relok_day cursor = start;
     for (size_t i = 0; i < tl->n && cursor <= end; i++) {
         const tspan *sp = &tl->s[i];
         if (sp->to < cursor)
@@ -757,20 +730,18 @@ static relok_day tl_earliest_entry(const timeline *tl, const world *w, scratch *
             return cursor; /* a day no rule covers is not judged */
         relok_day b = dmin(sp->to, end);
         relok_day from[RELOK_STAY_MAX_PARTS];
-        size_t nc = 0;
-        cand[nc++] = cursor;
-        for (size_t k = 0; k < sp->f.n; k++) {
-            from[k] = leaf_entry_from(&sp->f.l[k], w, sx, check);
+        for (size_t k = 0; k < sp->f.n; k++)
+            from[k] = leaf_entry_from(&sp->f.l[k], w, sx, start);
+        relok_day best = RELOK_DAY_NONE;
+        try_entry(sp, from, w, cursor, &best);
+        for (size_t k = 0; k < sp->f.n; k++)
             if (from[k] != NEVER && from[k] > cursor && from[k] <= b)
-                cand[nc++] = from[k];
-        }
+                try_entry(sp, from, w, from[k], &best);
         for (size_t k = 0; k < w->n_perm; k++)
             if (w->perm[k].a > cursor && w->perm[k].a <= b)
-                cand[nc++] = w->perm[k].a;
-        qsort(cand, nc, sizeof *cand, day_cmp);
-        for (size_t k = 0; k < nc; k++)
-            if (entry_lawful(sp, from, w, cand[k]))
-                return cand[k];
+                try_entry(sp, from, w, w->perm[k].a, &best);
+        if (best != RELOK_DAY_NONE)
+            return best;
         if (sp->to >= end)
             return RELOK_DAY_NONE;
         cursor = sp->to + 1;
@@ -785,15 +756,18 @@ typedef struct cc_ivl {
     relok_day a, b;
 } cc_ivl;
 _Static_assert(sizeof(cc_ivl) % sizeof(int32_t) == 0, "cc_ivl packs into words");
+_Static_assert(offsetof(ivl, a) == 0 && offsetof(tspan, from) == 0,
+               "count_upto reads the key at the start of each element");
 
 static bool cc_less(const cc_ivl *p, const cc_ivl *q)
 {
     return p->a < q->a || (p->a == q->a && p->b < q->b);
 }
 
-/* Visits by (entry, exit). Short or already sorted input (the usual trip
- * log) costs one pass; otherwise a bottom-up merge sort through tmp (room
- * for n), with no comparison callbacks. */
+/* The one sort of this file: trips (visits, then permits) by (entry, exit).
+ * Short or already sorted input (the usual trip log) costs one pass;
+ * otherwise a bottom-up merge sort through tmp (room for n), with no
+ * comparison callbacks. */
 static void cc_sort(cc_ivl *v, size_t n, cc_ivl *tmp)
 {
     if (n <= 32) {
@@ -878,6 +852,216 @@ static relok_status check_args(const relok_rule_span *spans, size_t n_spans,
     return RELOK_OK;
 }
 
+/* ============================================================ workspace */
+
+/* Every array one evaluation needs. Small timelines (every KB rule) and
+ * short logs stay on the stack; otherwise one block holds the intervals. */
+typedef struct workspace {
+    tspan tl_small[4];
+    tspan *tls;        /* n_spans flattened spans */
+    int32_t small[1024];
+    int32_t *mem;      /* small or one heap block */
+    ivl *vis;          /* nv: visits by (entry, exit), exits clipped */
+    ivl *pres;         /* nv + 1: presence */
+    ivl *perm;         /* np: permits, merged */
+    ivl *pres2;        /* nv + 1: presence in a "what if" world */
+    ivl *cv;           /* nv + np + 2: counted days */
+    int32_t *cpre;     /* nv + np + 3: their prefix counts */
+    relok_day *bounds; /* nv + 2: stay starts */
+    cc_ivl *byc;       /* nv + np: trips with their country, sorted */
+    cc_ivl *per_cc;    /* nv + np: sort buffer, then one entry per country */
+} workspace;
+
+static void ws_free(workspace *ws)
+{
+    if (ws->mem != ws->small)
+        relok__free(ws->mem);
+    if (ws->tls != ws->tl_small)
+        relok__free(ws->tls);
+}
+
+static relok_status ws_init(workspace *ws, size_t n_spans, size_t nv, size_t np,
+                            relok_error *err)
+{
+    ws->tls = n_spans <= 4 ? ws->tl_small : relok__mallocarray(NULL, n_spans, sizeof *ws->tls);
+    ws->mem = ws->small;
+    if (ws->tls == NULL)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+    size_t n_ivl = nv + (nv + 1) + np + (nv + 1) + (nv + np + 2);
+    size_t n_i32 = (nv + np + 3) + (nv + 2);
+    size_t words = n_ivl * 2 + n_i32 + 2 * (nv + np) * (sizeof(cc_ivl) / sizeof(int32_t));
+    if (words > sizeof ws->small / sizeof *ws->small) {
+        ws->mem = relok__mallocarray(NULL, words, sizeof(int32_t));
+        if (ws->mem == NULL) {
+            ws_free(ws);
+            return relok__fail(err, RELOK_ENOMEM, "out of memory");
+        }
+    }
+    ws->vis = (ivl *)(void *)ws->mem;
+    ws->pres = ws->vis + nv;
+    ws->perm = ws->pres + nv + 1;
+    ws->pres2 = ws->perm + np;
+    ws->cv = ws->pres2 + nv + 1;
+    ws->cpre = (int32_t *)(void *)(ws->cv + nv + np + 2);
+    ws->bounds = ws->cpre + nv + np + 3;
+    ws->byc = (cc_ivl *)(void *)(ws->bounds + nv + 2);
+    ws->per_cc = ws->byc + nv + np;
+    return RELOK_OK;
+}
+
+/* ============================================================ the visits */
+
+/* What the log says about presence, as of the check date. */
+typedef struct loaded {
+    size_t nv, npres, np;
+    relok_day first_entry; /* earliest visit entry, or NONE */
+    relok_day last_exit;   /* latest visit exit (clipped), or NONE */
+    bool departing;        /* every visit covering the check date ends on it
+                            * by its record (none is ongoing) */
+} loaded;
+
+/* Visits (exits clipped to the check date) sorted with their presence
+ * union, and permits merged. Visits to one country may share a boundary
+ * day, never more. */
+static relok_status load_visits(workspace *ws, const relok_trip *trips, size_t n_trips,
+                                relok_day check, loaded *ld, relok_error *err)
+{
+    size_t iv = 0, ip = 0;
+    bool covered = false, ongoing = false;
+    ld->first_entry = ld->last_exit = RELOK_DAY_NONE;
+    for (size_t i = 0; i < n_trips; i++) {
+        const relok_trip *t = &trips[i];
+        relok_day b = t->exit == RELOK_DAY_NONE ? check : t->exit;
+        if (t->status != RELOK_TRIP_VISIT)
+            continue;
+        ws->byc[iv++] = (cc_ivl){{t->country[0], t->country[1], 0, 0}, t->entry, b};
+        if (ld->first_entry == RELOK_DAY_NONE || t->entry < ld->first_entry)
+            ld->first_entry = t->entry;
+        if (ld->last_exit == RELOK_DAY_NONE || b > ld->last_exit)
+            ld->last_exit = b;
+        if (b == check) {
+            covered = true;
+            ongoing = ongoing || t->exit == RELOK_DAY_NONE;
+        }
+    }
+    ld->departing = covered && !ongoing;
+    /* Permits go through the same sort, after the visits. */
+    cc_ivl *pc = ws->byc + iv;
+    for (size_t i = 0; i < n_trips; i++) {
+        const relok_trip *t = &trips[i];
+        if (t->status == RELOK_TRIP_VISIT)
+            continue;
+        pc[ip++] = (cc_ivl){{0, 0, 0, 0}, t->entry, t->exit == RELOK_DAY_NONE ? check : t->exit};
+    }
+    cc_sort(pc, ip, ws->per_cc);
+    for (size_t i = 0; i < ip; i++)
+        ws->perm[i] = (ivl){pc[i].a, pc[i].b};
+    ld->np = ivl_merge_sorted(ws->perm, ip);
+
+    cc_sort(ws->byc, iv, ws->per_cc);
+    /* In date order each visit must start on or after the latest exit of
+     * the earlier visits to its country (few countries per call: a short
+     * list). */
+    size_t nc = 0;
+    for (size_t i = 0; i < iv; i++) {
+        const cc_ivl *x = &ws->byc[i];
+        ws->vis[i] = (ivl){x->a, x->b};
+        size_t k = 0;
+        while (k < nc && memcmp(ws->per_cc[k].cc, x->cc, 2) != 0)
+            k++;
+        if (k == nc) {
+            ws->per_cc[nc++] = *x;
+            continue;
+        }
+        if (x->a < ws->per_cc[k].b) {
+            char b1[RELOK_DATE_BUF];
+            return relok__fail(err, RELOK_EINVAL, "visits to %.2s overlap on %s", x->cc,
+                               relok_date_format(x->a, b1));
+        }
+        if (x->b > ws->per_cc[k].b)
+            ws->per_cc[k].b = x->b;
+    }
+    ld->nv = iv;
+    memcpy(ws->pres, ws->vis, iv * sizeof *ws->pres);
+    ld->npres = ivl_merge_sorted(ws->pres, iv);
+    return RELOK_OK;
+}
+
+/* ============================================================ the answers */
+
+/* Days used and left under the rule in force on the check date. */
+static void answer_counts(const timeline *tl, const world *w, scratch *sx, relok_day check,
+                          relok_stay_answer *ans)
+{
+    const tspan *now = tl_at(tl, check);
+    if (now == NULL)
+        return;
+    int64_t best_left = INT64_MAX;
+    ans->is_all_of = now->f.is_all_of;
+    ans->no_stay_allowed = now->f.has_none;
+    for (size_t k = 0; k < now->f.n; k++) {
+        const leaf *lf = &now->f.l[k];
+        int32_t used = leaf_count_at(lf, w, sx, check);
+        int64_t left64 = (int64_t)lf->max_raw - used;
+        int32_t left = left64 < 0 ? 0 : (int32_t)left64;
+        if (now->f.is_all_of) {
+            ans->parts[k] = (relok_stay_part){lf->kind, lf->max_raw, used, left};
+            ans->n_parts = k + 1;
+        }
+        if (left < best_left) {
+            best_left = left;
+            ans->days_used = used;
+            ans->days_left = left;
+        }
+    }
+}
+
+/* Inside: stay on without a break. The current stay runs on past the check
+ * date; no new entry, so per_entry stays are unchanged. */
+static void answer_inside(const timeline *tl, const world *w, scratch *sx, ivl *pres2,
+                          relok_day check, int32_t horizon, relok_stay_answer *ans)
+{
+    scratch_forget(sx);
+    memcpy(pres2, w->pres, w->n_pres * sizeof *pres2);
+    pres2[w->n_pres - 1].b = check + horizon;
+    world w2 = *w;
+    w2.pres = pres2;
+    relok_day v = tl_first_violation(tl, &w2, sx, check, check + horizon);
+    if (v == RELOK_DAY_NONE)
+        ans->latest_exit_unbounded = true;
+    else if (v > check)
+        ans->latest_exit = v - 1;
+}
+
+/* Outside from `start` on (the check date, or the day after a departure):
+ * the earliest lawful entry and how long a stay entered then may last. */
+static void answer_outside(const timeline *tl, const world *w, scratch *sx, ivl *pres2,
+                           relok_day start, relok_day end, int32_t horizon,
+                           relok_stay_answer *ans)
+{
+    relok_day e = tl_earliest_entry(tl, w, sx, start, end);
+    scratch_forget(sx); /* the world below lives where another one lived */
+    if (e == RELOK_DAY_NONE)
+        return;
+    ans->earliest_reentry = e;
+    /* A new visit entered on e and kept up. */
+    memcpy(pres2, w->pres, w->n_pres * sizeof *pres2);
+    size_t n2 = w->n_pres;
+    if (n2 > 0 && pres2[n2 - 1].b + 1 >= e)
+        pres2[n2 - 1].b = e + horizon;
+    else
+        pres2[n2++] = (ivl){e, e + horizon};
+    world w2 = *w;
+    w2.pres = pres2;
+    w2.n_pres = n2;
+    w2.extra_a = e;
+    relok_day v = tl_first_violation(tl, &w2, sx, e, e + horizon);
+    if (v == RELOK_DAY_NONE)
+        ans->max_stay_unbounded = true;
+    else
+        ans->max_stay_if_entering = v - e;
+}
+
 relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
                                 const relok_trip *trips, size_t n_trips, relok_day check,
                                 int32_t horizon, relok_stay_answer *out, relok_error *err)
@@ -885,18 +1069,6 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
     relok_status rc = check_args(spans, n_spans, trips, n_trips, check, horizon, err);
     if (rc != RELOK_OK)
         return rc;
-
-    /* Flatten the timeline. Small timelines (every KB rule) stay on the
-     * stack; the tspan array is the only per-span memory. */
-    tspan tl_small[4];
-    tspan *tls = n_spans <= 4 ? tl_small : relok__mallocarray(NULL, n_spans, sizeof *tls);
-    if (tls == NULL)
-        return relok__fail(err, RELOK_ENOMEM, "out of memory");
-
-    /* One block for every interval array: visits (nv), presence (nv + 1),
-     * permits (np), extended presence (nv + 1), counted days and their
-     * prefix counts (nv + np + 2 each), stay starts (nv + 2), candidate days
-     * (np + parts + 1) and the per-country copy (nv). */
     size_t nv = 0, np = 0;
     for (size_t i = 0; i < n_trips; i++) {
         if (trips[i].status == RELOK_TRIP_VISIT)
@@ -904,164 +1076,55 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
         else
             np++;
     }
-    size_t n_ivl = nv + (nv + 1) + np + (nv + 1) + (nv + np + 2);
-    size_t n_i32 = (nv + np + 3) + (nv + 2) + (np + RELOK_STAY_MAX_PARTS + 1);
-    size_t words = n_ivl * 2 + n_i32 + 2 * nv * (sizeof(cc_ivl) / sizeof(int32_t));
-    int32_t small[1024];
-    int32_t *mem = words <= sizeof small / sizeof *small
-                       ? small
-                       : relok__mallocarray(NULL, words, sizeof(int32_t));
-    if (mem == NULL) {
-        if (tls != tl_small)
-            relok__free(tls);
-        return relok__fail(err, RELOK_ENOMEM, "out of memory");
-    }
-    ivl *vis = (ivl *)(void *)mem;
-    ivl *pres = vis + nv;
-    ivl *perm = pres + nv + 1;
-    ivl *pres2 = perm + np;
-    ivl *cv = pres2 + nv + 1;
-    int32_t *cpre = (int32_t *)(void *)(cv + nv + np + 2);
-    relok_day *bounds = cpre + nv + np + 3;
-    relok_day *cand = bounds + nv + 2;
-    cc_ivl *byc = (cc_ivl *)(void *)(cand + np + RELOK_STAY_MAX_PARTS + 1);
-    cc_ivl *per_cc = byc + nv;
+    workspace ws;
+    rc = ws_init(&ws, n_spans, nv, np, err);
+    if (rc != RELOK_OK)
+        return rc;
 
-    timeline tl = {tls, n_spans};
+    timeline tl = {ws.tls, n_spans};
     for (size_t i = 0; i < n_spans; i++) {
-        memset(&tls[i].f, 0, sizeof tls[i].f);
-        tls[i].from = clamp_day(spans[i].from);
-        tls[i].to = clamp_day(spans[i].to);
-        rc = flatten(spans[i].rule, -DAY_FAR, 0, &tls[i].f, err);
+        memset(&ws.tls[i].f, 0, sizeof ws.tls[i].f);
+        ws.tls[i].from = clamp_day(spans[i].from);
+        ws.tls[i].to = clamp_day(spans[i].to);
+        rc = flatten(spans[i].rule, -DAY_FAR, 0, &ws.tls[i].f, err);
         if (rc != RELOK_OK)
             goto out;
     }
+    loaded ld;
+    rc = load_visits(&ws, trips, n_trips, check, &ld, err);
+    if (rc != RELOK_OK)
+        goto out;
 
-    /* Visits (exits clipped to the check date) and permits. */
-    size_t iv = 0, ip = 0;
-    relok_day first_entry = RELOK_DAY_NONE, last_exit = RELOK_DAY_NONE;
-    for (size_t i = 0; i < n_trips; i++) {
-        const relok_trip *t = &trips[i];
-        relok_day b = t->exit == RELOK_DAY_NONE ? check : t->exit;
-        if (t->status == RELOK_TRIP_VISIT) {
-            byc[iv++] = (cc_ivl){{t->country[0], t->country[1], 0, 0}, t->entry, b};
-            if (first_entry == RELOK_DAY_NONE || t->entry < first_entry)
-                first_entry = t->entry;
-            if (last_exit == RELOK_DAY_NONE || b > last_exit)
-                last_exit = b;
-        } else {
-            perm[ip++] = (ivl){t->entry, b};
-        }
-    }
-    cc_sort(byc, nv, per_cc);
-    /* Visits in one country may share a boundary day, never more: in date
-     * order each visit must start on or after the latest exit of the
-     * earlier visits to its country (few countries per call: a short list). */
-    size_t nc = 0;
-    for (size_t i = 0; i < nv; i++) {
-        vis[i] = (ivl){byc[i].a, byc[i].b};
-        size_t k = 0;
-        while (k < nc && memcmp(per_cc[k].cc, byc[i].cc, 2) != 0)
-            k++;
-        if (k == nc) {
-            per_cc[nc++] = byc[i];
-            continue;
-        }
-        if (byc[i].a < per_cc[k].b) {
-            char b1[RELOK_DATE_BUF];
-            rc = relok__fail(err, RELOK_EINVAL, "visits to %.2s overlap on %s", byc[i].cc,
-                             relok_date_format(byc[i].a, b1));
-            goto out;
-        }
-        if (byc[i].b > per_cc[k].b)
-            per_cc[k].b = byc[i].b;
-    }
-    memcpy(pres, vis, nv * sizeof *pres);
-    size_t npres = ivl_merge_sorted(pres, nv);
-    ivl_sort(perm, np);
-    np = ivl_merge_sorted(perm, np);
-
-    scratch sx = {.cv = cv, .cpre = cpre, .bounds = bounds};
-    world w = {vis, nv, RELOK_DAY_NONE, pres, npres, perm, np, last_exit};
+    scratch sx = {.cv = ws.cv, .cpre = ws.cpre, .bounds = ws.bounds};
+    world w = {ws.vis, ld.nv, RELOK_DAY_NONE, ws.pres, ld.npres, ws.perm, ld.np, ld.last_exit};
 
     relok_stay_answer ans;
     memset(&ans, 0, sizeof ans);
     ans.days_used = ans.days_left = -1;
     ans.first_overstay_day = ans.latest_exit = ans.earliest_reentry = RELOK_DAY_NONE;
     ans.max_stay_if_entering = -1;
-    ans.inside = npres > 0 && pres[npres - 1].b == check;
+    ans.inside = ld.npres > 0 && ws.pres[ld.npres - 1].b == check;
+    ans.departing = ans.inside && ld.departing;
 
     /* Overstay: the first unlawful day up to the check date. */
     ans.first_overstay_day = tl_first_violation(&tl, &w, &sx, -DAY_FAR, check);
     ans.overstay = ans.first_overstay_day != RELOK_DAY_NONE;
-
-    /* Counts under the rule in force on the check date. */
-    const tspan *now = tl_at(&tl, check);
-    if (now != NULL) {
-        int64_t best_left = INT64_MAX;
-        ans.is_all_of = now->f.is_all_of;
-        ans.no_stay_allowed = now->f.has_none;
-        for (size_t k = 0; k < now->f.n; k++) {
-            const leaf *lf = &now->f.l[k];
-            int32_t used = leaf_count_at(lf, &w, &sx, check);
-            int64_t left64 = (int64_t)lf->max_raw - used;
-            int32_t left = left64 < 0 ? 0 : (int32_t)left64;
-            if (now->f.is_all_of) {
-                ans.parts[k] = (relok_stay_part){lf->kind, lf->max_raw, used, left};
-                ans.n_parts = k + 1;
-            }
-            if (left < best_left) {
-                best_left = left;
-                ans.days_used = used;
-                ans.days_left = left;
-            }
-        }
-    }
-    relok_day judged_from = first_entry != RELOK_DAY_NONE ? dmin(first_entry, check) : check;
+    answer_counts(&tl, &w, &sx, check, &ans);
+    relok_day judged_from = ld.first_entry != RELOK_DAY_NONE ? dmin(ld.first_entry, check)
+                                                             : check;
     for (size_t i = 0; i < n_spans; i++)
-        if (tls[i].f.has_unknown && tls[i].from <= check && tls[i].to >= judged_from)
+        if (ws.tls[i].f.has_unknown && ws.tls[i].from <= check && ws.tls[i].to >= judged_from)
             ans.is_unknown_rule = true;
 
-    if (ans.inside) {
-        /* Stay on without a break: the current stay runs on past the check
-         * date; no new entry, so per_entry stays are unchanged. */
-        memcpy(pres2, pres, npres * sizeof *pres2);
-        pres2[npres - 1].b = check + horizon;
-        world w2 = w;
-        w2.pres = pres2;
-        relok_day v = tl_first_violation(&tl, &w2, &sx, check, check + horizon);
-        if (v == RELOK_DAY_NONE)
-            ans.latest_exit_unbounded = true;
-        else if (v > check)
-            ans.latest_exit = v - 1;
-    } else {
-        relok_day e = tl_earliest_entry(&tl, &w, &sx, check, check + horizon, cand);
-        if (e != RELOK_DAY_NONE) {
-            ans.earliest_reentry = e;
-            /* A new visit entered on e and kept up. */
-            memcpy(pres2, pres, npres * sizeof *pres2);
-            size_t n2 = npres;
-            if (n2 > 0 && pres2[n2 - 1].b + 1 >= e)
-                pres2[n2 - 1].b = e + horizon;
-            else
-                pres2[n2++] = (ivl){e, e + horizon};
-            world w2 = w;
-            w2.pres = pres2;
-            w2.n_pres = n2;
-            w2.extra_a = e;
-            relok_day v = tl_first_violation(&tl, &w2, &sx, e, e + horizon);
-            if (v == RELOK_DAY_NONE)
-                ans.max_stay_unbounded = true;
-            else
-                ans.max_stay_if_entering = v - e;
-        }
-    }
+    if (ans.inside)
+        answer_inside(&tl, &w, &sx, ws.pres2, check, horizon, &ans);
+    if (!ans.inside)
+        answer_outside(&tl, &w, &sx, ws.pres2, check, check + horizon, horizon, &ans);
+    else if (ans.departing)
+        answer_outside(&tl, &w, &sx, ws.pres2, check + 1, check + horizon, horizon, &ans);
     *out = ans;
 out:
-    if (mem != small)
-        relok__free(mem);
-    if (tls != tl_small)
-        relok__free(tls);
+    ws_free(&ws);
     return rc;
 }
 

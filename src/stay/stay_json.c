@@ -30,10 +30,13 @@ static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
     relok__jset(jb, o, "first_overstay_day", relok__json_date(a->first_overstay_day));
     relok__jset(jb, o, "latest_exit",
                 relok__json_date(a->inside ? a->latest_exit : RELOK_DAY_NONE));
+    /* Re-entry is answered outside, and on a day of departure. */
+    bool reentry = !a->inside || a->departing;
+    relok__jset(jb, o, "departing", json_boolean(a->departing));
     relok__jset(jb, o, "earliest_reentry",
-                relok__json_date(a->inside ? RELOK_DAY_NONE : a->earliest_reentry));
+                relok__json_date(reentry ? a->earliest_reentry : RELOK_DAY_NONE));
     relok__jset(jb, o, "max_stay_if_entering",
-                count_or_null(a->inside || a->earliest_reentry == RELOK_DAY_NONE
+                count_or_null(!reentry || a->earliest_reentry == RELOK_DAY_NONE
                                   ? -1
                                   : a->max_stay_if_entering));
     if (a->is_all_of) {

@@ -54,6 +54,12 @@ for args in "$root"/*/*.args; do
   if ! diff -q "$case_.exit" "$tmp/exit" > /dev/null 2>&1; then
     echo "FAIL $name: exit $(cat "$tmp/exit"), expected $(cat "$case_.exit" 2>/dev/null)"; ok=0
   fi
+  # Every case whose arguments ask for --json must print JSON and nothing
+  # else on stdout (node parses it; it is in the test dependencies).
+  if grep -q -- '--json' "$args" && [ -s "$tmp/out" ] &&
+     ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp/out" 2>/dev/null; then
+    echo "FAIL $name: stdout is not valid JSON"; ok=0
+  fi
   [ $ok = 1 ] && echo "ok   $name" || fail=1
 done
 echo "$n golden cases"

@@ -1,2 +1,3 @@
 relok_unit_test(date)
 relok_unit_test(doc)
+relok_unit_test(limits)

@@ -40,7 +40,7 @@ static void rflatten(const relok_rule *r, relok_day cf, int depth, rrule *out)
     }
     rleaf *l = &out->l[out->n++];
     l->kind = r->kind;
-    l->max = r->kind == RELOK_RULE_NONE ? 0 : r->max_days;
+    l->max = r->kind == RELOK_RULE_NONE ? 0 : r->kind == RELOK_RULE_NO_LIMIT ? (1 << 24) : r->max_days;
     l->window = r->window_days;
     l->gap = r->min_gap_days == RELOK_RULE_UNSET ? 0 : r->min_gap_days;
     l->cf = cf;
@@ -204,7 +204,8 @@ static int leaf_run(const rleaf *lf, const rworld *w, int32_t *count, unsigned c
         }
         return 0;
     }
-    case RELOK_RULE_UNKNOWN: { /* no window: every counted day so far */
+    case RELOK_RULE_UNKNOWN: /* no window: every counted day so far */
+    case RELOK_RULE_NO_LIMIT: {
         int32_t cnt = 0;
         for (int32_t i = 0; i < w->n; i++) {
             cnt += counted[i];
@@ -409,14 +410,24 @@ int ref_stay_eval(const relok_rule_span *spans, size_t n_spans, const relok_trip
             world_free(&we);
         }
         vis[cover].b = check;
-    } else if (!bad) {
+    }
+    /* A departure on the check date: every visit covering it records it as
+     * its exit. Then re-entry is answered from the next day on. */
+    if (a.inside) {
+        bool ongoing = false;
+        for (size_t k = 0; k < n_trips; k++)
+            if (trips[k].status == RELOK_TRIP_VISIT && trips[k].exit == RELOK_DAY_NONE)
+                ongoing = true;
+        a.departing = !ongoing;
+    }
+    if (!bad && (!a.inside || a.departing)) {
         /* Try each day: add a one-day visit entering then, and ask whether
          * that day is lawful. */
         rworld we;
         if (world_make(&we, vis, nv, trips, n_trips, check, d0, check + horizon) != 0)
             bad = 1;
         int32_t full_n = we.n;
-        for (relok_day e = check; !bad && e <= check + horizon; e++) {
+        for (relok_day e = a.inside ? check + 1 : check; !bad && e <= check + horizon; e++) {
             size_t s;
             bool ok;
             if (span_at(sp, ns, e, &s) == NULL) {

@@ -172,6 +172,33 @@ static void test_kb_worked_example_in_docs_is_the_test_file(void **state)
     assert_non_null(in_doc);
 }
 
+/* Practice reports are linked to their country, by date, and kept apart
+ * from the rules: the stay rule in force is the same with or without them. */
+static void test_kb_reports_are_linked_apart_from_rules(void **state)
+{
+    (void)state;
+    relok_kb *kb = load_example();
+    assert_int_equal(relok_kb_n_reports(kb), 1);
+    const relok_country *ge = relok_kb_country(kb, "GE");
+    assert_int_equal(ge->n_reports, 1);
+    const relok_report *r = &ge->reports[0];
+    assert_ptr_equal(r, relok_kb_report_at(kb, 0));
+    assert_string_equal(r->id, "ge-test-refusal");
+    assert_string_equal(r->country, "GE");
+    assert_int_equal(r->date.day, D("2023-06-01"));
+    assert_int_equal(r->until.day, D("2023-08-01"));
+    assert_int_equal(r->factors, 1u << RELOK_FACTOR_ACTIVIST);
+    assert_int_equal(r->confidence, RELOK_CONFIDENCE_SEVERAL);
+    assert_int_equal(r->fact.basis, RELOK_BASIS_PRACTICE);
+    assert_true(r->fact.is_verified);
+    assert_int_equal(relok_kb_country(kb, "KZ")->n_reports, 0);
+    /* The rule is the law's: one year per entry, whatever was reported. */
+    const relok_stay_rule *s = relok_kb_stay(kb, ge, "RU", RELOK_DOC_PASSPORT, D("2023-07-01"));
+    assert_non_null(s);
+    assert_int_equal(s->rule.kind, RELOK_RULE_PER_ENTRY);
+    relok_kb_free(kb);
+}
+
 /* ------------------------------------------------------ broken KB files */
 
 typedef struct broken_case {
@@ -251,6 +278,20 @@ static const broken_case broken[] = {
      "entry[0].note.открыто ли", "unknown key 'открыто ли' (expected one of: en, ru)"},
     {"sources-duplicate-id.yaml", "sources/dup.yaml", "sources/test.yaml", 7, 5, "sources",
      "source id 'brief:VII' is defined twice (also sources/dup.yaml:2)"},
+    {"report-unknown-country.yaml", "reports/x.yaml", "reports/x.yaml", 2, 0, "reports.country",
+     "country 'AM' has no file in countries/"},
+    {"report-until-before-date.yaml", "reports/x.yaml", "reports/x.yaml", 5, 12,
+     "reports[0].until", "'until' is before 'date'"},
+    {"report-duplicate-id.yaml", "reports/x.yaml", "reports/x.yaml", 2, 0, "reports.id",
+     "report id 'ge-test-refusal' is used twice (also reports/GE.yaml:3)"},
+    {"overlapping-languages.yaml", "countries/AM.yaml", "countries/AM.yaml", 10, 5,
+     "languages[1]", "overlaps item [0] (line 5) in time: two versions of one language entry"},
+    {"duplicate-indicator-id.yaml", "countries/AM.yaml", "countries/AM.yaml", 11, 5,
+     "indicators[1]", "the indicator id is already used by item [0] (line 5)"},
+    {"rule-no-limit-with-max.yaml", "countries/AM.yaml", "countries/AM.yaml", 7, 38,
+     "stay[0].rule.max_days", "'max_days' does not apply to kind 'no_limit'"},
+    {"cost-bad-area.yaml", "countries/AM.yaml", "countries/AM.yaml", 7, 11, "costs[0].area",
+     "'suburbs' is not one of: any, centre, outside"},
     {"zone-id-mismatch.yaml", "zones/eea.yaml", "zones/eea.yaml", 1, 7, "zone",
      "zone id 'schengen2' does not match the file name (eea.yaml)"},
 };
@@ -274,8 +315,8 @@ static void make_kb_copy(char *dir, size_t len)
 {
     snprintf(dir, len, "/tmp/relok-test-kb-XXXXXX");
     assert_non_null(mkdtemp(dir));
-    static const char *const subs[] = {"sources", "countries", "zones"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const subs[] = {"sources", "countries", "zones", "reports"};
+    for (size_t i = 0; i < 4; i++) {
         char from[1024], to[1024];
         snprintf(from, sizeof from, "%s/kb-example/%s", data_dir(), subs[i]);
         snprintf(to, sizeof to, "%s/%s", dir, subs[i]);
@@ -297,8 +338,8 @@ static void make_kb_copy(char *dir, size_t len)
 
 static void remove_kb_copy(const char *dir)
 {
-    static const char *const subs[] = {"sources", "countries", "zones"};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *const subs[] = {"sources", "countries", "zones", "reports"};
+    for (size_t i = 0; i < 4; i++) {
         char sub[1024];
         snprintf(sub, sizeof sub, "%s/%s", dir, subs[i]);
         DIR *d = opendir(sub);
@@ -467,6 +508,7 @@ static void test_rule_notation_parses_every_kind(void **state)
         {"{kind: half_year, max_days: 90}", RELOK_RULE_HALF_YEAR, 90, -1, -1},
         {"{kind: unknown, max_days: 30}", RELOK_RULE_UNKNOWN, 30, -1, -1},
         {"{kind: none}", RELOK_RULE_NONE, -1, -1, -1},
+        {"{kind: no_limit}", RELOK_RULE_NO_LIMIT, -1, -1, -1},
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         relok_rule r;
@@ -607,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_kb_as_of_sees_the_rule_in_force),
         cmocka_unit_test(test_kb_zone_rules_apply_to_members_without_their_own),
         cmocka_unit_test(test_kb_worked_example_in_docs_is_the_test_file),
+        cmocka_unit_test(test_kb_reports_are_linked_apart_from_rules),
         cmocka_unit_test(test_kb_broken_files_fail_with_their_message_and_place),
         cmocka_unit_test(test_kb_plain_load_does_not_judge_the_clock),
         cmocka_unit_test(test_kb_check_collects_every_problem),

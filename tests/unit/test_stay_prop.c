@@ -179,6 +179,7 @@ static relok_rule *gen_rule(prng *p, rule_pool *pl, relok_rule_kind kind, const 
             r->window_days = gen_window(p);
         break;
     case RELOK_RULE_NONE:
+    case RELOK_RULE_NO_LIMIT:
         break;
     case RELOK_RULE_ALL_OF: {
         size_t n = depth == 0 ? (size_t)pick(p, 2, 3) : 2;
@@ -286,7 +287,8 @@ static bool same(const relok_stay_answer *a, const relok_stay_answer *b)
 {
     if (a->days_used != b->days_used || a->days_left != b->days_left ||
         a->overstay != b->overstay || a->first_overstay_day != b->first_overstay_day ||
-        a->inside != b->inside || a->latest_exit != b->latest_exit ||
+        a->inside != b->inside || a->departing != b->departing ||
+        a->latest_exit != b->latest_exit ||
         a->latest_exit_unbounded != b->latest_exit_unbounded ||
         a->earliest_reentry != b->earliest_reentry ||
         a->max_stay_if_entering != b->max_stay_if_entering ||

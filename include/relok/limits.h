@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* The limits a user of relok may meet, in one place (as SQLite's
+ * sqlite3_limit list): the size of a data file or a trip log, the shape of a
+ * stay rule, the reach of a stay search, and the HTTP server's caps. Every
+ * reader of outside input enforces these; the engines that rely on them
+ * _Static_assert it (src/base/limits.h relates them to each other and holds
+ * the internal caps). Base layer, macros only. */
+#ifndef RELOK_LIMITS_H
+#define RELOK_LIMITS_H
+
+/* ------------------------------------------------------------ input files */
+
+/* A data file larger than this is a mistake, not a country: the largest
+ * hand-written country file is a few tens of KB. */
+#define RELOK_MAX_FILE_BYTES (4u * 1024u * 1024u)
+
+/* Trips in one log: 10 years of weekly border runs is ~520; a log of 5000
+ * rows is far beyond any real life and still cheap to evaluate. */
+#define RELOK_MAX_TRIPS 5000u
+
+/* Length of one CSV line in a trip log. */
+#define RELOK_MAX_CSV_LINE 1024u
+
+/* ------------------------------------------------------------- stay rules */
+
+/* Parts of one all_of rule (Türkiye needs 2). */
+#define RELOK_MAX_RULE_PARTS 8u
+
+/* Simple rules (leaves) in one whole rule, nested all_of flattened: what the
+ * stay engine evaluates side by side (RELOK_STAY_MAX_PARTS in stay.h). */
+#define RELOK_MAX_RULE_LEAVES 8u
+
+/* How deep a rule may sit inside the top rule (all_of inside all_of): the
+ * top rule is at depth 0, its parts at 1. Real rules use 1. */
+#define RELOK_MAX_RULE_DEPTH 3u
+
+/* Longest max_days / window_days / min_gap_days: ten years covers every real
+ * rule and keeps day arithmetic far from overflow. */
+#define RELOK_MAX_RULE_DAYS 3660
+
+/* Longest stay horizon the engine searches forward for a latest exit or an
+ * earliest re-entry: 20 years covers every rule we model. */
+#define RELOK_MAX_HORIZON_DAYS 7305
+
+/* ------------------------------------------------------------ HTTP server */
+
+/* Request body (a trip log of RELOK_MAX_TRIPS rows or a profile fits in
+ * 512 KiB), headers, connections, per-connection timeout. */
+#define RELOK_MAX_BODY_BYTES (512u * 1024u)
+#define RELOK_MAX_HEADERS 64u
+#define RELOK_MAX_CONNECTIONS 512u
+#define RELOK_CONNECTION_TIMEOUT_S 10u
+
+/* Memory libmicrohttpd may use per connection for the request line, the
+ * headers and its read buffer (MHD_OPTION_CONNECTION_MEMORY_LIMIT); a
+ * request whose head does not fit is refused by libmicrohttpd itself. Real
+ * browsers send 1-2 KiB of headers. */
+#define RELOK_MAX_REQUEST_HEAD_BYTES (32u * 1024u)
+
+#endif
