@@ -622,7 +622,11 @@ static int ics_validate(const char *ics, char *first_start, size_t cap)
     int depth = 0, events = 0, uid = 0, stamp = 0, start = 0, action = 0, trigger = 0, desc = 0;
     bool version = false, prodid = false;
     first_start[0] = '\0';
-    for (char *line = strtok(un, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    char *next = un;
+    for (char *line = un; *next != '\0'; line = next) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0'; /* every unfolded line ends in '\n' */
+        next = nl + 1;
         if (strncmp(line, "BEGIN:", 6) == 0) {
             if (depth == 8 || (depth == 0 && strcmp(line + 6, "VCALENDAR") != 0))
                 return -1;
