@@ -157,6 +157,9 @@ static void stay_words(const cli_ctx *ctx, const relok_advice_country *c, char *
 
 /* ------------------------------------------------------------- ranking */
 
+/* A dimension score below this confidence is marked in the ranking. */
+#define CONFIDENT 0.75
+
 static void print_ranking(cli_ctx *ctx, const relok_advice *a, const relok_profile *p,
                           size_t top)
 {
@@ -198,7 +201,7 @@ static void print_ranking(cli_ctx *ctx, const relok_advice *a, const relok_profi
             fprintf(o, " %4s", ctx->lang == RELOK_LANG_RU ? short_ru[d] : short_en[d]);
         fprintf(o, "  %s\n", cli_tr(ctx, "Stay: days/365", "Дней из 365"));
         size_t shown = 0;
-        bool any_must = false, any_cautious = false;
+        bool any_must = false, any_cautious = false, any_shaky = false;
         for (size_t i = 0; i < a->n_countries && (top == 0 || shown < top); i++) {
             const relok_advice_country *c = &a->countries[i];
             if (c->blocked)
@@ -211,8 +214,11 @@ static void print_ranking(cli_ctx *ctx, const relok_advice *a, const relok_profi
             fputs("  ", o);
             put_col(o, txt(ctx, &c->country->name), 16);
             fprintf(o, " %5.1f %5.2f ", c->total, c->confidence);
-            for (int d = 0; d < RELOK_DIM_COUNT_; d++)
-                fprintf(o, " %4.0f", c->scores[d]);
+            for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
+                bool shaky = c->dim_confidence[d] < CONFIDENT;
+                any_shaky = any_shaky || shaky;
+                fprintf(o, " %3.0f%c", c->scores[d], shaky ? '~' : ' ');
+            }
             stay_words(ctx, c, stay, sizeof stay);
             any_cautious = any_cautious || (c->stay.is_known && c->stay.is_cautious);
             fprintf(o, "  %s\n", stay);
@@ -224,6 +230,12 @@ static void print_ranking(cli_ctx *ctx, const relok_advice *a, const relok_profi
         if (any_must)
             fprintf(o, "%s\n", cli_tr(ctx, "! a must-have of yours is not met there",
                                       "! там не выполнено ваше обязательное условие"));
+        if (any_shaky)
+            fprintf(o, "%s\n",
+                    cli_tr(ctx, "~ the score rests partly on cautious values for unknown facts "
+                                "(its confidence is under 0.75)",
+                           "~ балл отчасти опирается на осторожные оценки неизвестного "
+                           "(достоверность ниже 0,75)"));
         if (any_cautious)
             fprintf(o, "%s\n",
                     cli_tr(ctx, "? how stay days are counted is not recorded: the most cautious "
@@ -421,16 +433,23 @@ static void explain_risks(cli_ctx *ctx, const relok_advice_country *c)
 {
     FILE *o = ctx->out;
     char line[4096], ev[768];
-    if (c->n_risks > 0) {
-        section(ctx, "Risks that apply to you", "Риски, которые касаются вас");
-        for (size_t i = 0; i < c->n_risks; i++) {
-            const relok_advice_risk *r = &c->risks[i];
-            evidence1(ctx, &r->risk->fact, ev, sizeof ev);
-            snprintf(line, sizeof line, "%s%s: %s %s", severity_words(ctx, r->risk->severity),
-                     r->is_personal ? cli_tr(ctx, " (yours)", " (ваш)") : "",
-                     txt(ctx, &r->risk->title), ev);
-            cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
-        }
+    section(ctx, "Risks that apply to you", "Риски, которые касаются вас");
+    if (c->n_risks == 0)
+        cli_wrap(o,
+                 (c->risks_researched & RELOK_RISKS_GENERAL)
+                     ? cli_tr(ctx, "None found: the country's risks were researched",
+                              "Не найдено: риски страны изучены")
+                     : cli_tr(ctx, "Not researched: the knowledge base has not looked at this "
+                                   "country's risks",
+                              "Не изучены: база знаний не исследовала риски этой страны"),
+                 2, CLI_TABLE_WIDTH);
+    for (size_t i = 0; i < c->n_risks; i++) {
+        const relok_advice_risk *r = &c->risks[i];
+        evidence1(ctx, &r->risk->fact, ev, sizeof ev);
+        snprintf(line, sizeof line, "%s%s: %s %s", severity_words(ctx, r->risk->severity),
+                 r->is_personal ? cli_tr(ctx, " (yours)", " (ваш)") : "",
+                 txt(ctx, &r->risk->title), ev);
+        cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
     }
 }
 
@@ -457,8 +476,9 @@ static void explain_scores(cli_ctx *ctx, const relok_advice *a, const relok_advi
     section(ctx, "Scores: what moved them, by how many points", "Баллы: что на них повлияло и "
                                                                "насколько");
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
-        fprintf(o, "  %s %.1f (%s %g)\n", dim_words(ctx, (relok_dimension)d), c->scores[d],
-                cli_tr(ctx, "weight", "вес"), a->weights[d]);
+        fprintf(o, "  %s %.1f (%s %g, %s %.2f)\n", dim_words(ctx, (relok_dimension)d),
+                c->scores[d], cli_tr(ctx, "weight", "вес"), a->weights[d],
+                cli_tr(ctx, "confidence", "достоверность"), c->dim_confidence[d]);
         for (size_t i = 0; i < c->n_reasons; i++) {
             const relok_advice_reason *r = &c->reasons[i];
             if ((int)r->dimension != d)
@@ -485,8 +505,8 @@ static void explain_unknowns(cli_ctx *ctx, const relok_advice_country *c)
     FILE *o = ctx->out;
     char line[4096];
     if (c->n_unknowns > 0) {
-        section(ctx, "Unknowns (they lower the confidence, not the score)",
-                "Неизвестное (снижает достоверность, а не балл)");
+        section(ctx, "Unknowns (each counts with a cautious value and lowers the confidence)",
+                "Неизвестное (учтено с осторожной оценкой и снижает достоверность)");
         for (size_t i = 0; i < c->n_unknowns; i++) {
             snprintf(line, sizeof line, "- %s: %s",
                      dim_words(ctx, c->unknowns[i].dimension), txt(ctx, &c->unknowns[i].text));

@@ -15,7 +15,9 @@ static void serve_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
             "%s: relok serve [--bind ADDR] [--port N] [--kb DIR] [--web DIR] [--threads N] "
-            "[--access-log]\n\n%s\n\n",
+            "[--access-log]\n"
+            "             [--max-conns N] [--max-conns-per-ip N] [--head-timeout S] "
+            "[--body-timeout S] [--body-budget MIB]\n\n%s\n\n",
             cli_tr(ctx, "Usage", "Запуск"),
             cli_tr(ctx,
                    "Serve the JSON API (docs/api.md, /api/openapi.json) and the web UI. Trip "
@@ -45,6 +47,27 @@ static void serve_help(cli_ctx *ctx)
                    "only (default: off)",
                    "записывать каждый запрос в stderr: только метод, шаблон пути, статус и "
                    "длительность (по умолчанию: выключено)"));
+    cli_help_opt(ctx, "--max-conns N",
+            cli_tr(ctx, "open connections in all (default: 512)",
+                   "открытых соединений всего (по умолчанию: 512)"));
+    cli_help_opt(ctx, "--max-conns-per-ip N",
+            cli_tr(ctx, "open connections from one client address (default: 32)",
+                   "открытых соединений с одного адреса (по умолчанию: 32)"));
+    cli_help_opt(ctx, "--head-timeout S",
+            cli_tr(ctx,
+                   "seconds for a complete request head; trickling bytes do not extend it "
+                   "(default: 10)",
+                   "секунд на заголовок запроса целиком; медленная передача не продлевает "
+                   "срок (по умолчанию: 10)"));
+    cli_help_opt(ctx, "--body-timeout S",
+            cli_tr(ctx, "seconds for a complete request body after its head (default: 30)",
+                   "секунд на тело запроса после заголовка (по умолчанию: 30)"));
+    cli_help_opt(ctx, "--body-budget MIB",
+            cli_tr(ctx,
+                   "MiB of request bodies held at once; beyond it 503 with Retry-After "
+                   "(default: 32)",
+                   "МиБ тел запросов в памяти одновременно; сверх этого — 503 с Retry-After "
+                   "(по умолчанию: 32)"));
 }
 
 /* Strict unsigned number in [lo, hi]. */
@@ -67,12 +90,19 @@ static bool parse_uint(const char *s, unsigned long lo, unsigned long hi, unsign
 int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
     const char *bind = NULL, *port_s = NULL, *web = NULL, *threads_s = NULL;
+    /* Protections (docs/api.md "Limits"); see limit_opts below. */
+    const char *lim_s[5] = {NULL, NULL, NULL, NULL, NULL};
     bool access_log = false, help = false;
     const cli_opt opts[] = {{"bind", CLI_OPT_STRING, &bind, NULL},
                             {"port", CLI_OPT_STRING, &port_s, NULL},
                             {"web", CLI_OPT_STRING, &web, NULL},
                             {"threads", CLI_OPT_STRING, &threads_s, NULL},
                             {"access-log", CLI_OPT_FLAG, NULL, &access_log},
+                            {"max-conns", CLI_OPT_STRING, &lim_s[0], NULL},
+                            {"max-conns-per-ip", CLI_OPT_STRING, &lim_s[1], NULL},
+                            {"head-timeout", CLI_OPT_STRING, &lim_s[2], NULL},
+                            {"body-timeout", CLI_OPT_STRING, &lim_s[3], NULL},
+                            {"body-budget", CLI_OPT_STRING, &lim_s[4], NULL},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
     size_t n_pos = 0;
     int rc = cli_parse(ctx, "serve", argc, argv, opts, NULL, 0, &n_pos, &help);
@@ -91,8 +121,29 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
         return cli_usage(ctx, "serve", "--threads: %s '%s'",
                          cli_tr(ctx, "expected 1-64, got", "ожидается 1-64, получено"),
                          threads_s);
+    /* Ranges: at least one of each; the upper bounds keep a typo from
+     * disabling a protection (a day-long deadline, 64 GiB of bodies). */
+    static const struct {
+        const char *name;
+        unsigned long hi;
+    } limit_opts[5] = {{"--max-conns", 100000},
+                       {"--max-conns-per-ip", 100000},
+                       {"--head-timeout", 3600},
+                       {"--body-timeout", 3600},
+                       {"--body-budget", 65536}};
+    unsigned long lim[5] = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i < 5; i++)
+        if (lim_s[i] != NULL && !parse_uint(lim_s[i], 1, limit_opts[i].hi, &lim[i]))
+            return cli_usage(ctx, "serve", "%s: %s 1-%lu, %s '%s'", limit_opts[i].name,
+                             cli_tr(ctx, "expected", "ожидается"), limit_opts[i].hi,
+                             cli_tr(ctx, "got", "получено"), lim_s[i]);
 #ifdef RELOK_HAVE_SERVER
-    relok_server_opts o = {.bind = bind,
+    relok_server_opts o = {.max_conns = (unsigned)lim[0],
+                           .max_conns_per_ip = (unsigned)lim[1],
+                           .head_timeout_s = (unsigned)lim[2],
+                           .body_timeout_s = (unsigned)lim[3],
+                           .body_budget = (size_t)lim[4] * 1024u * 1024u,
+                           .bind = bind,
                            .port = (uint16_t)port,
                            .kb_dir = ctx->kb_dir,
                            .web_dir = web,

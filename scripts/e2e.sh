@@ -85,7 +85,7 @@ echo "e2e: relok serve on $url (pid $pid); output in $out"
 
 status=0
 RELOK_E2E_URL=$url RELOK_E2E_OUT=$out RELOK_E2E_MODULES="$npmdir/node_modules" \
-RELOK_E2E_CHROMIUM=$chromium TZ=UTC \
+RELOK_E2E_CHROMIUM=$chromium RELOK_E2E_BIN=$relok TZ=UTC \
   node --test --test-concurrency=1 --test-reporter=spec \
     "$root/tests/e2e/static.test.mjs" "$root/tests/e2e/browser.test.mjs" || status=1
 

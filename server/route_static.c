@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The web UI as static files from the web directory: index.html at "/",
  * content types by extension, ETag revalidation, no directory listing and
- * no way out of the directory (no "..", no dot files, no symlink as the
- * final component, only plain file names). Faces layer. */
+ * no way out of the directory (no "..", no dot files, no symlink in any
+ * component, only plain file names, only regular files). Faces layer. */
 #include "server.h"
 
 #include <microhttpd.h>
@@ -102,6 +102,38 @@ static bool etag_matches(const char *inm, const char *etag)
     return false;
 }
 
+/* Open web/name component by component with O_NOFOLLOW, so that no symlink
+ * anywhere below the web root (a directory linked to "/etc" as much as a
+ * linked file) leads out of it; a resolved-prefix check would race with
+ * renames. O_NONBLOCK: a FIFO is opened without waiting for a writer and
+ * then refused as not a regular file. Returns the descriptor or -1. */
+static int open_confined(const char *web, const char *name)
+{
+    int dir = open(web, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return -1;
+    const char *seg = name;
+    for (;;) {
+        const char *slash = strchr(seg, '/');
+        char part[STATIC_MAX_PATH + 16];
+        size_t len = slash != NULL ? (size_t)(slash - seg) : strlen(seg);
+        if (len == 0 || len >= sizeof part) {
+            (void)close(dir); /* read-only descriptor: nothing to flush */
+            return -1;
+        }
+        memcpy(part, seg, len);
+        part[len] = '\0';
+        int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+                    (slash != NULL ? O_DIRECTORY : 0);
+        int fd = openat(dir, part, flags);
+        (void)close(dir); /* read-only descriptor: nothing to flush */
+        if (fd < 0 || slash == NULL)
+            return fd;
+        dir = fd;
+        seg = slash + 1;
+    }
+}
+
 static void not_found(srv_req *r)
 {
     srv_reply_error(r, 404, "ENOTFOUND", NULL, "no such file");
@@ -124,14 +156,7 @@ void srv_route_static(srv_req *r)
         not_found(r);
         return;
     }
-    char full[4096 + sizeof name + 2];
-    w = snprintf(full, sizeof full, "%s/%s", web, name);
-    if (w < 0 || (size_t)w >= sizeof full) {
-        not_found(r);
-        return;
-    }
-    /* O_NOFOLLOW: a symlink as the final component is not served. */
-    int fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open_confined(web, name);
     if (fd < 0) {
         not_found(r);
         return;

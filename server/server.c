@@ -415,7 +415,10 @@ static void req_free(srv_req *r)
     kb_release(r->kbref);
     if (r->is_counted)
         atomic_fetch_sub(&r->srv->active, 1u);
+    relok_server *srv = r->srv;
+    size_t reserved = r->body_reserved;
     relok_arena_free(r->arena);
+    srv_guard_release(&srv->guard, reserved); /* after the free: it may trim */
 }
 
 /* Queue the response a handler made and drop our reference to it. */
@@ -430,6 +433,30 @@ static enum MHD_Result req_queue(srv_req *r)
     MHD_destroy_response(r->resp);
     r->resp = NULL;
     return ok;
+}
+
+static enum MHD_Result count_length_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+    (void)kind;
+    (void)value;
+    unsigned *n = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        n[0]++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+        n[1]++;
+    return MHD_YES;
+}
+
+/* Two Content-Length headers, or one with Transfer-Encoding, make the body's
+ * end ambiguous (RFC 9112 section 6.3; the root of request smuggling).
+ * libmicrohttpd uses one of them and may then wait for bytes that never
+ * come; we answer 400 at once instead. */
+static bool framing_ambiguous(srv_req *r)
+{
+    unsigned n[2] = {0, 0};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_length_cb, n);
+    return n[0] > 1 || (n[0] == 1 && n[1] > 0);
 }
 
 /* Size of the declared body, or -1 when there is no valid Content-Length
@@ -449,6 +476,19 @@ static int64_t content_length(srv_req *r)
     return n;
 }
 
+/* 503 when the body budget is spent: other bodies are in memory now; the
+ * client may retry shortly. */
+static void reply_busy(srv_req *r)
+{
+    srv_reply_error(r, 503, "EBUSY", NULL,
+                    "the server holds too many request bodies now; retry shortly");
+    if (r->resp != NULL && r->status == 503) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%u", SRV_RETRY_AFTER_S);
+        (void)MHD_add_response_header(r->resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    }
+}
+
 /* First call for a request: headers are in. Decide the route and make the
  * early answers (431, 404, 405, 415, 413 by Content-Length). Returns true
  * when that answer must go out now, before any body is read: the rest of
@@ -464,6 +504,11 @@ static bool req_begin(srv_req *r)
     r->is_counted = true;
     bool api = is_api_path(r->path);
     r->log_tmpl = api ? TMPL_API_UNKNOWN : TMPL_STATIC;
+    if (framing_ambiguous(r)) {
+        srv_reply_error(r, 400, "EPARSE", NULL,
+                        "Content-Length given more than once or with Transfer-Encoding");
+        return true;
+    }
     int n_headers = MHD_get_connection_values(r->conn, MHD_HEADER_KIND, NULL, NULL);
     if (n_headers < 0 || (unsigned)n_headers > RELOK_MAX_HEADERS) {
         srv_reply_error(r, 431, "ELIMIT", NULL, "too many request header fields");
@@ -505,6 +550,11 @@ static bool req_begin(srv_req *r)
     }
     /* With a declared length the buffer is allocated once. */
     size_t first = declared >= 0 ? (size_t)declared : 4096u;
+    if (!srv_guard_reserve(&srv->guard, first + 1)) {
+        reply_busy(r);
+        return true;
+    }
+    r->body_reserved = first + 1;
     r->body = relok_arena_alloc(r->arena, first + 1);
     if (r->body == NULL) {
         srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
@@ -520,6 +570,8 @@ static bool req_begin(srv_req *r)
 static bool req_take_body(srv_req *r, const char *data, size_t len)
 {
     r->body_seen += len;
+    if (r->over_budget)
+        return true;
     if (r->body_too_large || r->body_seen > RELOK_MAX_BODY_BYTES) {
         r->body_too_large = true;
         return true;
@@ -530,6 +582,12 @@ static bool req_take_body(srv_req *r, const char *data, size_t len)
             cap = r->body_len + len + 1;
         if (cap > RELOK_MAX_BODY_BYTES + 1)
             cap = RELOK_MAX_BODY_BYTES + 1;
+        /* A chunked body takes from the budget as it grows. */
+        if (!srv_guard_reserve(&r->srv->guard, cap)) {
+            r->over_budget = true;
+            return true;
+        }
+        r->body_reserved += cap;
         /* Arena memory cannot grow in place; the old block is reclaimed with
          * the arena. Doubling bounds the waste to the final size. */
         char *nb = relok_arena_alloc(r->arena, cap);
@@ -560,6 +618,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return MHD_queue_response(conn, 500, srv->oom_resp);
         }
         *con_cls = r;
+        srv_guard_head_done(&srv->guard, conn);
         if (req_begin(r))
             return req_queue(r);
         return MHD_YES;
@@ -577,9 +636,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r->body_seen > SRV_MAX_DISCARD_BYTES ? MHD_NO : MHD_YES;
     }
     /* The whole request is in. */
+    srv_guard_request_done(&srv->guard, conn);
     if (r->resp != NULL)
         return req_queue(r);
-    if (r->body_too_large)
+    if (r->over_budget)
+        reply_busy(r);
+    else if (r->body_too_large)
         srv_reply_error(r, 413, "ELIMIT", NULL, "the request body is larger than the limit");
     else if (r->body_failed)
         srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
@@ -593,12 +655,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     (void)toe;
     relok_server *srv = cls;
     srv_req *r = *con_cls;
     if (r == NULL)
         return;
+    /* A kept-alive connection's next head has its own deadline. */
+    srv_guard_answer_done(&srv->guard, conn);
     if (srv->access_log) {
         int64_t us = (now_ns() - r->start_ns) / 1000;
         char status[16];
@@ -779,6 +842,18 @@ relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
         goto out;
     }
 
+    unsigned max_conns = o->max_conns != 0 ? o->max_conns : SRV_DEFAULT_MAX_CONNS;
+    unsigned per_ip = o->max_conns_per_ip != 0 ? o->max_conns_per_ip
+                                               : SRV_DEFAULT_MAX_CONNS_PER_IP;
+    if (!srv_guard_init(&srv->guard, o, max_conns)) {
+        s = fail(err, RELOK_ENOMEM, "relok serve", relok_strerror(RELOK_ENOMEM));
+        goto out;
+    }
+    if (!srv_guard_start(&srv->guard)) {
+        s = fail(err, RELOK_EIO, "relok serve", "cannot start the connection watchdog");
+        goto out;
+    }
+
     unsigned threads = o->threads != 0 ? o->threads : default_threads();
     if (threads > SRV_MAX_THREADS)
         threads = SRV_MAX_THREADS;
@@ -789,7 +864,10 @@ relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
         MHD_OPTION_SOCK_ADDR, sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, srv,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)RELOK_MAX_CONNECTIONS,
+        MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, &srv->guard,
+        /* Above ours: the guard picks whom to drop at its limit. */
+        MHD_OPTION_CONNECTION_LIMIT, max_conns + SRV_GUARD_SPARE_CONNS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)RELOK_CONNECTION_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)RELOK_MAX_REQUEST_HEAD_BYTES,
         /* One thread: the polling thread itself; more: a pool. */
@@ -811,6 +889,7 @@ relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
     return RELOK_OK;
 
 out:
+    srv_guard_fini(&srv->guard);
     relok_kb_free(kb);
     if (srv->oom_resp != NULL)
         MHD_destroy_response(srv->oom_resp);
@@ -853,6 +932,7 @@ void relok_server_stop(relok_server *srv)
     }
     unsigned left = atomic_load(&srv->active);
     MHD_stop_daemon(srv->daemon);
+    srv_guard_fini(&srv->guard);
     if (lsock != MHD_INVALID_SOCKET)
         (void)close(lsock);
     if (left > 0)

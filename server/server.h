@@ -9,6 +9,8 @@
 #include "relok/relok.h"
 #include "relok/server.h"
 
+#include "guard.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -90,6 +92,8 @@ struct srv_req {
     bool body_too_large;             /* body_seen passed RELOK_MAX_BODY_BYTES */
     bool body_failed;                /* no memory to store the body */
     bool is_counted;                 /* counted in srv->active */
+    bool over_budget;                /* the body budget had no room: 503 */
+    size_t body_reserved;            /* bytes reserved from the body budget */
     struct MHD_Response *resp;       /* built by a handler; queued by server.c */
     unsigned status;                 /* HTTP status of resp */
     int64_t start_ns;                /* monotonic clock at the first handler call */
@@ -112,6 +116,7 @@ struct relok_server {
     atomic_uint generation;          /* generation of kb, for relok_server_kb_generation */
     uint16_t port;
     struct MHD_Response *oom_resp;   /* prebuilt 500 for when no request state fits */
+    srv_guard guard;                 /* deadlines, body budget (guard.c) */
 };
 
 /* ------------------------------------------------------- server.c helpers */

@@ -236,7 +236,7 @@ typedef struct relok_advice_reason {
     relok_dimension dimension;
     double points;                   /* signed points added to the dimension */
     bool is_base;                    /* the starting value of the dimension */
-    bool is_neutral;                 /* a neutral value standing in for unknown data */
+    bool is_neutral;                 /* a cautious value standing in for unknown data */
     relok_text text;                 /* what it is, in words */
     const relok_fact *facts[RELOK_ADVICE_MAX_FACTS]; /* evidence (borrowed from the KB) */
     size_t n_facts;
@@ -270,6 +270,8 @@ typedef struct relok_advice_entry {
     relok_day doc_last_day;          /* last day the document allows presence
                                       * (passport validity rule); RELOK_DAY_MAX
                                       * when no limit */
+    relok_day doc_expires;           /* that document's own expiry;
+                                      * RELOK_DAY_NONE when not given */
 } relok_advice_entry;
 
 typedef struct relok_advice_stay {
@@ -344,9 +346,14 @@ typedef struct relok_advice_country {
     relok_advice_cost cost;
     const relok_advice_risk *risks;        size_t n_risks;
     const relok_advice_must *musts;        size_t n_musts;
-    double scores[RELOK_DIM_COUNT_];       /* 0..100 per dimension */
-    double total;                          /* weighted mean of the scores, 0..100 */
+    double scores[RELOK_DIM_COUNT_];       /* 0..100 per dimension; an unknown fact
+                                            * counts with a cautious low value */
+    double dim_confidence[RELOK_DIM_COUNT_]; /* 0..1: how much of each score is known */
+    double total;                          /* weighted mean of the scores, 0..100: the
+                                            * cautious value the ranking uses */
     double confidence;                     /* 0..1 */
+    unsigned risks_researched;             /* whose risks the KB looked for there:
+                                            * bit (1u << relok_factor), RELOK_RISKS_GENERAL */
     const relok_advice_unknown *unknowns;  size_t n_unknowns;
     const relok_advice_reason *reasons;    size_t n_reasons;
 } relok_advice_country;

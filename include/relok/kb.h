@@ -377,6 +377,8 @@ typedef struct relok_risk {
     relok_fact fact;
     const char *id;                   /* unique within the country */
     unsigned factors;                 /* bit (1u << relok_factor); 0 = everyone */
+    unsigned documents;               /* bit (1u << relok_doc): concerns only those who
+                                       * travel on one of these; 0 = everyone */
     relok_severity severity;
     relok_dimension dimension;        /* safety, stability or society */
     relok_text title;
@@ -448,12 +450,19 @@ typedef struct relok_country {
     const relok_cost *costs;          size_t n_costs;
     const relok_banking *banking;     size_t n_banking;
     const relok_risk *risks;          size_t n_risks;
+    /* Whose risks were researched (so an empty list means "none found", not
+     * "not looked"): bit (1u << relok_factor), and RELOK_RISKS_GENERAL for
+     * the risks everyone meets. */
+    unsigned risks_researched;
     const relok_language *languages;  size_t n_languages;
     const relok_indicator *indicators;size_t n_indicators;
     const relok_change *changes;      size_t n_changes;
     const relok_report *reports;      size_t n_reports; /* from data/reports/, by date */
     const char *file;
 } relok_country;
+
+/* The bit of relok_country.risks_researched for the risks everyone meets. */
+#define RELOK_RISKS_GENERAL (1u << RELOK_FACTOR_COUNT_)
 
 typedef struct relok_zone_member {
     char country[3];                  /* ISO code of the member */

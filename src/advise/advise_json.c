@@ -74,6 +74,14 @@ static json_t *entry_json(relok__jb *jb, const relok_advice_entry *e)
                 names_from_bits(jb, e->documents_admitted, RELOK_DOC_COUNT_, doc_name_i));
     relok__jset(jb, o, "document_valid_until",
                 e->doc_last_day == RELOK_DAY_MAX ? json_null() : relok__json_date(e->doc_last_day));
+    /* What that date rests on: the document's expiry and the rule's margin. */
+    relok__jset(jb, o, "document_expires", relok__json_date(e->doc_expires));
+    bool margin = e->rule != NULL && e->rule->passport_valid_months > 0;
+    relok__jset(jb, o, "validity_months",
+                margin ? json_integer(e->rule->passport_valid_months) : json_null());
+    relok__jset(jb, o, "validity_counted_from",
+                margin ? json_string(e->rule->validity_from_entry ? "entry" : "departure")
+                       : json_null());
     relok__jset(jb, o, "conditions",
                 e->rule != NULL ? relok__json_text(&e->rule->conditions) : json_null());
     put_fact_sources(jb, o, e->rule != NULL ? &e->rule->fact : NULL);
@@ -201,6 +209,16 @@ static json_t *country_json(relok__jb *jb, const relok_advice_country *c)
     for (int d = 0; d < RELOK_DIM_COUNT_; d++)
         relok__jset(jb, scores, relok_dimension_name((relok_dimension)d), num1(c->scores[d]));
     relok__jset(jb, o, "scores", scores);
+    json_t *sconf = json_object();
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++)
+        relok__jset(jb, sconf, relok_dimension_name((relok_dimension)d),
+                    num2(c->dim_confidence[d]));
+    relok__jset(jb, o, "score_confidence", sconf);
+    /* Whose risks the KB looked for: "general" and the factor names. */
+    json_t *rr = names_from_bits(jb, c->risks_researched, RELOK_FACTOR_COUNT_, factor_name_i);
+    if (c->risks_researched & RELOK_RISKS_GENERAL)
+        relok__jpush(jb, rr, json_string("general"));
+    relok__jset(jb, o, "risks_researched", rr);
 
     json_t *bl = json_array();
     for (size_t i = 0; i < c->n_blockers; i++) {
@@ -259,7 +277,7 @@ static json_t *country_json(relok__jb *jb, const relok_advice_country *c)
             relok__jset(jb, x, "points", num1(r->points));
             relok__jset(jb, x, "text", relok__json_text(&r->text));
             relok__jset(jb, x, "base", json_boolean(r->is_base));
-            relok__jset(jb, x, "neutral", json_boolean(r->is_neutral));
+            relok__jset(jb, x, "cautious", json_boolean(r->is_neutral));
             put_sources(jb, x, r->facts, r->n_facts);
             relok__jpush(jb, arr, x);
         }

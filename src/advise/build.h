@@ -37,7 +37,9 @@
 #define OPP_BASE 30.0
 #define OPP_PATH_QUALIFIES 40.0
 #define OPP_PATH_ASYLUM_ONLY 25.0
-#define OPP_PATH_NEUTRAL 20.0
+/* Whether the person qualifies is unknown: scored as if they qualified
+ * for none, so it never beats a pathway known to be out of reach. */
+#define OPP_PATH_UNKNOWN OPP_PATH_MISSING
 #define OPP_PATH_MISSING 5.0
 #define OPP_REMOTE_INCOME 10.0
 #define OPP_NOMAD_STATUS 10.0
@@ -47,7 +49,20 @@
 
 /* Stability and safety start here when the country's risks are recorded. */
 #define RISK_BASE 85.0
-#define NEUTRAL 50.0
+/* Risks not researched: the value that stood in before, well below the
+ * starting value of a country whose risks were researched. */
+#define RISK_UNRESEARCHED 50.0
+/* Risks of one of the person's own factors not researched there: counted
+ * as a low risk tied to them (PERSONAL_FACTOR x the low penalty 5), so an
+ * unlooked-at country never beats one where a low risk was found. */
+#define RISK_FACTOR_UNRESEARCHED 7.5
+
+/* Honest ranking (issue 11): a fact the KB does not record stands in with
+ * a cautious low value, never better than a known modest one, is listed
+ * among the unknowns and lowers the confidence. */
+#define ACC_ENTRY_UNKNOWN 0.0 /* known modest: an e-visa, 5 */
+#define ACC_STAY_UNKNOWN 0.0  /* known modest: any lawful stay, > 0 */
+#define COST_UNKNOWN 25.0     /* known modest: about at budget, 50; 25 = 1.5 x budget */
 /* A risk tied to one of the person's own factors weighs this much more. */
 #define PERSONAL_FACTOR 1.5
 
@@ -68,6 +83,7 @@
 #define U_PATHWAY 0.05
 #define U_PATHWAYS_CAP 0.2
 #define U_MUST 0.1
+#define U_RISK_FACTOR 0.1
 #define U_UNVERIFIED_EACH 0.04
 #define U_UNVERIFIED_CAP 0.2
 #define CONFIDENCE_FLOOR 0.05
@@ -198,6 +214,7 @@ static inline void base_reason(cb *b, relok_dimension d, double points, relok_te
     }
 }
 
+/* A cautious value standing in for an unknown fact (flagged is_neutral). */
 static inline void neutral_reason(cb *b, relok_dimension d, double points, relok_text t)
 {
     relok_advice_reason *r = reason(b, d, points, t, NULL, NULL);
@@ -260,6 +277,16 @@ void relok__advise_musts(cb *b);
 /* The country's record of language `code` in force on d, or NULL. */
 const relok_language *relok__advise_language_of(const relok_country *c, const char *code,
                                                 relok_day d);
+
+/* True when the person holds a valid document of one of the types in the
+ * bit set `docs` on day d. */
+static inline bool holds_any(const relok_profile *p, unsigned docs, relok_day d)
+{
+    for (int t = 0; t < RELOK_DOC_COUNT_; t++)
+        if ((docs & (1u << t)) && relok__profile_holds(p, (relok_doc)t, d))
+            return true;
+    return false;
+}
 
 static inline bool is_asylum(const relok_pathway *pw)
 {

@@ -133,10 +133,10 @@ void relok__advise_cost_reasons(cb *b)
 {
     const relok_advice_cost *ct = &b->out->cost;
     if (ct->status == RELOK_COST_STATUS_UNKNOWN || ct->budget < 0) {
-        neutral_reason(b, RELOK_DIM_COST, NEUTRAL,
-                       (relok_text){"Cost against budget unknown: neutral value",
-                                    "Соотношение расходов и бюджета неизвестно: нейтральное "
-                                    "значение"});
+        neutral_reason(b, RELOK_DIM_COST, COST_UNKNOWN,
+                       (relok_text){"Cost against budget unknown: cautious value",
+                                    "Соотношение расходов и бюджета неизвестно: осторожная "
+                                    "оценка"});
         return;
     }
     double rl = ct->budget > 0 ? ct->low / ct->budget : (double)INFINITY;
@@ -161,15 +161,15 @@ void relok__advise_cost_reasons(cb *b)
     if (ct->status == RELOK_COST_STATUS_PARTIAL) {
         /* A lower bound: it can only show that the true cost is too high. */
         double bound = cost_curve(rl);
-        score = bound < NEUTRAL ? bound : NEUTRAL;
+        score = bound < COST_UNKNOWN ? bound : COST_UNKNOWN;
         snprintf(en, sizeof en,
                  "At least %s a month (%s of your budget of %s; only part of the costs is "
                  "recorded)%s",
-                 range, pct, bud, bound < NEUTRAL ? "" : ": neutral value");
+                 range, pct, bud, bound < COST_UNKNOWN ? "" : ": cautious value");
         snprintf(ru, sizeof ru,
                  "Не менее %s в месяц (%s вашего бюджета %s; записана только часть "
                  "расходов)%s",
-                 range, pct, bud, bound < NEUTRAL ? "" : ": нейтральное значение");
+                 range, pct, bud, bound < COST_UNKNOWN ? "" : ": осторожная оценка");
     } else {
         snprintf(en, sizeof en, "About %s a month for your household: %s of your budget of %s",
                  range, pct, bud);

@@ -10,8 +10,9 @@
  * Every number is documented in docs/advisor.md; when one changes, the
  * document changes with it. Principles (DESIGN.md, "Advisor - semantics"):
  * a hard blocker is shown as a blocker, never hidden in a low score; unknown
- * data stands in with a neutral value, is listed, and lowers the confidence,
- * never the score. */
+ * data stands in with a cautious low value (never better than a known
+ * modest one: the ranking is honest about what it does not know), is
+ * listed, and lowers the confidence. */
 #include "build.h"
 
 #include <ctype.h>
@@ -63,13 +64,20 @@ static void finish_scores(cb *b)
         total += b->p->weights[d] * o->scores[d];
     }
     o->total = wsum > 0 ? total / wsum : 0;
-    double conf = 1.0;
+    double conf = 1.0, dconf[RELOK_DIM_COUNT_];
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++)
+        dconf[d] = 1.0;
     const relok_advice_unknown *us = b->unknowns.items;
     for (size_t i = 0; i < b->unknowns.n; i++) {
         double w = us[i].weight * b->dim_factor[us[i].dimension];
         conf *= 1.0 - (w > 0.95 ? 0.95 : w);
+        /* A score's own confidence: its unknowns at full weight. */
+        double wd = us[i].weight > 0.95 ? 0.95 : us[i].weight;
+        dconf[us[i].dimension] *= 1.0 - wd;
     }
     o->confidence = conf < CONFIDENCE_FLOOR ? CONFIDENCE_FLOOR : conf;
+    for (int d = 0; d < RELOK_DIM_COUNT_; d++)
+        o->dim_confidence[d] = dconf[d] < CONFIDENCE_FLOOR ? CONFIDENCE_FLOOR : dconf[d];
 }
 
 static relok_status advise_country(cb *b, relok_error *err)

@@ -152,6 +152,7 @@ size_t relok__advise_entry(cb *b)
     ent->verdict = best.verdict;
     ent->document = RELOK_DOC_COUNT_;
     ent->doc_last_day = RELOK_DAY_MAX;
+    ent->doc_expires = RELOK_DAY_NONE;
     for (size_t i = 0; i < p->n_docs; i++) {
         docres r = relok__advise_eval_doc(b, &p->docs[i]);
         if (r.verdict == RELOK_VERDICT_ADMITTED)
@@ -162,6 +163,7 @@ size_t relok__advise_entry(cb *b)
         memcpy(ent->citizenship, p->docs[bi].citizenship, 3);
         ent->rule = best.rule;
         ent->doc_last_day = best.last_day;
+        ent->doc_expires = p->docs[bi].expires;
     }
     if (best.verdict == RELOK_VERDICT_BLOCKED) {
         const relok_held_doc *d = &p->docs[bi < p->n_docs ? bi : 0];

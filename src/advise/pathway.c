@@ -201,14 +201,6 @@ static relok_check eval_req(cb *b, const relok_requirement *r, relok_text *text)
     return st;
 }
 
-static bool holds_any(const relok_profile *p, unsigned docs, relok_day d)
-{
-    for (int t = 0; t < RELOK_DOC_COUNT_; t++)
-        if ((docs & (1u << t)) && relok__profile_holds(p, (relok_doc)t, d))
-            return true;
-    return false;
-}
-
 void relok__advise_pathways(cb *b)
 {
     const relok_country *c = b->c;

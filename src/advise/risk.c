@@ -18,13 +18,26 @@ static double penalty(relok_severity s)
     return p[s];
 }
 
+/* A risk tagged with documents concerns only those who travel on one of
+ * them: not a person who holds none, nor (for a risk of internal-ID
+ * holders) one who holds a valid passport. */
+static bool concerns_documents(const cb *b, const relok_risk *r)
+{
+    if (r->documents == 0)
+        return true;
+    if (!holds_any(b->p, r->documents, b->asof))
+        return false;
+    return (r->documents & (1u << RELOK_DOC_PASSPORT)) != 0 ||
+           !relok__profile_holds(b->p, RELOK_DOC_PASSPORT, b->asof);
+}
+
 void relok__advise_risks(cb *b)
 {
     const relok_profile *p = b->p;
     const relok_country *c = b->c;
     for (size_t i = 0; i < c->n_risks; i++) {
         const relok_risk *r = &c->risks[i];
-        if (!relok_fact_in_force(&r->fact, b->asof))
+        if (!relok_fact_in_force(&r->fact, b->asof) || !concerns_documents(b, r))
             continue;
         unsigned mine = r->factors & p->factors;
         if (r->factors != 0 && mine == 0)
@@ -68,23 +81,71 @@ void relok__advise_risks(cb *b)
     }
 }
 
+/* Whose risks were looked for there: as the KB says, and also anyone a
+ * recorded risk is about (a recorded risk means someone looked). */
+static unsigned researched(const relok_country *c)
+{
+    unsigned r = c->risks_researched;
+    for (size_t i = 0; i < c->n_risks; i++)
+        r |= c->risks[i].factors != 0 ? c->risks[i].factors : RELOK_RISKS_GENERAL;
+    return r;
+}
+
+/* Is a risk tied to factor f in force there on d? */
+static bool factor_risk_found(const relok_country *c, int f, relok_day d)
+{
+    for (size_t i = 0; i < c->n_risks; i++)
+        if ((c->risks[i].factors & (1u << f)) && relok_fact_in_force(&c->risks[i].fact, d))
+            return true;
+    return false;
+}
+
+/* The starting values of safety and stability, then one line per factor of
+ * the person's: risks found (listed by relok__advise_risks), researched
+ * with none found, or not researched (a cautious penalty). */
 void relok__advise_risk_bases(cb *b)
 {
-    if (b->c->n_risks > 0) {
-        static const relok_text t = {"Starting value (the country's risks are recorded)",
-                                     "Начальное значение (риски страны записаны)"};
+    const relok_country *c = b->c;
+    unsigned looked = researched(c);
+    b->out->risks_researched = looked;
+    if (looked & RELOK_RISKS_GENERAL) {
+        relok_text t = c->n_risks > 0
+                           ? (relok_text){"Starting value (the country's risks are recorded)",
+                                          "Начальное значение (риски страны записаны)"}
+                           : (relok_text){"Starting value: risks were researched, none found",
+                                          "Начальное значение: риски изучены, не найдено ни "
+                                          "одного"};
         base_reason(b, RELOK_DIM_STABILITY, RISK_BASE, t, false);
         base_reason(b, RELOK_DIM_SAFETY, RISK_BASE, t, false);
-        return;
+    } else {
+        static const relok_text t = {"Risks here were not researched: cautious value",
+                                     "Риски здесь не изучались: осторожная оценка"};
+        base_reason(b, RELOK_DIM_STABILITY, RISK_UNRESEARCHED, t, true);
+        base_reason(b, RELOK_DIM_SAFETY, RISK_UNRESEARCHED, t, true);
+        unknown(b, RELOK_DIM_SAFETY, U_RISKS_SAFETY,
+                (relok_text){"Risks here were not researched: safety unknown",
+                             "Риски здесь не изучались: безопасность неизвестна"});
+        unknown(b, RELOK_DIM_STABILITY, U_RISKS_STABILITY,
+                (relok_text){"Risks here were not researched: stability unknown",
+                             "Риски здесь не изучались: стабильность неизвестна"});
     }
-    static const relok_text t = {"No risks recorded for this country: neutral value",
-                                 "Риски для этой страны не записаны: нейтральное значение"};
-    base_reason(b, RELOK_DIM_STABILITY, NEUTRAL, t, true);
-    base_reason(b, RELOK_DIM_SAFETY, NEUTRAL, t, true);
-    unknown(b, RELOK_DIM_SAFETY, U_RISKS_SAFETY,
-            (relok_text){"No risks are recorded for this country: safety unknown",
-                         "Риски для этой страны не записаны: безопасность неизвестна"});
-    unknown(b, RELOK_DIM_STABILITY, U_RISKS_STABILITY,
-            (relok_text){"No risks are recorded for this country: stability unknown",
-                         "Риски для этой страны не записаны: стабильность неизвестна"});
+    for (int f = 0; f < RELOK_FACTOR_COUNT_; f++) {
+        if (!(b->p->factors & (1u << f)) || factor_risk_found(c, f, b->asof))
+            continue;
+        const char *le = relok_factor_label((relok_factor)f, RELOK_LANG_EN);
+        const char *lr = relok_factor_label((relok_factor)f, RELOK_LANG_RU);
+        char en[256], ru[384];
+        if (looked & (1u << f)) {
+            snprintf(en, sizeof en, "Risks for you (%s): researched, none found", le);
+            snprintf(ru, sizeof ru, "Риски для вас (%s): изучены, не найдено", lr);
+            reason(b, RELOK_DIM_SAFETY, 0, text2(b, en, ru), NULL, NULL);
+            continue;
+        }
+        snprintf(en, sizeof en, "Risks for you (%s) were not researched here: cautious value", le);
+        snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались: осторожная оценка", lr);
+        neutral_reason(b, RELOK_DIM_SAFETY, -RISK_FACTOR_UNRESEARCHED, text2(b, en, ru));
+        snprintf(en, sizeof en, "Risks for you (%s) were not researched here", le);
+        snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались", lr);
+        unknown(b, RELOK_DIM_SAFETY, U_RISK_FACTOR, text2(b, en, ru));
+    }
 }

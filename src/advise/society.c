@@ -107,8 +107,8 @@ void relok__advise_society_reasons(cb *b)
                NULL, NULL);
     } else {
         neutral_reason(b, RELOK_DIM_SOCIETY, 0,
-                       (relok_text){"Languages spoken there not recorded: neutral value",
-                                    "Языки страны не записаны: нейтральное значение"});
+                       (relok_text){"Languages spoken there not recorded: cautious value",
+                                    "Языки страны не записаны: осторожная оценка"});
         unknown(b, RELOK_DIM_SOCIETY, U_LANG,
                 (relok_text){"Which languages are spoken there is not recorded",
                              "Какие языки там распространены, не записано"});
@@ -190,10 +190,10 @@ void relok__advise_opportunity_reasons(cb *b)
         reason(b, RELOK_DIM_OPPORTUNITY, q != NULL ? OPP_PATH_QUALIFIES : OPP_PATH_ASYLUM_ONLY,
                text2(b, en, ru), &x->pathway->fact, NULL);
     } else if (unk != NULL) {
-        neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_NEUTRAL,
-                       (relok_text){"Whether you qualify for a pathway is unknown: neutral value",
+        neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_UNKNOWN,
+                       (relok_text){"Whether you qualify for a pathway is unknown: cautious value",
                                     "Подходите ли вы под какой-либо путь, неизвестно: "
-                                    "нейтральное значение"});
+                                    "осторожная оценка"});
     } else if (miss != NULL) {
         const char *first_en = "", *first_ru = "";
         for (size_t k = 0; k < miss->n_checks; k++)
@@ -210,9 +210,9 @@ void relok__advise_opportunity_reasons(cb *b)
         reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_MISSING, text2(b, en, ru), &miss->pathway->fact,
                NULL);
     } else {
-        neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_NEUTRAL,
-                       (relok_text){"No residence or work pathways recorded: neutral value",
-                                    "Пути к ВНЖ или работе не записаны: нейтральное значение"});
+        neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_UNKNOWN,
+                       (relok_text){"No residence or work pathways recorded: cautious value",
+                                    "Пути к ВНЖ или работе не записаны: осторожная оценка"});
         unknown(b, RELOK_DIM_OPPORTUNITY, U_PATHWAYS_NONE,
                 (relok_text){"No residence or work pathways recorded",
                              "Пути к ВНЖ или работе не записаны"});
@@ -266,9 +266,9 @@ void relok__advise_opportunity_reasons(cb *b)
     const relok_banking *bk = banking_of(b->c, b->asof);
     if (bk == NULL) {
         neutral_reason(b, RELOK_DIM_OPPORTUNITY, 0,
-                       (relok_text){"Banking for Russians not recorded: neutral value",
-                                    "Банковское обслуживание россиян не записано: нейтральное "
-                                    "значение"});
+                       (relok_text){"Banking for Russians not recorded: cautious value",
+                                    "Банковское обслуживание россиян не записано: осторожная "
+                                    "оценка"});
         unknown(b, RELOK_DIM_OPPORTUNITY, U_BANK,
                 (relok_text){"Whether Russians can open accounts there is not recorded",
                              "Могут ли россияне открыть там счёт, не записано"});

@@ -174,6 +174,28 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
     return RELOK_OK;
 }
 
+/* Why the document limits the stay: its expiry and the months of validity
+ * the entry rule wants left (the rule is the source of the margin). */
+static void validity_words(const relok_advice_entry *en, char *e, size_t le, char *r, size_t lr)
+{
+    e[0] = r[0] = '\0';
+    if (en->doc_expires == RELOK_DAY_NONE)
+        return;
+    char date[RELOK_DATE_BUF];
+    relok_date_format(en->doc_expires, date);
+    int months = en->rule != NULL ? (int)en->rule->passport_valid_months : -1;
+    if (months <= 0) {
+        snprintf(e, le, ": it expires on %s", date);
+        snprintf(r, lr, ": он действует до %s", date);
+        return;
+    }
+    bool from_entry = en->rule->validity_from_entry;
+    snprintf(e, le, ": it expires on %s, and the entry rule wants it valid %d more months %s", date,
+             months, from_entry ? "on each entry" : "after departure");
+    snprintf(r, lr, ": он действует до %s, а правило въезда требует ещё %d мес. действия %s", date,
+             months, from_entry ? "при каждом въезде" : "после выезда");
+}
+
 void relok__advise_access_reasons(cb *b, bool doc_blocked)
 {
     const relok_advice_entry *en = &b->out->entry;
@@ -187,9 +209,9 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
     }
     const relok_fact *ef = en->rule != NULL ? &en->rule->fact : NULL;
     if (en->verdict == RELOK_VERDICT_UNKNOWN || en->rule == NULL) {
-        neutral_reason(b, RELOK_DIM_ACCESS, ACC_ENTRY_FORMAL,
-                       (relok_text){"Entry rule unknown: neutral value",
-                                    "Правило въезда неизвестно: нейтральное значение"});
+        neutral_reason(b, RELOK_DIM_ACCESS, ACC_ENTRY_UNKNOWN,
+                       (relok_text){"Entry rule unknown: cautious value",
+                                    "Правило въезда неизвестно: осторожная оценка"});
     } else {
         char en_[256], ru_[256];
         double pts = en->rule->access == RELOK_ACCESS_VISA_FREE ? ACC_ENTRY_FREE : ACC_ENTRY_FORMAL;
@@ -208,9 +230,9 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
         reason(b, RELOK_DIM_ACCESS, pts, text2(b, en_, ru_), ef, NULL);
     }
     if (!st->is_known) {
-        neutral_reason(b, RELOK_DIM_ACCESS, ACC_STAY_MAX / 2 + ACC_YEAR_MAX / 2,
-                       (relok_text){"Stay rule unknown: neutral value",
-                                    "Правило пребывания неизвестно: нейтральное значение"});
+        neutral_reason(b, RELOK_DIM_ACCESS, ACC_STAY_UNKNOWN,
+                       (relok_text){"Stay rule unknown: cautious value",
+                                    "Правило пребывания неизвестно: осторожная оценка"});
         return;
     }
     const relok_fact *sf = st->rule != NULL ? &st->rule->fact : NULL;
@@ -250,11 +272,13 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
     }
     reason(b, RELOK_DIM_ACCESS, ACC_STAY_MAX * one / 365.0, text2(b, en_, ru_), sf, NULL);
     if (en->doc_last_day != RELOK_DAY_MAX && en->doc_last_day < b->asof + 364) {
-        snprintf(en_, sizeof en_,
-                 "Your document's validity ends your stays by %s (included above)",
-                 relok_date_format(en->doc_last_day, date));
+        char why_en[256], why_ru[384];
+        validity_words(en, why_en, sizeof why_en, why_ru, sizeof why_ru);
+        snprintf(en_, sizeof en_, "Your document's validity ends your stays by %s%s (included above)",
+                 relok_date_format(en->doc_last_day, date), why_en);
         snprintf(ru_, sizeof ru_,
-                 "Срок действия документа ограничивает пребывание датой %s (учтено выше)", date);
+                 "Срок действия документа ограничивает пребывание датой %s%s (учтено выше)", date,
+                 why_ru);
         reason(b, RELOK_DIM_ACCESS, 0, text2(b, en_, ru_), ef, NULL);
     }
     int32_t y = st->days_next_365 < 0 ? 0 : st->days_next_365;

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,18 @@ relok_status relok__os_read_file(const char *path, size_t max_bytes, relok_arena
 {
     *out = NULL;
     *out_len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    /* O_NONBLOCK: a FIFO (or a device) named like a data file must give an
+     * error, not block the reader forever waiting for a writer. Reads of a
+     * regular file ignore the flag. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return io_fail(err, "open", path, errno);
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        relok_status r = io_fail(err, "open", path, errno);
+        (void)close(fd); /* read-only descriptor: nothing to flush */
+        return r;
+    }
     relok_status rc = RELOK_OK;
     struct stat st;
     if (fstat(fileno(f), &st) != 0) {
@@ -49,7 +59,8 @@ relok_status relok__os_read_file(const char *path, size_t max_bytes, relok_arena
         goto out;
     }
     if (!S_ISREG(st.st_mode)) {
-        rc = relok__fail_at(err, RELOK_EIO, path, 0, 0, NULL, "not a regular file");
+        rc = relok__fail_at(err, RELOK_EIO, path, 0, 0, NULL,
+                            "not a regular file (a directory, FIFO or device)");
         goto out;
     }
     if ((uint64_t)st.st_size > max_bytes) {

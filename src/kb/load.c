@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ================================================================ loader */
 
@@ -32,6 +33,10 @@ typedef struct loader {
                                * wrong system clock must not make the KB
                                * unusable for the person relying on it */
     const char *rel;          /* current file, relative to the KB root */
+    relok_status first_code;  /* status of the first problem, so the result
+                               * does not depend on an error record given */
+    bool saw_enomem;          /* an allocation failed: the load's result is
+                               * ENOMEM whatever else was reported */
 } loader;
 
 static void add_diag(loader *L, const char *file, unsigned line, unsigned col, const char *path,
@@ -39,6 +44,10 @@ static void add_diag(loader *L, const char *file, unsigned line, unsigned col, c
 {
     relok__fail_at(L->err, code, file, line, col, path, "%s", msg);
     L->n_problems++;
+    if (L->first_code == RELOK_OK)
+        L->first_code = code;
+    if (code == RELOK_ENOMEM)
+        L->saw_enomem = true;
     if (L->n_diags >= L->max_diags)
         return;
     if (L->n_diags == L->cap_diags) {
@@ -689,13 +698,15 @@ static relok_status read_banking(loader *L, relok__rd *rd, const relok__node *n,
 
 static relok_status read_risk(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"id", "factors", "severity", "dimension", "title",
-                                       "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
+    static const char *const keys[] = {"id", "factors", "documents", "severity", "dimension",
+                                       "title", "detail", FACT_KEYS, VALIDITY_KEYS, NULL};
     relok_risk *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     KEEP(rc, relok__rd_str(rd, n, "id", true, &x->id));
     KEEP(rc, read_enum_set(rd, n, "factors", false, relok__factor_names, RELOK_FACTOR_COUNT_,
                            &x->factors));
+    KEEP(rc, read_enum_set(rd, n, "documents", false, relok__doc_names, RELOK_DOC_COUNT_,
+                           &x->documents));
     int sev = 0, dim = RELOK_DIM_SAFETY;
     KEEP(rc, relok__rd_enum(rd, n, "severity", true, relok__severity_names,
                             RELOK_SEVERITY_COUNT_, &sev));
@@ -943,6 +954,18 @@ static relok_status check_change_rules(relok__rd *rd, const relok__node *changes
     return rc;
 }
 
+/* risks_researched: [general, activist, ...]: whose risks were looked for
+ * (the factor names, and "general" for everyone's). */
+static void read_risks_researched(relok__rd *rd, const relok__node *root, unsigned *out)
+{
+    _Static_assert(RELOK_FACTOR_COUNT_ < 31, "RELOK_RISKS_GENERAL needs a bit of its own");
+    const char *names[RELOK_FACTOR_COUNT_ + 1];
+    for (size_t i = 0; i < RELOK_FACTOR_COUNT_; i++)
+        names[i] = relok__factor_names[i];
+    names[RELOK_FACTOR_COUNT_] = "general";
+    read_enum_set(rd, root, "risks_researched", false, names, RELOK_FACTOR_COUNT_ + 1, out);
+}
+
 /* The file name without directory and ".yaml". */
 static void file_stem(const char *name, char *out, size_t out_len)
 {
@@ -1054,7 +1077,8 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
 {
     static const char *const keys[] = {"country", "name", "currency", "origin", "neighbours",
                                        "entry", "stay", "bars", "pathways", "costs", "banking",
-                                       "risks", "languages", "indicators", "changes", NULL};
+                                       "risks", "risks_researched", "languages", "indicators",
+                                       "changes", NULL};
     if (relok__rd_expect_map(rd, root, "a country (a mapping with 'country', 'name', ...)") !=
         RELOK_OK)
         return;
@@ -1073,6 +1097,7 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
 
     const relok__node *nodes[MAX_SECTIONS] = {0};
     read_sections(L, rd, root, c, country_sections, N_OF(country_sections), nodes);
+    read_risks_researched(rd, root, &c->risks_researched);
     check_change_rules(rd, section_node(country_sections, N_OF(country_sections), nodes,
                                         "changes"),
                        c->changes, c->n_changes, &c->rules);
@@ -1184,6 +1209,10 @@ typedef struct gather {
 
 static void *gather_add(relok_arena *a, gather *g, size_t count)
 {
+    /* Nothing to add (an empty list, or one lost to an error): no offset
+     * from a NULL array (undefined behaviour, found by fuzzing). */
+    if (count == 0)
+        return g->items;
     if (g->n + count > g->cap) {
         size_t cap = g->cap == 0 ? 16 : g->cap;
         while (cap < g->n + count)
@@ -1203,12 +1232,22 @@ static void *gather_add(relok_arena *a, gather *g, size_t count)
 
 /* By id; equal ids (an error reported later) by file and line, so the
  * report names the same "second" definition on every run. */
+/* strcmp for the sort comparators, with NULL before every string: an item
+ * whose field was lost to an allocation failure is still sorted (its load
+ * fails with ENOMEM later) instead of crashing the sort. */
+static int cmp_str0(const char *x, const char *y)
+{
+    if (x == NULL || y == NULL)
+        return (x != NULL) - (y != NULL);
+    return strcmp(x, y);
+}
+
 static int cmp_source(const void *a, const void *b)
 {
     const relok_source *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
+    int c = cmp_str0(x->id, y->id);
     if (c == 0)
-        c = strcmp(x->file, y->file);
+        c = cmp_str0(x->file, y->file);
     if (c == 0)
         c = x->line < y->line ? -1 : x->line > y->line;
     return c;
@@ -1216,18 +1255,18 @@ static int cmp_source(const void *a, const void *b)
 
 static int cmp_country(const void *a, const void *b)
 {
-    return strcmp(((const relok_country *)a)->code, ((const relok_country *)b)->code);
+    return cmp_str0(((const relok_country *)a)->code, ((const relok_country *)b)->code);
 }
 
 static int cmp_zone(const void *a, const void *b)
 {
-    return strcmp(((const relok_zone *)a)->id, ((const relok_zone *)b)->id);
+    return cmp_str0(((const relok_zone *)a)->id, ((const relok_zone *)b)->id);
 }
 
 static int cmp_rate(const void *a, const void *b)
 {
     const relok_rate *x = a, *y = b;
-    int c = strcmp(x->currency, y->currency);
+    int c = cmp_str0(x->currency, y->currency);
     if (c != 0)
         return c;
     return x->date.day < y->date.day ? -1 : x->date.day > y->date.day;
@@ -1383,11 +1422,11 @@ static void report_file(loader *L, relok__rd *rd, const relok__node *root, const
 static int cmp_report(const void *a, const void *b)
 {
     const relok_report *x = a, *y = b;
-    int c = strcmp(x->country, y->country);
+    int c = cmp_str0(x->country, y->country);
     if (c == 0)
         c = x->date.day < y->date.day ? -1 : x->date.day > y->date.day;
     if (c == 0)
-        c = strcmp(x->fact.file, y->fact.file);
+        c = cmp_str0(x->fact.file, y->fact.file);
     if (c == 0)
         c = x->fact.line < y->fact.line ? -1 : x->fact.line > y->fact.line;
     return c;
@@ -1523,9 +1562,10 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
     char rates_path[4096];
     int w = snprintf(rates_path, sizeof rates_path, "%s/rates.yaml", dir);
     gather g_rate = {.elem = sizeof(relok_rate)};
-    FILE *probe = w > 0 && (size_t)w < sizeof rates_path ? fopen(rates_path, "rb") : NULL;
-    if (probe != NULL) {
-        fclose(probe);
+    /* Only whether the name exists: opening it here could block on a FIFO;
+     * parse_file reads it without blocking and refuses what is not a file. */
+    struct stat rates_st;
+    if (w > 0 && (size_t)w < sizeof rates_path && stat(rates_path, &rates_st) == 0) {
         relok_arena *tree = relok_arena_new(0);
         L.rel = "rates.yaml";
         if (tree == NULL)
@@ -1559,9 +1599,10 @@ relok_status relok_kb_load(const char *dir, relok_kb **out, relok_diags *diags,
 
     relok_status rc = RELOK_OK;
     if (L.n_problems > 0) {
-        rc = err != NULL && err->code != RELOK_OK ? err->code : RELOK_ESCHEMA;
-        if (rc == RELOK_OK)
-            rc = RELOK_ESCHEMA;
+        /* Out of memory wins: a schema error reported after a failed
+         * allocation may only be its echo. */
+        rc = L.saw_enomem ? RELOK_ENOMEM
+             : L.first_code != RELOK_OK ? L.first_code : RELOK_ESCHEMA;
         if (diags != NULL) {
             relok_diag *items = relok_arena_calloc(diag_arena, L.n_diags, sizeof *items);
             if (items != NULL) {

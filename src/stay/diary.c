@@ -161,6 +161,9 @@ static relok_status check_file(relok_diary *d, int *out_version, relok_error *er
     relok_status rc = read_version(d, &v, err);
     if (rc != RELOK_OK)
         return rc;
+    if (v < 0)
+        return relok__fail_at(err, RELOK_EDB, d->path, 0, 0, NULL,
+                              "the file has schema version %d; it is not a relok diary", v);
     if (v > RELOK_DIARY_SCHEMA)
         return relok__fail_at(err, RELOK_EDB, d->path, 0, 0, NULL,
                               "the diary has schema version %d; this relok knows up to %d "
@@ -199,6 +202,11 @@ static relok_status migrate(relok_diary *d, int v, relok_error *err)
     if (rc != RELOK_OK)
         return rc;
     rc = read_version(d, &v, err); /* another process may have migrated it */
+    /* ... or rewritten it: never index the migrations with a version they
+     * do not have (a negative user_version read past the array). */
+    if (rc == RELOK_OK && (v < 0 || v > RELOK_DIARY_SCHEMA))
+        rc = relok__fail_at(err, RELOK_EDB, d->path, 0, 0, NULL,
+                            "the diary's schema version changed to %d while opening it", v);
     for (int k = v; rc == RELOK_OK && k < RELOK_DIARY_SCHEMA; k++) {
         rc = exec(d, migrations[k], err);
         if (rc == RELOK_OK) {

@@ -290,6 +290,57 @@ describe('advisor', () => {
   });
 });
 
+// Issue 11: the CLI and the web call a must-have met, not met or
+// unconfirmed alike. The CLI's JSON (same renderer as the API) is the
+// reference; every card the web shows lists each must-have with the CLI's
+// word for its state, and an unconfirmed one is never shown as not met.
+describe('advisor must-haves', () => {
+  it('agree with the CLI for every country (family profile: residence within 12 months)', async () => {
+    const bin = process.env.RELOK_E2E_BIN;
+    assert.ok(bin, 'RELOK_E2E_BIN is set by scripts/e2e.sh');
+    const file = path.join(REPO, 'examples', 'profiles', 'family-two-children.yaml');
+    const { execFileSync } = await import('node:child_process');
+    const cli = JSON.parse(execFileSync(bin, ['--kb', path.join(REPO, 'data'), 'advise', '--profile', file, '--as-of', TODAY, '--json'], { encoding: 'utf8' }));
+    const want = new Map([...cli.countries, ...cli.blocked].map((cn) => [cn.code, cn.must_haves.map((m) => m.status)]));
+    assert.ok([...want.values()].flat().includes('unknown'), 'the profile has an unconfirmed must-have somewhere');
+    const words = { en: { met: 'met', unmet: 'not met', unknown: 'unconfirmed' }, ru: { met: 'да', unmet: 'нет', unknown: 'не подтверждено' } };
+    const cliWords = { en: { met: 'met', unmet: 'NOT MET', unknown: 'unconfirmed' }, ru: { met: 'да', unmet: 'НЕТ', unknown: 'не подтверждено' } };
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await open(page, '/advisor');
+    await page.fill('input[name="as_of"]', TODAY);
+    await page.setInputFiles('#profile-import', file);
+    await page.waitForSelector('#advice-h');
+    for (const lang of ['en', 'ru']) {
+      if (lang === 'ru') {
+        await page.click('#lang-switch');
+        await page.waitForSelector('body[data-ready="/advisor"]');
+        await page.click('#advise-submit');
+        await page.waitForSelector('#advice-h');
+      }
+      const b = page.locator('button', { hasText: /Show \d+ more|Показать ещё/ });
+      if (await b.count()) await b.first().click();
+      const cards = await page.locator('.advice-card').evaluateAll((els) => els.map((el) => ({
+        code: el.dataset.country,
+        musts: [...el.querySelectorAll('.must')].map((m) => ({ status: m.dataset.status, word: m.querySelector('.must-state').textContent })),
+      })));
+      assert.ok(cards.length > 10, `${lang}: cards shown`);
+      for (const cd of cards) {
+        assert.deepEqual(cd.musts.map((m) => m.status), want.get(cd.code), `${lang} ${cd.code}: the same states as the CLI`);
+        for (const m of cd.musts) assert.equal(m.word, words[lang][m.status], `${lang} ${cd.code}: the word for ${m.status}`);
+      }
+      // The CLI's own words for one country with an unconfirmed must-have.
+      const cc = [...want.entries()].find(([, s]) => s.includes('unknown'))[0];
+      const text = execFileSync(bin, ['--kb', path.join(REPO, 'data'), '--lang', lang, 'advise', '--profile', file, '--as-of', TODAY, '--explain', cc], { encoding: 'utf8' });
+      assert.match(text, new RegExp(`\\n  ${cliWords[lang].unknown}: `), `${lang}: the CLI says ${cliWords[lang].unknown} for ${cc}`);
+      assert.equal(words[lang].unknown, cliWords[lang].unknown);
+    }
+    await page.locator('.advice-card .musts').first().screenshot({ path: path.join(OUT, 'screenshots', 'advisor-musts-ru.png') });
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
 describe('advisor profile files', () => {
   it('every example profile loads through the form and is assessed by the server', async () => {
     const ctx = await newContext(browser);

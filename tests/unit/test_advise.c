@@ -648,7 +648,7 @@ static void test_advise_invariants_of_every_answer(void **state)
 
 /* Unknown data stands in with a neutral value and lowers the confidence;
  * it never moves the score. */
-static void test_advise_unknown_costs_are_neutral_and_lower_confidence(void **state)
+static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **state)
 {
     (void)state;
     relok_arena *a = relok_arena_new(0);
@@ -657,26 +657,29 @@ static void test_advise_unknown_costs_are_neutral_and_lower_confidence(void **st
     /* Georgia records no living costs. */
     const relok_advice_country *ge = relok_advise_find(adv, "GE");
     assert_int_equal(ge->cost.status, RELOK_COST_STATUS_UNKNOWN);
-    assert_true(ge->scores[RELOK_DIM_COST] == 50);
+    /* A cautious value, below a known cost at the budget (50). */
+    assert_true(ge->scores[RELOK_DIM_COST] == 25);
+    assert_true(ge->dim_confidence[RELOK_DIM_COST] < 1);
+    assert_true(ge->dim_confidence[RELOK_DIM_ACCESS] == 1);
     bool listed = false;
     for (size_t i = 0; i < ge->n_unknowns; i++)
         listed = listed || ge->unknowns[i].dimension == RELOK_DIM_COST;
     assert_true(listed);
     /* Armenia records only rent (a lower bound well under the budget): the
-     * estimate is partial and the score stays neutral. */
+     * estimate is partial and the score is the cautious value. */
     const relok_advice_country *am = relok_advise_find(adv, "AM");
     assert_int_equal(am->cost.status, RELOK_COST_STATUS_PARTIAL);
     assert_true(am->cost.low == 600 && am->cost.high == 700);
-    assert_true(am->scores[RELOK_DIM_COST] == 50);
+    assert_true(am->scores[RELOK_DIM_COST] == 25);
     relok_advise_free(adv);
 
     /* With a budget below Yerevan rent alone, the lower bound is a fact
      * that lowers the cost score. */
     relok_profile poor = p;
-    poor.monthly_budget.amount = 400;
+    poor.monthly_budget.amount = 300;
     adv = advise(&poor, "2026-11-28");
     am = relok_advise_find(adv, "AM");
-    assert_true(am->scores[RELOK_DIM_COST] < 50);
+    assert_true(am->scores[RELOK_DIM_COST] < 25);
     relok_advise_free(adv);
 
     /* Dropping the cost weight to 0 removes the cost unknowns' weight on the
@@ -691,6 +694,83 @@ static void test_advise_unknown_costs_are_neutral_and_lower_confidence(void **st
         assert_true(g1->scores[d] == g2->scores[d]);
     relok_advise_free(a1);
     relok_advise_free(a2);
+    relok_arena_free(a);
+}
+
+/* Issue 11, honest ranking: over the fixture KB tests/data/kb-honest, where
+ * AM, AZ and BY are equal but for one unknown each (AZ: the stay rule; BY:
+ * the entry rule too), an unknown never scores better than the known modest
+ * fact, and the research status of risks is told apart. */
+static void test_advise_unknown_stay_rule_never_outranks_a_known_one(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/kb-honest", test_data());
+    relok_kb *kb = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
+    relok_arena *a = relok_arena_new(0);
+    static const char *const profiles[] = {
+        "citizenships: [RU]\ndocuments: [{type: passport, expires: 2031-01-01}]\n",
+        "citizenships: [RU]\ndocuments: [{type: passport, expires: 2031-01-01}]\nrisk_factors: [activist]\n"
+        "preferences: {weights: {access: 10, cost: 0, society: 0, opportunity: 0, "
+        "stability: 0, safety: 0}}\n",
+        "citizenships: [RU]\ndocuments: [{type: passport, expires: 2031-01-01}]\n"
+        "preferences: {weights: {access: 1, cost: 10, society: 10, opportunity: 10, "
+        "stability: 10, safety: 10}}\n"};
+    for (size_t k = 0; k < sizeof profiles / sizeof *profiles; k++) {
+        relok_profile p = yaml_profile(a, profiles[k]);
+        relok_advise_opts o = {.asof = D("2026-12-01")};
+        relok_advice *adv = NULL;
+        assert_int_equal(relok_advise_run(kb, &p, &o, &adv, &err), RELOK_OK);
+        const relok_advice_country *known = relok_advise_find(adv, "AM");
+        const relok_advice_country *no_stay = relok_advise_find(adv, "AZ");
+        const relok_advice_country *no_entry = relok_advise_find(adv, "BY");
+        assert_true(known->stay.is_known && !no_stay->stay.is_known);
+        assert_true(known->rank < no_stay->rank);
+        assert_true(no_stay->rank < no_entry->rank);
+        assert_true(known->scores[RELOK_DIM_ACCESS] > no_stay->scores[RELOK_DIM_ACCESS]);
+        assert_true(known->total > no_stay->total);
+        assert_true(no_stay->total >= no_entry->total);
+        /* The unknown shows in the confidence of the score it touches. */
+        assert_true(no_stay->dim_confidence[RELOK_DIM_ACCESS] <
+                    known->dim_confidence[RELOK_DIM_ACCESS]);
+        /* Risks: GE was researched (none found), the others were not. */
+        const relok_advice_country *ge = relok_advise_find(adv, "GE");
+        assert_true(ge->risks_researched & RELOK_RISKS_GENERAL);
+        assert_false(known->risks_researched & RELOK_RISKS_GENERAL);
+        assert_true(ge->scores[RELOK_DIM_SAFETY] > known->scores[RELOK_DIM_SAFETY]);
+        assert_true(ge->dim_confidence[RELOK_DIM_SAFETY] > known->dim_confidence[RELOK_DIM_SAFETY]);
+        if (p.factors & (1u << RELOK_FACTOR_ACTIVIST)) {
+            /* Researched for activists (none found) against not researched. */
+            assert_true(ge->risks_researched & (1u << RELOK_FACTOR_ACTIVIST));
+            assert_false(known->risks_researched & (1u << RELOK_FACTOR_ACTIVIST));
+        }
+        relok_advise_free(adv);
+    }
+    relok_arena_free(a);
+    relok_kb_free(kb);
+}
+
+/* A risk tagged for internal-ID holders (KZ's internal-id-only) is not
+ * shown to a profile that holds a passport, and is to one that does not. */
+static void test_advise_internal_id_risk_hidden_from_passport_holders(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    const char *const files[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml"};
+    for (size_t k = 0; k < 2; k++) {
+        relok_profile p = example(a, files[k]);
+        relok_advice *adv = advise(&p, "2026-11-28");
+        const relok_advice_country *kz = relok_advise_find(adv, "KZ");
+        bool shown = false;
+        for (size_t i = 0; i < kz->n_risks; i++)
+            shown = shown || strcmp(kz->risks[i].risk->id, "internal-id-only") == 0;
+        for (size_t i = 0; i < kz->n_reasons; i++)
+            shown = shown || strstr(kz->reasons[i].text.en, "only an internal passport") != NULL;
+        assert_int_equal(shown, k == 1);
+        relok_advise_free(adv);
+    }
     relok_arena_free(a);
 }
 
@@ -732,6 +812,18 @@ static void test_advise_passport_validity_blocks_or_caps_the_stay(void **state)
     assert_int_equal(eg->entry.verdict, RELOK_VERDICT_ADMITTED);
     assert_int_equal(eg->entry.doc_last_day, D("2027-03-30"));
     assert_true(eg->stay.days_next_365 <= D("2027-03-30") - D("2026-11-28") + 1);
+    /* The date is explained: the expiry, the rule's margin, and the entry
+     * rule as its source. */
+    assert_int_equal(eg->entry.doc_expires, D("2027-09-30"));
+    bool explained = false;
+    for (size_t i = 0; i < eg->n_reasons; i++) {
+        const relok_advice_reason *r = &eg->reasons[i];
+        if (strstr(r->text.en, "valid 6 more months after departure") != NULL &&
+            strstr(r->text.en, "2027-09-30") != NULL && r->n_facts == 1 &&
+            r->facts[0] == &eg->entry.rule->fact && strstr(r->text.ru, "6 мес.") != NULL)
+            explained = true;
+    }
+    assert_true(explained);
     relok_advise_free(adv);
 
     /* An expired passport is no passport. */
@@ -994,7 +1086,9 @@ int main(void)
         cmocka_unit_test(test_advise_kz_stay_differs_before_and_after_2023_rule),
         cmocka_unit_test(test_advise_raising_a_weight_moves_the_ranking),
         cmocka_unit_test(test_advise_invariants_of_every_answer),
-        cmocka_unit_test(test_advise_unknown_costs_are_neutral_and_lower_confidence),
+        cmocka_unit_test(test_advise_unknown_costs_are_cautious_and_lower_confidence),
+        cmocka_unit_test(test_advise_unknown_stay_rule_never_outranks_a_known_one),
+        cmocka_unit_test(test_advise_internal_id_risk_hidden_from_passport_holders),
         cmocka_unit_test(test_advise_passport_validity_blocks_or_caps_the_stay),
         cmocka_unit_test(test_advise_bars_and_family_members_block),
         cmocka_unit_test(test_advise_pathway_without_requirements_is_not_recorded),

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,13 +136,19 @@ static void make_web(void)
     snprintf(target, sizeof target, "%s/secret.txt", g_tmp);
     snprintf(p, sizeof p, "%s/link.txt", g_web);
     assert_int_equal(symlink(target, p), 0);
+    /* A directory link out of the root, and a FIFO no one writes to. */
+    snprintf(p, sizeof p, "%s/linkdir", g_web);
+    assert_int_equal(symlink(g_tmp, p), 0);
+    snprintf(p, sizeof p, "%s/fifo.txt", g_web);
+    assert_int_equal(mkfifo(p, 0600), 0);
 }
 
 static void remove_web(void)
 {
     static const char *const files[] = {"web/index.html", "web/app.js",    "web/style.css",
                                         "web/.hidden",    "web/sub/a.txt", "web/docs/index.html",
-                                        "web/link.txt",   "secret.txt"};
+                                        "web/link.txt",   "web/linkdir",
+                                        "web/fifo.txt",   "secret.txt"};
     static const char *const dirs[] = {"web/sub", "web/docs", "web"};
     char p[512];
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
@@ -948,6 +955,9 @@ static void test_server_static_confinement(void **state)
         "/index.html%00.txt",
         "/..\\secret.txt",
         "/sub/./a.txt",
+        "/linkdir/secret.txt",
+        "/linkdir/web/index.html",
+        "/fifo.txt",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char req[512];
@@ -1723,6 +1733,224 @@ static void test_server_start_refuses_bad_options(void **state)
     assert_null(srv);
 }
 
+/* ======================================================= slow clients (13) */
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static relok_server *start_guarded(const relok_server_opts *extra)
+{
+    char kb[512];
+    kb_example(kb, sizeof kb);
+    relok_server_opts o = *extra;
+    o.bind = "127.0.0.1";
+    o.kb_dir = kb;
+    o.web_dir = g_web;
+    o.threads = 2;
+    o.log_cb = log_cb;
+    o.log_ud = &g_log;
+    relok_server *srv = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_server_start(&o, &srv, &err), RELOK_OK);
+    return srv;
+}
+
+/* Has the server closed fd? Waits up to ms for the end of the stream. */
+static bool closed_within(int fd, int ms)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int64_t end = now_ms() + ms;
+    for (;;) {
+        int left = (int)(end - now_ms());
+        if (left <= 0)
+            return false;
+        int n = poll(&p, 1, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        char c[256];
+        ssize_t got = recv(fd, c, sizeof c, MSG_DONTWAIT);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
+            return true;
+    }
+}
+
+static void assert_healthz(uint16_t port)
+{
+    http_resp r = http_get(port, "/healthz");
+    assert_int_equal(r.status, 200);
+    http_free(&r);
+}
+
+/* A head sent one byte at a time is cut off at its deadline although bytes
+ * keep coming (libmicrohttpd's idle timeout would never fire), and other
+ * clients are served meanwhile. */
+static void test_server_head_deadline_is_not_extended_by_activity(void **state)
+{
+    (void)state;
+    relok_server *srv = start_guarded(&(relok_server_opts){.head_timeout_s = 1});
+    uint16_t port = relok_server_port(srv);
+    int fd = connect_port(port);
+    assert_true(fd >= 0);
+    static const char head[] = "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa";
+    int64_t t0 = now_ms();
+    bool cut = false;
+    for (size_t i = 0; i < sizeof head - 1 && !cut; i++) {
+        if (send(fd, head + i, 1, MSG_NOSIGNAL) != 1)
+            break;
+        cut = closed_within(fd, 200);
+        if (i % 3 == 0)
+            assert_healthz(port);
+    }
+    if (!cut)
+        cut = closed_within(fd, 3000);
+    int64_t took = now_ms() - t0;
+    assert_true(cut);
+    assert_true(took >= 900); /* not before its deadline */
+    close(fd);
+    assert_true(srv_guard_killed(&srv->guard) >= 1);
+    assert_healthz(port);
+    relok_server_stop(srv);
+}
+
+/* A body that trickles in is cut off at the body deadline. */
+static void test_server_body_deadline(void **state)
+{
+    (void)state;
+    relok_server *srv = start_guarded(&(relok_server_opts){.body_timeout_s = 1});
+    uint16_t port = relok_server_port(srv);
+    int fd = connect_port(port);
+    assert_true(fd >= 0);
+    static const char head[] = "POST /api/stay HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                               "application/json\r\nContent-Length: 100\r\n\r\n{";
+    send_all(fd, head, sizeof head - 1);
+    bool cut = false;
+    for (int i = 0; i < 20 && !cut; i++) {
+        (void)send(fd, " ", 1, MSG_NOSIGNAL);
+        cut = closed_within(fd, 250);
+    }
+    assert_true(cut);
+    close(fd);
+    relok_server_stop(srv);
+}
+
+/* Connections past the per-address limit are closed at once; others are not
+ * affected, and the slots come back when the clients leave. */
+static void test_server_per_address_connection_limit(void **state)
+{
+    (void)state;
+    relok_server *srv = start_guarded(&(relok_server_opts){.max_conns_per_ip = 4});
+    uint16_t port = relok_server_port(srv);
+    int fds[4];
+    for (int i = 0; i < 4; i++) {
+        fds[i] = connect_port(port);
+        assert_true(fds[i] >= 0);
+    }
+    int extra = connect_port(port);
+    assert_true(extra >= 0); /* the kernel accepts; the server then closes it */
+    assert_true(closed_within(extra, 5000));
+    close(extra);
+    for (int i = 0; i < 4; i++)
+        assert_false(closed_within(fds[i], 10));
+    for (int i = 0; i < 4; i++)
+        close(fds[i]);
+    /* The server counts them out when it sees them closed. */
+    http_resp r = {0};
+    for (int i = 0; i < 100 && r.status != 200; i++) {
+        http_free(&r);
+        r = http_get(port, "/healthz");
+    }
+    assert_int_equal(r.status, 200);
+    http_free(&r);
+    relok_server_stop(srv);
+}
+
+/* At the global limit the connection idle longest makes room: idle
+ * connections cannot lock a real client out. */
+static void test_server_idle_connections_make_room_at_the_limit(void **state)
+{
+    (void)state;
+    relok_server *srv = start_guarded(&(relok_server_opts){.max_conns = 8});
+    uint16_t port = relok_server_port(srv);
+    int fds[8];
+    for (int i = 0; i < 8; i++) {
+        fds[i] = connect_port(port);
+        assert_true(fds[i] >= 0);
+    }
+    for (int i = 0; i < 3; i++)
+        assert_healthz(port);
+    assert_true(closed_within(fds[0], 5000)); /* the oldest went first */
+    for (int i = 0; i < 8; i++)
+        close(fds[i]);
+    relok_server_stop(srv);
+}
+
+/* Beyond the in-flight body budget: 503 with Retry-After and a JSON error,
+ * and the budget is whole again afterwards. */
+static void test_server_body_budget_is_503_with_retry_after(void **state)
+{
+    (void)state;
+    relok_server *srv = start_guarded(&(relok_server_opts){.body_budget = 1000});
+    uint16_t port = relok_server_port(srv);
+    char body[2000];
+    memset(body, ' ', sizeof body);
+    body[0] = '{';
+    body[sizeof body - 1] = '}';
+    http_resp r = http_post(port, "/api/stay", "application/json", body, sizeof body);
+    assert_error(&r, 503, "EBUSY", NULL);
+    char v[32];
+    assert_true(header(&r, "Retry-After", v, sizeof v));
+    assert_string_equal(v, "1");
+    assert_security_headers(&r, true);
+    http_free(&r);
+    /* A chunked body is counted as it grows. */
+    static const char chunked_head[] =
+        "POST /api/stay HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: "
+        "application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    char req[4096];
+    size_t n = sizeof chunked_head - 1;
+    memcpy(req, chunked_head, n);
+    n += (size_t)snprintf(req + n, sizeof req - n, "7d0\r\n");
+    memcpy(req + n, body, sizeof body);
+    n += sizeof body;
+    n += (size_t)snprintf(req + n, sizeof req - n, "\r\n0\r\n\r\n");
+    r = http_raw(port, req, n);
+    assert_error(&r, 503, "EBUSY", NULL);
+    http_free(&r);
+    assert_int_equal(atomic_load(&srv->guard.body_bytes), 0);
+    /* A small body still fits. */
+    r = http_post(port, "/api/stay", "application/json", "{}", 2);
+    assert_int_equal(r.status, 400); /* no trips: a schema error, not 503 */
+    http_free(&r);
+    relok_server_stop(srv);
+}
+
+/* Ambiguous framing gets a 400 at once, not a wait for bytes that never
+ * come. */
+static void test_server_two_content_lengths_is_400(void **state)
+{
+    (void)state;
+    static const char *const reqs[] = {
+        "POST /api/stay HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        "Content-Length: 50\r\nContent-Length: 2\r\n\r\n{}",
+        "POST /api/stay HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        "Content-Length: 2\r\nContent-Length: 50\r\n\r\n{}",
+        "GET /healthz HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\ncontent-length: 0\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof reqs / sizeof *reqs; i++) {
+        int64_t t0 = now_ms();
+        http_resp r = http_raw(g_port, reqs[i], strlen(reqs[i]));
+        assert_error(&r, 400, "EPARSE", NULL);
+        assert_true(now_ms() - t0 < 5000);
+        http_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1759,6 +1987,12 @@ int main(void)
         cmocka_unit_test(test_server_graceful_shutdown_finishes_requests_in_flight),
         cmocka_unit_test(test_server_allocator_sweep_one_request),
         cmocka_unit_test(test_server_start_refuses_bad_options),
+        cmocka_unit_test(test_server_head_deadline_is_not_extended_by_activity),
+        cmocka_unit_test(test_server_body_deadline),
+        cmocka_unit_test(test_server_per_address_connection_limit),
+        cmocka_unit_test(test_server_idle_connections_make_room_at_the_limit),
+        cmocka_unit_test(test_server_body_budget_is_503_with_retry_after),
+        cmocka_unit_test(test_server_two_content_lengths_is_400),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

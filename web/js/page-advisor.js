@@ -34,6 +34,8 @@ export const DEFAULT_PROFILE = {
 
 const codes = (s) => String(s || '').split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 
+const pct = (x) => Math.round((x || 0) * 100);
+
 function plainObj(x) { return x && typeof x === 'object' && !Array.isArray(x) ? x : {}; }
 
 export async function render(root) {
@@ -222,9 +224,44 @@ export async function render(root) {
         tx(b.text) ? tx(b.text) : h('strong', null, label('block', b.kind)), sourcesLine(b)))));
   }
 
+  // The must-haves with the same three states as the CLI: met, not met,
+  // unconfirmed (an unconfirmed one is never called "not met").
+  function mustBox(cn) {
+    const ms = cn.must_haves || [];
+    if (!ms.length) return null;
+    const unmet = ms.some((m) => m.status === 'unmet');
+    return h('div', { class: `musts${unmet ? ' alert warn' : ''}` },
+      h('strong', null, t(unmet ? 'advisor.must_unmet' : 'advisor.musts')),
+      h('ul', { class: 'plain' }, ms.map((m) => h('li', { class: `must must-${m.status}`, 'data-kind': m.kind, 'data-status': m.status },
+        h('span', { class: 'must-state' }, t(`advisor.must.${m.status}`)), ': ', tx(m.text)))));
+  }
+
+  // Why the document limits the stays: its expiry and the rule's margin.
+  function validityWhy(e) {
+    if (!e.document_expires) return null;
+    const why = e.validity_months
+      ? t(e.validity_counted_from === 'entry' ? 'advisor.validity_entry' : 'advisor.validity_departure', { date: e.document_expires, n: e.validity_months })
+      : t('advisor.validity_expiry', { date: e.document_expires });
+    return h('span', { class: 'muted small validity-why' }, ` (${why})`, e.validity_months ? sourcesLine(e) : null);
+  }
+
+  // Whose risks the knowledge base looked for: researched, none found, or
+  // not researched (for everyone and for each of the person's factors).
+  function researchLine(cn) {
+    const rr = cn.risks_researched || [];
+    const mine = Object.entries(c.factors).filter(([, el]) => el.checked).map(([f]) => f);
+    const found = new Set((cn.risks || []).flatMap((r) => r.factors || []));
+    const parts = [t(rr.includes('general') ? 'advisor.research_general_yes' : 'advisor.research_general_no')];
+    for (const f of mine) {
+      if (found.has(f)) continue;
+      parts.push(t(rr.includes(f) ? 'advisor.research_factor_yes' : 'advisor.research_factor_no', { factor: label('factor', f) }));
+    }
+    return h('p', { class: 'muted small risk-research' }, parts.join(' '));
+  }
+
   function risksBox(cn) {
     const rs = (cn.risks || []).slice().sort((a, b) => (b.personal - a.personal) || (b.blocker - a.blocker));
-    if (!rs.length) return null;
+    if (!rs.length) return h('div', { class: 'risks' }, h('h4', null, t('advisor.risks')), researchLine(cn));
     const personal = rs.filter((r) => r.personal || r.blocker);
     const general = rs.filter((r) => !(r.personal || r.blocker));
     const item = (r) => h('li', { class: `risk sev-${r.severity}` },
@@ -235,7 +272,8 @@ export async function render(root) {
     return h('div', { class: 'risks' },
       h('h4', null, t('advisor.risks')),
       personal.length ? h('ul', { class: 'plain' }, personal.map(item)) : h('p', { class: 'muted small' }, t('advisor.no_personal_risks')),
-      general.length ? h('details', null, h('summary', null, t('advisor.general_risks', { n: general.length })), h('ul', { class: 'plain' }, general.map(item))) : null);
+      general.length ? h('details', null, h('summary', null, t('advisor.general_risks', { n: general.length })), h('ul', { class: 'plain' }, general.map(item))) : null,
+      researchLine(cn));
   }
 
   function keyFacts(cn) {
@@ -244,7 +282,7 @@ export async function render(root) {
     const row = (k, ...v) => dl.push(h('dt', null, t(k)), h('dd', null, ...v));
     row('advisor.entry', label('verdict', e.verdict),
       e.document ? ` · ${label('doc', e.document)}` : '', e.access ? ` · ${label('access', e.access)}` : '',
-      e.document_valid_until ? [' · ', t('advisor.valid_until'), ' ', timeEl(e.document_valid_until)] : null);
+      e.document_valid_until ? [' · ', t('advisor.valid_until'), ' ', timeEl(e.document_valid_until), validityWhy(e)] : null);
     if (st.known) {
       row('advisor.stay', tx(st.rule_text),
         st.cautious ? h('span', { class: 'badge warn' }, t('advisor.cautious')) : null,
@@ -282,14 +320,14 @@ export async function render(root) {
       h('summary', null, t('advisor.why')),
       h('p', { class: 'muted small' }, t('advisor.why_lead')),
       DIMS.filter((d) => ex[d] && ex[d].length).map((d) => h('div', { class: 'why-dim' },
-        h('h5', null, label('dim', d), ': ', num(cn.scores ? cn.scores[d] : 0, 1)),
-        h('ul', { class: 'plain why-list' }, ex[d].map((r) => h('li', { class: r.base ? 'base' : r.neutral ? 'neutral' : r.points >= 0 ? 'plus' : 'minus' },
+        h('h5', null, label('dim', d), ': ', num(cn.scores ? cn.scores[d] : 0, 1),
+          cn.score_confidence ? h('span', { class: 'muted small score-conf' }, ` · ${t('advisor.confidence', { n: pct(cn.score_confidence[d]) })}`) : null),
+        h('ul', { class: 'plain why-list' }, ex[d].map((r) => h('li', { class: r.base ? 'base' : r.cautious ? 'neutral' : r.points >= 0 ? 'plus' : 'minus' },
           h('span', { class: 'pts' }, r.base ? `${num(r.points, 1)}` : `${r.points >= 0 ? '+' : '−'}${num(Math.abs(r.points), 1)}`), ' ',
-          tx(r.text), r.neutral ? h('span', { class: 'muted small' }, ` (${t('advisor.neutral')})`) : null, sourcesLine(r)))))));
+          tx(r.text), r.cautious ? h('span', { class: 'muted small' }, ` (${t('advisor.neutral')})`) : null, sourcesLine(r)))))));
   }
 
   function card(cn, weights) {
-    const unmet = (cn.must_haves || []).filter((m) => m.status !== 'met');
     // A blocked country shows its blockers; the rest folds away.
     const details = () => [
       keyFacts(cn),
@@ -299,6 +337,8 @@ export async function render(root) {
         rows: DIMS.map((d) => ({ label: `${label('dim', d)} ×${num(weights[d] ?? 0, 1)}`, score: cn.scores[d] })),
         labels: { aria: t('advisor.scores_aria', { country: tx(cn.name) }) },
       }), 'scores-box') : null,
+      cn.score_confidence ? h('p', { class: 'muted small score-confs' }, t('advisor.score_confs'), ' ',
+        DIMS.map((d, i) => [i ? ', ' : '', `${label('dim', d)} ${pct(cn.score_confidence[d])}%`])) : null,
       cn.unknowns && cn.unknowns.length ? h('details', { class: 'unknowns' },
         h('summary', null, t('advisor.unknowns', { n: cn.unknowns.length })),
         h('ul', { class: 'plain' }, cn.unknowns.map((u) => h('li', null, h('span', { class: 'muted small' }, `${label('dim', u.dimension)}: `), tx(u.text))))) : null,
@@ -313,8 +353,7 @@ export async function render(root) {
           h('span', { class: 'total-n' }, num(cn.total)), h('span', { class: 'muted small' }, ' / 100')),
         h('span', { class: 'confidence muted small' }, t('advisor.confidence', { n: Math.round((cn.confidence || 0) * 100) }))),
       blockersBox(cn),
-      unmet.length ? h('div', { class: 'alert warn' }, h('strong', null, t('advisor.must_unmet')), ' ',
-        unmet.map((m, i) => [i ? '; ' : '', tx(m.text)])) : null,
+      mustBox(cn),
       cn.blocked ? h('details', { class: 'card-more' }, h('summary', null, t('advisor.details')), details()) : details());
   }
 

@@ -367,7 +367,7 @@ export const STRINGS = {
     en: 'Each dimension starts from a base value; every fact below moved it by the points shown. Sources are linked.',
     ru: 'Каждое направление начинается с базового значения; каждый факт ниже сдвинул его на указанное число баллов. Источники — по ссылкам.',
   },
-  'advisor.neutral': { en: 'data missing: a neutral value', ru: 'нет данных: нейтральное значение' },
+  'advisor.neutral': { en: 'data missing: a cautious value', ru: 'нет данных: осторожная оценка' },
 
   // ---------------------------------------------------------------- sources
   'sources.title': { en: 'Sources', ru: 'Источники' },
@@ -553,6 +553,18 @@ export const STRINGS = {
   'pstatus.missing': { en: 'something missing', ru: 'чего-то не хватает' },
   'pstatus.unknown': { en: 'not known', ru: 'неизвестно' },
   'pstatus.not_recorded': { en: 'requirements not recorded', ru: 'требования не записаны' },
+  'advisor.musts': { en: 'Your must-haves:', ru: 'Ваши обязательные условия:' },
+  'advisor.must.met': { en: 'met', ru: 'да' },
+  'advisor.must.unmet': { en: 'not met', ru: 'нет' },
+  'advisor.must.unknown': { en: 'unconfirmed', ru: 'не подтверждено' },
+  'advisor.score_confs': { en: 'Confidence of each score:', ru: 'Достоверность каждой оценки:' },
+  'advisor.validity_departure': { en: 'it expires on {date}; the entry rule wants {n} more months of validity after departure', ru: 'он действует до {date}; правило въезда требует ещё {n} мес. действия после выезда' },
+  'advisor.validity_entry': { en: 'it expires on {date}; the entry rule wants {n} more months of validity on each entry', ru: 'он действует до {date}; правило въезда требует ещё {n} мес. действия при каждом въезде' },
+  'advisor.validity_expiry': { en: 'it expires on {date}', ru: 'он действует до {date}' },
+  'advisor.research_general_yes': { en: "This country's risks were researched.", ru: 'Риски этой страны изучены.' },
+  'advisor.research_general_no': { en: "This country's risks were not researched: no risk recorded does not mean none exists.", ru: 'Риски этой страны не изучались: отсутствие записей не значит, что рисков нет.' },
+  'advisor.research_factor_yes': { en: 'For you ({factor}): researched, none found.', ru: 'Для вас ({factor}): изучено, не найдено.' },
+  'advisor.research_factor_no': { en: 'For you ({factor}): not researched.', ru: 'Для вас ({factor}): не изучалось.' },
 };
 
 function ruPlural(n, one, few, many) {

@@ -27,6 +27,13 @@ typedef struct relok_server_opts {
     bool access_log;             /* log one line per request (off by default) */
     relok_server_log_cb log_cb;  /* NULL: lines go to stderr */
     void *log_ud;                /* passed to log_cb */
+    /* Protections against slow clients and memory floods (docs/api.md
+     * "Limits"); 0 takes the default. */
+    unsigned max_conns;          /* open connections in all (default 512) */
+    unsigned max_conns_per_ip;   /* open connections from one address (32) */
+    unsigned head_timeout_s;     /* a request head must be in within (10 s) */
+    unsigned body_timeout_s;     /* a body must be in within, after its head (30 s) */
+    size_t body_budget;          /* body bytes in memory across requests (32 MiB) */
 } relok_server_opts;
 
 /* Load the KB (fully validated) and start listening in background threads.

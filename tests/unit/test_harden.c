@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* Odd files and hostile inputs found when relok was attacked (issue 13):
+ * FIFOs where data files belong, and the crashes fuzzing found. Each test
+ * failed before its fix. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/alloc_int.h"
+#include "relok/relok.h"
+
+#include <sqlite3.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char g_tmp[512];
+
+static void make_tmp(void)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(g_tmp, sizeof g_tmp, "%s/relok-harden-XXXXXX", t != NULL ? t : "/tmp");
+    assert_non_null(mkdtemp(g_tmp));
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    assert_non_null(in);
+    FILE *out = fopen(to, "wb");
+    assert_non_null(out);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* Copy the test KB (one level of subdirectories) into g_tmp/kb. */
+static void copy_kb(char *kb, size_t len)
+{
+    const char *data = getenv("RELOK_TEST_DATA");
+    assert_non_null(data);
+    snprintf(kb, len, "%s/kb", g_tmp);
+    assert_int_equal(mkdir(kb, 0700), 0);
+    static const char *const subs[] = {"countries", "sources", "zones"};
+    for (size_t i = 0; i < 3; i++) {
+        char from[1024], to[1024];
+        snprintf(from, sizeof from, "%s/kb-example/%s", data, subs[i]);
+        snprintf(to, sizeof to, "%s/%s", kb, subs[i]);
+        assert_int_equal(mkdir(to, 0700), 0);
+        DIR *d = opendir(from);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.')
+                continue;
+            char f[1400], t[1400];
+            snprintf(f, sizeof f, "%s/%s", from, e->d_name);
+            snprintf(t, sizeof t, "%s/%s", to, e->d_name);
+            copy_file(f, t);
+        }
+        closedir(d);
+    }
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char p[1400];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            (void)unlink(p);
+    }
+    closedir(d);
+    (void)rmdir(dir);
+}
+
+/* A FIFO named like a country file, or as rates.yaml: the load fails with
+ * an error naming the file instead of blocking for a writer (alarm turns a
+ * hang into a failure). */
+static void test_harden_kb_fifo_is_an_error_not_a_hang(void **state)
+{
+    (void)state;
+    static const char *const fifos[] = {"countries/ZZ.yaml", "rates.yaml"};
+    for (size_t i = 0; i < 2; i++) {
+        make_tmp();
+        char kb[600], fifo[700];
+        copy_kb(kb, sizeof kb);
+        snprintf(fifo, sizeof fifo, "%s/%s", kb, fifos[i]);
+        assert_int_equal(mkfifo(fifo, 0600), 0);
+        alarm(20);
+        relok_kb *k = NULL;
+        relok_error err = {0};
+        relok_status s = relok_kb_load(kb, &k, NULL, &err);
+        alarm(0);
+        assert_int_not_equal(s, RELOK_OK);
+        assert_null(k);
+        char buf[1024];
+        const char *text = relok_error_format(&err, buf, sizeof buf);
+        if (strstr(text, "not a regular file") == NULL)
+            fprintf(stderr, "error: %s\n", text);
+        assert_non_null(strstr(text, "not a regular file"));
+        remove_tree(g_tmp);
+    }
+}
+
+/* A file with a negative SQLite user_version was taken as a diary of that
+ * schema version and indexed the migrations array with it (fuzzing: a
+ * read before the array). It is refused, and left as it was. */
+static void test_harden_diary_negative_schema_version_is_refused(void **state)
+{
+    (void)state;
+    static const int versions[] = {-1, -2147483647 - 1, 1000000};
+    for (size_t i = 0; i < sizeof versions / sizeof *versions; i++) {
+        make_tmp();
+        char path[600], sql[80];
+        snprintf(path, sizeof path, "%s/diary.db", g_tmp);
+        sqlite3 *db = NULL;
+        assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", versions[i]);
+        assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_close(db), SQLITE_OK);
+        for (unsigned flags = 0; flags <= RELOK_DIARY_READONLY; flags += RELOK_DIARY_READONLY) {
+            relok_diary *d = NULL;
+            relok_error err = {0};
+            assert_int_equal(relok_diary_open(path, flags, &d, &err), RELOK_EDB);
+            assert_null(d);
+        }
+        remove_tree(g_tmp);
+    }
+}
+
+/* A KB whose first sources file lists none: the gathered array was still
+ * NULL and got an offset added (undefined behaviour under UBSan). */
+static void test_harden_kb_empty_first_list(void **state)
+{
+    (void)state;
+    make_tmp();
+    char kb[600], path[700];
+    copy_kb(kb, sizeof kb);
+    snprintf(path, sizeof path, "%s/sources/aaa-empty.yaml", kb);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("sources: []\n", f);
+    assert_int_equal(fclose(f), 0);
+    relok_kb *k = NULL;
+    relok_error err = {0};
+    relok_status s = relok_kb_load(kb, &k, NULL, &err);
+    /* Whether an empty list is allowed is the format's business; only no
+     * crash and a consistent answer matter here. */
+    assert_true(s == RELOK_OK ? k != NULL : k == NULL);
+    relok_kb_free(k);
+    remove_tree(g_tmp);
+}
+
+/* Every stride-th allocation of a load fails in turn. RELOK_SWEEP_STRIDE
+ * (default 1) samples: make test uses a larger stride, `make sweep` the
+ * full one. Returns the allocation points seen in the run that needed no
+ * failure; the caller asserts that run was reached. */
+static unsigned long sweep_stride(void)
+{
+    const char *v = getenv("RELOK_SWEEP_STRIDE");
+    unsigned long n = v != NULL ? strtoul(v, NULL, 10) : 1;
+    return n == 0 ? 1 : n;
+}
+
+/* The shipped KB's load (run at server start and on every SIGHUP reload)
+ * under allocation failure: each failing run returns ENOMEM - with an
+ * error record and without (was ESCHEMA without one) - leaks nothing and
+ * does not crash (was a NULL source id in the sort). */
+static void test_harden_kb_load_sweep_shipped(void **state)
+{
+    (void)state;
+    const char *data = getenv("RELOK_KB");
+    assert_non_null(data);
+    unsigned long stride = sweep_stride(), runs = 0, k;
+    bool reached = false;
+    for (k = 1; !reached; k += stride) {
+        relok_kb *kb = NULL;
+        relok_error err = {0};
+        bool with_err = (runs & 1u) == 0;
+        relok__alloc_fail_at(k);
+        relok_status s = relok_kb_load(data, &kb, NULL, with_err ? &err : NULL);
+        bool failed = relok__alloc_failed() != 0;
+        relok__alloc_fail_at(0);
+        runs++;
+        if (!failed) {
+            assert_int_equal(s, RELOK_OK);
+            assert_non_null(kb);
+            reached = true;
+        } else {
+            if (s != RELOK_ENOMEM)
+                fprintf(stderr, "allocation %lu: status %d (%s)\n", k, (int)s, err.msg);
+            assert_int_equal(s, RELOK_ENOMEM);
+            assert_null(kb);
+        }
+        relok_kb_free(kb);
+    }
+    assert_true(reached);
+    assert_true(k > 1000); /* the shipped KB has thousands of points */
+    printf("KB load sweep: %lu runs, stride %lu, %lu allocation points\n", runs, stride,
+           k - stride);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_harden_kb_fifo_is_an_error_not_a_hang),
+        cmocka_unit_test(test_harden_diary_negative_schema_version_is_refused),
+        cmocka_unit_test(test_harden_kb_empty_first_list),
+        cmocka_unit_test(test_harden_kb_load_sweep_shipped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
