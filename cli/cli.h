@@ -99,7 +99,7 @@ void cli_print_json(cli_ctx *ctx, char *json);
 
 /* --------------------------------------------------------------- tables */
 
-enum { CLI_TABLE_MAX_COLS = 8, CLI_TABLE_WIDTH = 100 };
+enum { CLI_TABLE_MAX_COLS = 10, CLI_TABLE_WIDTH = 100 };
 
 typedef struct cli_table {
     size_t n_cols;

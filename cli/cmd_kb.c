@@ -4,11 +4,14 @@
  * Faces layer. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void kb_help(cli_ctx *ctx)
 {
-    fprintf(ctx->out, "%s: relok kb check [DIR] [--json]\n       relok kb stats [--json]\n\n",
+    fprintf(ctx->out,
+            "%s: relok kb check [DIR] [--json]\n       relok kb stats [--json]\n"
+            "       relok kb stale [--older-than 12m]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
     cli_help_opt(ctx, "check [DIR]",
             cli_tr(ctx,
@@ -19,8 +22,16 @@ static void kb_help(cli_ctx *ctx)
                    "указывает файл:строку:столбец, поле и ожидаемое; код 0 — без ошибок, "
                    "3 — есть ошибки"));
     cli_help_opt(ctx, "stats",
-            cli_tr(ctx, "count facts: cited, verified, unverified, per country",
-                   "число фактов: с источником, проверенных, непроверенных, по странам"));
+            cli_tr(ctx, "count facts per country: cited, verified, unverified, costs, banking, "
+                        "pathway times, practice reports, and when its rules were last checked",
+                   "число фактов по странам: с источником, проверенных, непроверенных, "
+                   "расходы, банки, сроки ВНЖ, сообщения о практике и когда правила "
+                   "проверены в последний раз"));
+    cli_help_opt(ctx, "stale",
+            cli_tr(ctx, "rule facts to re-check: never verified, or verified before the age "
+                        "given by --older-than (N and d, m or y; default 12m)",
+                   "факты о правилах для повторной проверки: не проверенные или проверенные "
+                   "раньше, чем --older-than (число и d, m или y; по умолчанию 12m)"));
     cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
@@ -97,17 +108,27 @@ static int kb_stats(cli_ctx *ctx, bool json)
     const char *headers[] = {cli_tr(ctx, "Country/zone", "Страна/зона"),
                              cli_tr(ctx, "Facts", "Фактов"), cli_tr(ctx, "Cited", "С источником"),
                              cli_tr(ctx, "Verified", "Проверено"),
-                             cli_tr(ctx, "Unverified", "Не проверено")};
+                             cli_tr(ctx, "Unverif.", "Не пров."),
+                             cli_tr(ctx, "Costs", "Расходы"), cli_tr(ctx, "Banking", "Банки"),
+                             cli_tr(ctx, "Times", "Сроки"),
+                             cli_tr(ctx, "Reports", "Практика"),
+                             cli_tr(ctx, "Rules checked", "Правила")};
     cli_table t;
-    cli_table_init(&t, 5, headers);
+    cli_table_init(&t, 10, headers);
     for (size_t i = 0; i <= n; i++) {
         const relok_kb_stat *r = i < n ? &rows[i] : &total;
-        char f[32], c[32], v[32], u[32];
+        char f[32], c[32], v[32], u[32], k[32], b[32], p[32], rep[32], d[RELOK_DATE_BUF];
         snprintf(f, sizeof f, "%zu", r->facts);
         snprintf(c, sizeof c, "%zu", r->cited);
         snprintf(v, sizeof v, "%zu", r->verified);
         snprintf(u, sizeof u, "%zu", r->unverified);
-        const char *cells[] = {i < n ? r->owner : cli_tr(ctx, "TOTAL", "ВСЕГО"), f, c, v, u};
+        snprintf(k, sizeof k, "%zu", r->costs);
+        snprintf(b, sizeof b, "%zu", r->banking);
+        snprintf(p, sizeof p, "%zu", r->pathways_timed);
+        snprintf(rep, sizeof rep, "%zu", r->reports);
+        relok_date_format(r->newest_rule_check, d);
+        const char *cells[] = {i < n ? r->owner : cli_tr(ctx, "TOTAL", "ВСЕГО"), f, c, v, u, k,
+                               b, p, rep, d};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
             return CLI_EXIT_INTERNAL;
@@ -121,10 +142,96 @@ static int kb_stats(cli_ctx *ctx, bool json)
     return CLI_EXIT_OK;
 }
 
+/* "12m", "2y", "90d" into a cutoff before today; 0 when the text is bad. */
+static bool parse_age(const char *s, relok_day today, relok_day *cutoff)
+{
+    char *end = NULL;
+    if (s == NULL || *s < '0' || *s > '9')
+        return false;
+    long n = strtol(s, &end, 10);
+    if (end == NULL || end[0] == '\0' || end[1] != '\0' || n < 0 || n > 1200)
+        return false;
+    switch (end[0]) {
+    case 'd':
+        *cutoff = today - (relok_day)n;
+        return true;
+    case 'm':
+        *cutoff = relok_date_add_months(today, -(int)n);
+        return true;
+    case 'y':
+        *cutoff = relok_date_add_months(today, -12 * (int)n);
+        return true;
+    default:
+        return false;
+    }
+}
+
+typedef struct stale_out {
+    cli_ctx *ctx;
+    cli_table *t;
+    int failed;
+} stale_out;
+
+static void stale_row(const char *owner, const char *what, const relok_fact *f, void *ud)
+{
+    stale_out *o = ud;
+    char where[512], when[RELOK_DATE_BUF], src[256] = "";
+    snprintf(where, sizeof where, "%s:%u", f->file != NULL ? f->file : "-", f->line);
+    if (f->is_verified)
+        relok_date_format(f->verified_on, when);
+    else
+        snprintf(when, sizeof when, "%s", cli_tr(o->ctx, "never", "никогда"));
+    for (size_t i = 0; i < f->n_sources; i++) {
+        size_t used = strlen(src);
+        snprintf(src + used, sizeof src - used, "%s%s", i ? ", " : "", f->sources[i]);
+    }
+    const char *cells[] = {owner, what, when, where, src};
+    if (cli_table_add(o->t, cells) != 0)
+        o->failed = 1;
+}
+
+static int kb_stale(cli_ctx *ctx, const char *older)
+{
+    relok_day cutoff = 0;
+    if (!parse_age(older != NULL ? older : "12m", ctx->today, &cutoff))
+        return cli_usage(ctx, "kb", "%s '%s'",
+                         cli_tr(ctx, "--older-than wants N followed by d, m or y (12m), not",
+                                "--older-than: число и d, m или y (12m), а не"),
+                         older);
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    const char *headers[] = {cli_tr(ctx, "Country/zone", "Страна/зона"),
+                             cli_tr(ctx, "Section", "Раздел"),
+                             cli_tr(ctx, "Last checked", "Проверено"),
+                             cli_tr(ctx, "Where", "Где"), cli_tr(ctx, "Sources", "Источники")};
+    cli_table t;
+    cli_table_init(&t, 5, headers);
+    stale_out o = {ctx, &t, 0};
+    size_t n = relok_kb_stale(kb, cutoff, stale_row, &o);
+    if (o.failed) {
+        cli_table_free(&t);
+        return CLI_EXIT_INTERNAL;
+    }
+    char d[RELOK_DATE_BUF];
+    if (n > 0)
+        cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fprintf(ctx->out, "%s%zu %s %s\n", n > 0 ? "\n" : "", n,
+            cli_tr(ctx, "rule facts to re-check: never verified or last checked before",
+                   "фактов о правилах проверить заново: не проверялись или проверены до"),
+            relok_date_format(cutoff, d));
+    return CLI_EXIT_OK;
+}
+
 int cmd_kb(cli_ctx *ctx, int argc, char **argv)
 {
     bool json = false, help = false;
-    const cli_opt opts[] = {{"json", CLI_OPT_FLAG, NULL, &json}, {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    const char *older = NULL;
+    const cli_opt opts[] = {{"json", CLI_OPT_FLAG, NULL, &json},
+                            {"older-than", CLI_OPT_STRING, &older, NULL},
+                            {NULL, CLI_OPT_FLAG, NULL, NULL}};
     const char *pos[2];
     size_t n_pos = 0;
     int rc = cli_parse(ctx, "kb", argc, argv, opts, pos, 2, &n_pos, &help);
@@ -135,8 +242,8 @@ int cmd_kb(cli_ctx *ctx, int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (n_pos == 0)
-        return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "expected 'check' or 'stats'",
-                                                 "ожидается 'check' или 'stats'"));
+        return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "expected 'check', 'stats' or 'stale'",
+                                                 "ожидается 'check', 'stats' или 'stale'"));
     if (strcmp(pos[0], "check") == 0)
         return kb_check(ctx, n_pos == 2 ? pos[1] : NULL, json);
     if (strcmp(pos[0], "stats") == 0) {
@@ -144,6 +251,12 @@ int cmd_kb(cli_ctx *ctx, int argc, char **argv)
             return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "'stats' takes no argument",
                                                      "'stats' не принимает аргументов"));
         return kb_stats(ctx, json);
+    }
+    if (strcmp(pos[0], "stale") == 0) {
+        if (n_pos != 1)
+            return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "'stale' takes no argument",
+                                                     "'stale' не принимает аргументов"));
+        return kb_stale(ctx, older);
     }
     return cli_usage(ctx, "kb", "%s '%s'", cli_tr(ctx, "unknown subcommand", "неизвестная подкоманда"),
                      pos[0]);

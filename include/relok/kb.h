@@ -575,12 +575,24 @@ typedef struct relok_kb_stat {
     size_t cited;      /* facts with at least one source */
     size_t verified;   /* checked against a cited source */
     size_t unverified; /* not confirmed by any stored source */
+    size_t costs;      /* cost observations */
+    size_t banking;    /* banking entries */
+    size_t pathways_timed; /* pathways with months to a permit or to permanence */
+    size_t reports;    /* practice reports */
+    relok_day newest_rule_check; /* latest `verified` date of an entry, stay or bar
+                                  * fact; RELOK_DAY_NONE when none is verified */
 } relok_kb_stat;
 
 /* Count facts per owner into rows (at most n_max, in KB order) and in total.
  * Returns the number of rows written. */
 RELOK_API size_t relok_kb_stats(const relok_kb *kb, relok_kb_stat *rows, size_t n_max,
                                 relok_kb_stat *total);
+
+/* Rule-like facts (entry, stay, bars, pathways, banking, neighbours) to
+ * re-check: verified before `cutoff`, or never verified. The callback gets
+ * them in KB order. Returns how many there were. */
+RELOK_API size_t relok_kb_stale(const relok_kb *kb, relok_day cutoff, relok_fact_cb cb,
+                                void *ud);
 
 /* Directory of the shipped KB when no --kb is given: $RELOK_KB if set, else
  * "data" next to the running binary in a build tree (<exe>/../data or

@@ -523,6 +523,11 @@ static json_t *stat_json(relok__jb *jb, const relok_kb_stat *r)
     relok__jset(jb, x, "cited", json_integer((json_int_t)r->cited));
     relok__jset(jb, x, "verified", json_integer((json_int_t)r->verified));
     relok__jset(jb, x, "unverified", json_integer((json_int_t)r->unverified));
+    relok__jset(jb, x, "costs", json_integer((json_int_t)r->costs));
+    relok__jset(jb, x, "banking", json_integer((json_int_t)r->banking));
+    relok__jset(jb, x, "pathways_timed", json_integer((json_int_t)r->pathways_timed));
+    relok__jset(jb, x, "reports", json_integer((json_int_t)r->reports));
+    relok__jset(jb, x, "newest_rule_check", relok__json_date(r->newest_rule_check));
     return x;
 }
 

@@ -348,9 +348,13 @@ typedef struct stat_acc {
     relok_kb_stat *total;
 } stat_acc;
 
+static bool is_rule_list(const char *what)
+{
+    return strcmp(what, "entry") == 0 || strcmp(what, "stay") == 0 || strcmp(what, "bars") == 0;
+}
+
 static void count_fact(const char *owner, const char *what, const relok_fact *f, void *ud)
 {
-    (void)what;
     stat_acc *acc = ud;
     relok_kb_stat *row = NULL;
     for (size_t i = 0; i < acc->n; i++)
@@ -359,6 +363,7 @@ static void count_fact(const char *owner, const char *what, const relok_fact *f,
     if (row == NULL && acc->n < acc->n_max) {
         row = &acc->rows[acc->n++];
         memset(row, 0, sizeof *row);
+        row->newest_rule_check = RELOK_DAY_NONE;
         relok__strlcpy(row->owner, owner, sizeof row->owner);
     }
     relok_kb_stat *targets[2] = {row, acc->total};
@@ -366,6 +371,13 @@ static void count_fact(const char *owner, const char *what, const relok_fact *f,
         if (targets[i] == NULL)
             continue;
         targets[i]->facts++;
+        targets[i]->costs += strcmp(what, "costs") == 0;
+        targets[i]->banking += strcmp(what, "banking") == 0;
+        targets[i]->reports += strcmp(what, "reports") == 0;
+        if (f->is_verified && is_rule_list(what) &&
+            (targets[i]->newest_rule_check == RELOK_DAY_NONE ||
+             f->verified_on > targets[i]->newest_rule_check))
+            targets[i]->newest_rule_check = f->verified_on;
         if (f->n_sources > 0)
             targets[i]->cited++;
         if (f->is_verified)
@@ -380,7 +392,46 @@ size_t relok_kb_stats(const relok_kb *kb, relok_kb_stat *rows, size_t n_max,
 {
     memset(total, 0, sizeof *total);
     relok__strlcpy(total->owner, "total", sizeof total->owner);
+    total->newest_rule_check = RELOK_DAY_NONE;
     stat_acc acc = {rows, 0, n_max, total};
     relok_kb_each_fact(kb, count_fact, &acc);
+    /* Pathway times are fields, not facts: count them from the countries. */
+    for (size_t k = 0; k < kb->n_countries; k++) {
+        const relok_country *c = &kb->countries[k];
+        size_t timed = 0;
+        for (size_t i = 0; i < c->n_pathways; i++)
+            timed += c->pathways[i].months_to_residence >= 0 ||
+                     c->pathways[i].months_to_permanent >= 0;
+        for (size_t i = 0; i < acc.n; i++)
+            if (strcmp(rows[i].owner, c->code) == 0)
+                rows[i].pathways_timed += timed;
+        total->pathways_timed += timed;
+    }
+    return acc.n;
+}
+
+typedef struct stale_acc {
+    relok_day cutoff;
+    relok_fact_cb cb;
+    void *ud;
+    size_t n;
+} stale_acc;
+
+static void stale_fact(const char *owner, const char *what, const relok_fact *f, void *ud)
+{
+    stale_acc *acc = ud;
+    bool rule_like = is_rule_list(what) || strcmp(what, "pathways") == 0 ||
+                     strcmp(what, "banking") == 0 || strcmp(what, "neighbours") == 0;
+    if (!rule_like || (f->is_verified && f->verified_on >= acc->cutoff))
+        return;
+    acc->n++;
+    if (acc->cb != NULL)
+        acc->cb(owner, what, f, acc->ud);
+}
+
+size_t relok_kb_stale(const relok_kb *kb, relok_day cutoff, relok_fact_cb cb, void *ud)
+{
+    stale_acc acc = {cutoff, cb, ud, 0};
+    relok_kb_each_fact(kb, stale_fact, &acc);
     return acc.n;
 }
