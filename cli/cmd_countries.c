@@ -399,12 +399,16 @@ static void show_banking_more(cli_ctx *ctx, const relok_banking *b)
                  relok_text_get(&b->account_needs, ctx->lang));
         cli_wrap(ctx->out, buf, 4, 100);
     }
+    if (b->mir == RELOK_AVAIL_UNKNOWN && b->unionpay_ru == RELOK_AVAIL_UNKNOWN &&
+        b->sim == RELOK_AVAIL_UNKNOWN)
+        goto texts; /* nothing said: no line of three "unknown"s */
     snprintf(buf, sizeof buf, "%s: %s; %s: %s; %s: %s", cli_tr(ctx, "Mir cards", "карты «Мир»"),
              cli_avail_words(ctx, b->mir),
              cli_tr(ctx, "Russian UnionPay cards", "российские карты UnionPay"),
              cli_avail_words(ctx, b->unionpay_ru), cli_tr(ctx, "local SIM", "местная SIM-карта"),
              cli_avail_words(ctx, b->sim));
     cli_wrap(ctx->out, buf, 4, 100);
+texts:
     if (!relok_text_is_empty(&b->transfers_how)) {
         snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "money from Russia", "деньги из России"),
                  relok_text_get(&b->transfers_how, ctx->lang));
