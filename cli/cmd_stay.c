@@ -252,6 +252,70 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                  4, CLI_TABLE_WIDTH);
 }
 
+/* ----------------------------------------------------------- plans */
+
+static bool plans_unlawful(const relok_planned *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].judged && !p[i].lawful)
+            return true;
+    return false;
+}
+
+/* One paragraph per planned trip: lawful or not, from which day, and the
+ * longest lawful version (or when such a stay could begin instead). */
+static void print_plans(cli_ctx *ctx, const relok_planned *p, size_t n)
+{
+    if (n == 0)
+        return;
+    char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF], line[512];
+    fprintf(ctx->out, "\n%s\n", cli_tr(ctx, "Planned trips", "Запланированные поездки"));
+    for (size_t i = 0; i < n; i++) {
+        const relok_planned *x = &p[i];
+        int k = snprintf(line, sizeof line, "%.2s %s..%s: ", x->trip.country,
+                         relok_date_format(x->trip.entry, b1), relok_date_format(x->trip.exit, b2));
+        char *w = line + k;
+        size_t room = sizeof line - (size_t)k;
+        if (!x->judged)
+            snprintf(w, room, "%s",
+                     cli_tr(ctx, "no stay rule is known: check before you travel.",
+                            "правило пребывания неизвестно: уточните до поездки."));
+        else if (x->lawful)
+            snprintf(w, room, "%s", cli_tr(ctx, "lawful.", "законна."));
+        else if (x->lawful_until != RELOK_DAY_NONE)
+            snprintf(w, room, "%s %s; %s %s (%s %d), %s %d.",
+                     cli_tr(ctx, "unlawful from", "незаконна с"),
+                     relok_date_format(x->first_unlawful, b1),
+                     cli_tr(ctx, "the longest lawful version ends on",
+                            "самый длинный законный вариант заканчивается"),
+                     relok_date_format(x->lawful_until, b2), cli_tr(ctx, "days:", "дней:"),
+                     x->lawful_until - x->trip.entry + 1,
+                     cli_tr(ctx, "days to cut:", "сократить на дней:"), x->days_over);
+        else if (x->earliest_entry == RELOK_DAY_NONE)
+            snprintf(w, room, "%s %s; %s",
+                     cli_tr(ctx, "unlawful from its first day,", "незаконна с первого дня,"),
+                     relok_date_format(x->first_unlawful, b1),
+                     cli_tr(ctx, "and no lawful entry within 20 years.",
+                            "и законного въезда в ближайшие 20 лет нет."));
+        else if (x->max_stay_then < 0)
+            snprintf(w, room, "%s %s; %s %s %s.",
+                     cli_tr(ctx, "unlawful from its first day,", "незаконна с первого дня,"),
+                     relok_date_format(x->first_unlawful, b1),
+                     cli_tr(ctx, "a stay may begin on", "въехать можно с"),
+                     relok_date_format(x->earliest_entry, b2),
+                     cli_tr(ctx, "with no limit in sight", "без ограничения срока"));
+        else
+            snprintf(w, room, "%s %s; %s %s %s %d %s.",
+                     cli_tr(ctx, "unlawful from its first day,", "незаконна с первого дня,"),
+                     relok_date_format(x->first_unlawful, b1),
+                     cli_tr(ctx, "a stay may begin on", "въехать можно с"),
+                     relok_date_format(x->earliest_entry, b2),
+                     cli_tr(ctx, "and last up to", "и оставаться до"), x->max_stay_then,
+                     cli_tr(ctx, "days", "дн."));
+        cli_wrap(ctx->out, line, 2, CLI_TABLE_WIDTH);
+    }
+}
+
 /* ------------------------------------------------------- per country */
 
 static void print_row(cli_ctx *ctx, const relok_kb *kb, const relok_stay_row *r, relok_day on)
@@ -409,7 +473,15 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     rc = cli_stay_load_trips(ctx, trips_s, db_s, a, &t, &n, &source);
     if (rc != CLI_EXIT_OK)
         goto out;
-    relok_status s = relok_trips_validate(t, n, on, source, &err);
+    /* Trips after --on are a plan, judged apart; the status on --on counts
+     * only what happened by then. */
+    relok_trip *known = NULL;
+    size_t n_known = 0;
+    relok_planned *plans = NULL;
+    size_t n_plans = 0;
+    relok_status s = relok_trips_validate_plans(t, n, on, source, &err);
+    if (s == RELOK_OK)
+        s = relok_trips_split(t, n, on, a, &known, &n_known, &err);
     if (s != RELOK_OK) {
         rc = cli_report(ctx, &err, s);
         goto out;
@@ -426,13 +498,16 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         }
         relok_rule_span span = {RELOK_DAY_MIN, RELOK_DAY_MAX, &rule};
         relok_stay_answer ans;
-        s = relok_stay_eval(&span, 1, t, n, on, &ans, &err);
+        s = relok_stay_eval(&span, 1, known, n_known, on, &ans, &err);
+        if (s == RELOK_OK)
+            s = relok_planned_with_rule(&span, 1, t, n, on, a, &plans, &n_plans, &err);
         if (s != RELOK_OK) {
             rc = cli_report(ctx, &err, s);
             goto out;
         }
         if (json) {
-            s = relok_stay_answer_json(&ans, RELOK_JSON_PRETTY, &text, &err);
+            s = relok_stay_answer_plans_json(&ans, plans, n_plans, RELOK_JSON_PRETTY, &text,
+                                             &err);
             if (s != RELOK_OK) {
                 rc = cli_report(ctx, &err, s);
                 goto out;
@@ -445,6 +520,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                     relok_date_format(on, date),
                     relok_rule_describe(&rule, (int)ctx->lang, words, sizeof words));
             print_answer(ctx, &ans, &rule, on);
+            print_plans(ctx, plans, n_plans);
         }
         rc = CLI_EXIT_OK;
         goto out;
@@ -459,13 +535,17 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         goto out;
     relok_stay_row *rows = NULL;
     size_t n_rows = 0;
-    s = relok_stay_rows_from_kb(kb, t, n, cc_s != NULL ? cc : NULL, doc, on, a, &rows, &n_rows, &err);
+    s = relok_stay_rows_from_kb(kb, known, n_known, cc_s != NULL ? cc : NULL, doc, on, a, &rows,
+                                &n_rows, &err);
+    if (s == RELOK_OK)
+        s = relok_planned_from_kb(kb, t, n, doc, on, a, &plans, &n_plans, &err);
     if (s != RELOK_OK) {
         rc = cli_report(ctx, &err, s);
         goto out;
     }
     if (json) {
-        s = relok_stay_rows_json(on, rows, n_rows, RELOK_JSON_PRETTY, &text, &err);
+        s = relok_stay_report_json(on, rows, n_rows, plans, n_plans, RELOK_JSON_PRETTY, &text,
+                                   &err);
         if (s != RELOK_OK) {
             rc = cli_report(ctx, &err, s);
             goto out;
@@ -474,13 +554,19 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         text = NULL;
         /* --check --json: the JSON alone on stdout (it has every overstay
          * and latest exit); the answer is the exit status. */
-        rc = check && check_json(rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
-                                                                            : CLI_EXIT_OK;
+        rc = check && (check_json(rows, n_rows, on, within_s != NULL, within) ||
+                       plans_unlawful(plans, n_plans))
+                 ? CLI_EXIT_NO
+                 : CLI_EXIT_OK;
         goto out;
     }
     if (check) {
-        rc = check_rows(ctx, rows, n_rows, on, within_s != NULL, within) ? CLI_EXIT_NO
-                                                                        : CLI_EXIT_OK;
+        bool bad = check_rows(ctx, rows, n_rows, on, within_s != NULL, within);
+        if (plans_unlawful(plans, n_plans)) {
+            print_plans(ctx, plans, n_plans);
+            bad = true;
+        }
+        rc = bad ? CLI_EXIT_NO : CLI_EXIT_OK;
         goto out;
     }
     char date[RELOK_DATE_BUF];
@@ -494,6 +580,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         fputc('\n', ctx->out);
         print_row(ctx, kb, &rows[i], on);
     }
+    print_plans(ctx, plans, n_plans);
     rc = CLI_EXIT_OK;
 out:
     relok_json_free(text);

@@ -36,7 +36,7 @@ static void part_error(srv_req *r, relok_status s, relok_error *err, const char 
  * stay --trips` and `relok plan --trips` read a file. Absent: no trips, or a
  * 400 when required. Returns false after a reply. */
 static bool read_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
-                       relok_day check, relok_trip **out, size_t *out_n)
+                       bool plans, relok_day check, relok_trip **out, size_t *out_n)
 {
     *out = NULL;
     *out_n = 0;
@@ -50,7 +50,8 @@ static bool read_trips(srv_req *r, const srv_members *ms, const char *key, bool 
     relok_status s =
         relok_trips_parse(m->val, m->val_len, RELOK_TRIPS_JSON, SOURCE, r->arena, out, out_n, &err);
     if (s == RELOK_OK)
-        s = relok_trips_validate(*out, *out_n, check, SOURCE, &err);
+        s = plans ? relok_trips_validate_plans(*out, *out_n, check, SOURCE, &err)
+                  : relok_trips_validate(*out, *out_n, check, SOURCE, &err);
     if (s != RELOK_OK) {
         part_error(r, s, &err, key);
         return false;
@@ -79,10 +80,19 @@ static void stay(srv_req *r, const srv_members *root)
 
     relok_trip *t = NULL;
     size_t n = 0;
-    if (!read_trips(r, root, "trips", true, on, &t, &n))
+    if (!read_trips(r, root, "trips", true, true, on, &t, &n))
         return;
+    /* Trips after `on` are a plan, judged apart (relok stay --on). */
     relok_error err = {0};
-    relok_status s = RELOK_OK;
+    relok_trip *known = NULL;
+    size_t n_known = 0;
+    relok_planned *plans = NULL;
+    size_t n_plans = 0;
+    relok_status s = relok_trips_split(t, n, on, r->arena, &known, &n_known, &err);
+    if (s != RELOK_OK) {
+        srv_reply_lib_error(r, s, &err);
+        return;
+    }
     char *json = NULL;
     if (has_rule) {
         /* An explicit rule: every trip of the log counts (relok stay --rule). */
@@ -94,17 +104,22 @@ static void stay(srv_req *r, const srv_members *root)
         }
         relok_rule_span span = {RELOK_DAY_MIN, RELOK_DAY_MAX, &rule};
         relok_stay_answer ans;
-        s = relok_stay_eval(&span, 1, t, n, on, &ans, &err);
+        s = relok_stay_eval(&span, 1, known, n_known, on, &ans, &err);
         if (s == RELOK_OK)
-            s = relok_stay_answer_json(&ans, 0, &json, &err);
+            s = relok_planned_with_rule(&span, 1, t, n, on, r->arena, &plans, &n_plans, &err);
+        if (s == RELOK_OK)
+            s = relok_stay_answer_plans_json(&ans, plans, n_plans, 0, &json, &err);
     } else {
         /* Per country from the knowledge base, as `relok stay`. */
         relok_stay_row *rows = NULL;
         size_t n_rows = 0;
-        s = relok_stay_rows_from_kb(srv_kb_of(r), t, n, cc[0] != '\0' ? cc : NULL, doc, on,
-                                    r->arena, &rows, &n_rows, &err);
+        s = relok_stay_rows_from_kb(srv_kb_of(r), known, n_known, cc[0] != '\0' ? cc : NULL,
+                                    doc, on, r->arena, &rows, &n_rows, &err);
         if (s == RELOK_OK)
-            s = relok_stay_rows_json(on, rows, n_rows, 0, &json, &err);
+            s = relok_planned_from_kb(srv_kb_of(r), t, n, doc, on, r->arena, &plans, &n_plans,
+                                      &err);
+        if (s == RELOK_OK)
+            s = relok_stay_report_json(on, rows, n_rows, plans, n_plans, 0, &json, &err);
     }
     if (s != RELOK_OK) {
         relok_json_free(json);
@@ -146,7 +161,7 @@ static void plan(srv_req *r, const srv_members *root)
     /* Earlier trips, as `relok plan --trips`: checked as of the first day. */
     relok_trip *hist = NULL;
     size_t n_hist = 0;
-    if (!read_trips(r, root, "trips", false, req.from, &hist, &n_hist))
+    if (!read_trips(r, root, "trips", false, false, req.from, &hist, &n_hist))
         return;
     req.home = home;
     req.history = hist;

@@ -203,4 +203,71 @@ RELOK_API relok_status relok_stay_rows_json(relok_day check, const relok_stay_ro
                                             size_t n, unsigned flags, char **out,
                                             relok_error *err);
 
+/* --------------------------------------------------------- planned trips */
+
+/* A log checked as of a date may hold a plan (relok_trips_validate_plans):
+ * visits after the date, and a visit spanning it. The status on the date
+ * counts only what happened by then: relok_trips_split copies the log with
+ * the plan left out and a spanning visit cut at the date (made ongoing).
+ * OUT: *out (arena) and *out_n. RELOK_ENOMEM. */
+RELOK_API relok_status relok_trips_split(const relok_trip *trips, size_t n, relok_day on,
+                                         relok_arena *arena, relok_trip **out, size_t *out_n,
+                                         relok_error *err);
+
+/* The verdict on one planned visit (or the rest of a visit spanning the
+ * check date), in date order. Each is judged after everything before it,
+ * earlier plans included, as they are planned, from its first day on (for
+ * a spanning visit: from the check date on). */
+typedef struct relok_planned {
+    relok_trip trip;            /* the visit as planned */
+    relok_day judged_from;      /* its entry, or the check date for a spanning visit */
+    bool judged;                /* false: no stay rule is known, nothing below applies */
+    bool lawful;                /* every day of it is lawful */
+    relok_day first_unlawful;   /* its first unlawful day, or NONE when lawful */
+    relok_day lawful_until;     /* the last day of its longest lawful version (same
+                                 * entry), NONE when already judged_from is unlawful
+                                 * or when lawful_unbounded */
+    bool lawful_unbounded;      /* no limit within RELOK_MAX_HORIZON_DAYS */
+    int32_t days_over;          /* days to cut from its end to make it lawful; 0 when
+                                 * lawful; its whole length when none of it is lawful */
+    relok_day earliest_entry;   /* when judged_from is unlawful: the first day a stay
+                                 * could lawfully begin instead, or NONE */
+    int32_t max_stay_then;      /* days a stay entered on earliest_entry may last;
+                                 * -1 when NONE or unbounded */
+} relok_planned;
+
+/* Judge the plan of a log (validated with relok_trips_validate_plans) as of
+ * `on`, per country by the knowledge base's rules (as relok_stay_rows_from_kb,
+ * on each plan's first judged day) for RU citizens holding doc.
+ * OUT: *out (arena, date order) and *out_n (0 without a plan).
+ * RELOK_ENOMEM, or the engine's. */
+RELOK_API relok_status relok_planned_from_kb(const relok_kb *kb, const relok_trip *trips,
+                                             size_t n, relok_doc doc, relok_day on,
+                                             relok_arena *arena, relok_planned **out,
+                                             size_t *out_n, relok_error *err);
+
+/* The same under an explicit rule timeline; every trip of the log counts. */
+RELOK_API relok_status relok_planned_with_rule(const relok_rule_span *spans, size_t n_spans,
+                                               const relok_trip *trips, size_t n, relok_day on,
+                                               relok_arena *arena, relok_planned **out,
+                                               size_t *out_n, relok_error *err);
+
+/* relok_stay_rows_json with, when n_planned > 0, a "plans" array:
+ * [{"country", "entry", "exit", "judged_from", "judged", "lawful",
+ *   "first_unlawful_day", "lawful_until", "lawful_days", "days_over",
+ *   "earliest_entry", "max_stay_then"}] (null where they do not apply;
+ * lawful_days is the longest lawful version's length, null when unbounded).
+ * Same ownership and statuses. */
+RELOK_API relok_status relok_stay_report_json(relok_day check, const relok_stay_row *rows,
+                                              size_t n, const relok_planned *planned,
+                                              size_t n_planned, unsigned flags, char **out,
+                                              relok_error *err);
+
+/* relok_stay_answer_json with, when n_planned > 0, the same "plans" array
+ * added to the object. */
+RELOK_API relok_status relok_stay_answer_plans_json(const relok_stay_answer *a,
+                                                    const relok_planned *planned,
+                                                    size_t n_planned, unsigned flags,
+                                                    char **out, relok_error *err);
+
 #endif

@@ -62,6 +62,15 @@ RELOK_API relok_status relok_trips_load(const char *path, relok_trips_format fmt
 RELOK_API relok_status relok_trips_validate(const relok_trip *trips, size_t n, relok_day check,
                                             const char *source, relok_error *err);
 
+/* As relok_trips_validate, but a log may also hold a plan: visits that
+ * start after the check date (each needs an exit: RELOK_ERANGE on "entry"
+ * otherwise) and visits that span it. Permits still may not start after
+ * it. Overlaps are checked over the whole log, plans included. Split the
+ * log with relok_trips_split before asking the engine (stay.h). */
+RELOK_API relok_status relok_trips_validate_plans(const relok_trip *trips, size_t n,
+                                                  relok_day check, const char *source,
+                                                  relok_error *err);
+
 /* The trips that count for `country` (and, when `also` is not NULL, for
  * every code for which also(code, ud) is true: members of the same zone),
  * copied into out (room for n entries). Returns how many were copied. */

@@ -58,18 +58,74 @@ static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
     return o;
 }
 
+/* The verdicts on planned trips (relok_planned), exactly the documented
+ * fields. */
+static json_t *plans_arr(relok__jb *jb, const relok_planned *p, size_t n)
+{
+    json_t *arr = json_array();
+    if (arr == NULL) {
+        jb->failed = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        if (o == NULL) {
+            jb->failed = 1;
+            break;
+        }
+        const relok_planned *x = &p[i];
+        char cc[3] = {x->trip.country[0], x->trip.country[1], '\0'};
+        relok__jset(jb, o, "country", relok__json_str_valid(cc));
+        relok__jset(jb, o, "entry", relok__json_date(x->trip.entry));
+        relok__jset(jb, o, "exit", relok__json_date(x->trip.exit));
+        relok__jset(jb, o, "judged_from", relok__json_date(x->judged_from));
+        relok__jset(jb, o, "judged", json_boolean(x->judged));
+        relok__jset(jb, o, "lawful", x->judged ? json_boolean(x->lawful) : json_null());
+        relok__jset(jb, o, "first_unlawful_day", relok__json_date(x->first_unlawful));
+        relok__jset(jb, o, "lawful_until", relok__json_date(x->lawful_until));
+        relok__jset(jb, o, "lawful_days",
+                    count_or_null(!x->judged || x->lawful_unbounded ? -1
+                                  : x->lawful_until == RELOK_DAY_NONE
+                                      ? 0
+                                      : x->lawful_until - x->trip.entry + 1));
+        relok__jset(jb, o, "days_over", count_or_null(x->judged ? x->days_over : -1));
+        relok__jset(jb, o, "earliest_entry", relok__json_date(x->earliest_entry));
+        relok__jset(jb, o, "max_stay_then",
+                    count_or_null(x->earliest_entry == RELOK_DAY_NONE ? -1 : x->max_stay_then));
+        relok__jpush(jb, arr, o);
+    }
+    return arr;
+}
+
 relok_status relok_stay_answer_json(const relok_stay_answer *a, unsigned flags, char **out,
                                     relok_error *err)
+{
+    return relok_stay_answer_plans_json(a, NULL, 0, flags, out, err);
+}
+
+relok_status relok_stay_answer_plans_json(const relok_stay_answer *a,
+                                          const relok_planned *planned, size_t n_planned,
+                                          unsigned flags, char **out, relok_error *err)
 {
     *out = NULL;
     if (a == NULL)
         return relok__fail(err, RELOK_EINVAL, "no answer");
     relok__jb jb = relok__jb_begin();
-    return relok__json_finish(&jb, answer_obj(&jb, a), flags, out, err);
+    json_t *o = answer_obj(&jb, a);
+    if (o != NULL && n_planned > 0)
+        relok__jset(&jb, o, "plans", plans_arr(&jb, planned, n_planned));
+    return relok__json_finish(&jb, o, flags, out, err);
 }
 
 relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows, size_t n,
                                   unsigned flags, char **out, relok_error *err)
+{
+    return relok_stay_report_json(check, rows, n, NULL, 0, flags, out, err);
+}
+
+relok_status relok_stay_report_json(relok_day check, const relok_stay_row *rows, size_t n,
+                                    const relok_planned *planned, size_t n_planned,
+                                    unsigned flags, char **out, relok_error *err)
 {
     *out = NULL;
     relok__jb jb = relok__jb_begin();
@@ -114,6 +170,8 @@ relok_status relok_stay_rows_json(relok_day check, const relok_stay_row *rows, s
         relok__jpush(&jb, arr, o);
     }
     relok__jset(&jb, root, "countries", arr);
+    if (n_planned > 0)
+        relok__jset(&jb, root, "plans", plans_arr(&jb, planned, n_planned));
     return relok__json_finish(&jb, root, flags, out, err);
 }
 

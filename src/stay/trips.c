@@ -397,8 +397,10 @@ static void sort_idx(size_t *idx, size_t *tmp, size_t n, const relok_trip *t, re
     memcpy(idx, tmp, n * sizeof *idx);
 }
 
-relok_status relok_trips_validate(const relok_trip *trips, size_t n, relok_day check,
-                                  const char *source, relok_error *err)
+/* The checks of relok_trips_validate; with plans, visits after the check
+ * date (each with an exit) and visits spanning it are accepted. */
+static relok_status validate(const relok_trip *trips, size_t n, relok_day check, bool plans,
+                             const char *source, relok_error *err)
 {
     char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF], place[32];
     const relok_day lo = relok__stay_day_lo(), hi = relok__stay_day_hi();
@@ -432,13 +434,19 @@ relok_status relok_trips_validate(const relok_trip *trips, size_t n, relok_day c
             return trip_fail(err, RELOK_ERANGE, source, t, i, "exit",
                              "the exit %s is before the entry %s", relok_date_format(t->exit, b1),
                              relok_date_format(t->entry, b2));
-        if (t->entry > check)
+        if (plans && t->entry > check && t->status == RELOK_TRIP_VISIT &&
+            t->exit == RELOK_DAY_NONE)
+            return trip_fail(err, RELOK_ERANGE, source, t, i, "entry",
+                             "the entry %s is after the date checked (%s); a planned trip "
+                             "needs an exit date",
+                             relok_date_format(t->entry, b1), relok_date_format(check, b2));
+        if (t->entry > check && !(plans && t->status == RELOK_TRIP_VISIT))
             return trip_fail(err, RELOK_ERANGE, source, t, i, "entry",
                              "the entry %s is after the date checked (%s)",
                              relok_date_format(t->entry, b1), relok_date_format(check, b2));
         if (t->status != RELOK_TRIP_VISIT)
             continue;
-        if (t->exit != RELOK_DAY_NONE && t->exit > check)
+        if (!plans && t->exit != RELOK_DAY_NONE && t->exit > check)
             return trip_fail(err, RELOK_ERANGE, source, t, i, "exit",
                              "the exit %s is after the date checked (%s); leave it empty for "
                              "a trip still in progress",
@@ -500,6 +508,18 @@ relok_status relok_trips_validate(const relok_trip *trips, size_t n, relok_day c
     }
     relok__free(idx);
     return rc;
+}
+
+relok_status relok_trips_validate(const relok_trip *trips, size_t n, relok_day check,
+                                  const char *source, relok_error *err)
+{
+    return validate(trips, n, check, false, source, err);
+}
+
+relok_status relok_trips_validate_plans(const relok_trip *trips, size_t n, relok_day check,
+                                        const char *source, relok_error *err)
+{
+    return validate(trips, n, check, true, source, err);
 }
 
 size_t relok_trips_filter(const relok_trip *trips, size_t n, const char *country,

@@ -1085,6 +1085,61 @@ static void test_server_stay_explicit_rule(void **state)
     http_free(&r);
 }
 
+/* A past check date with later trips (docs/stay.md, "Planned trips"): on
+ * 2024-03-01 under 90 in any 180, January (31 days) and 20 February on make
+ * 42 used; the planned 1 April..31 May adds one a day to the 51 before it,
+ * so its 90th counted day is 9 May: 39 lawful days, 22 to cut. */
+static void test_server_stay_past_date_with_plan(void **state)
+{
+    (void)state;
+    http_resp r = post_json("/api/stay",
+                            "{\"trips\": [{\"country\": \"GE\", \"entry\": \"2024-01-01\", "
+                            "\"exit\": \"2024-01-31\"}, {\"country\": \"GE\", \"entry\": "
+                            "\"2024-02-20\", \"exit\": \"2024-03-10\"}, {\"country\": \"GE\", "
+                            "\"entry\": \"2024-04-01\", \"exit\": \"2024-05-31\"}], \"on\": "
+                            "\"2024-03-01\", \"rule\": {\"kind\": \"rolling\", \"max_days\": 90, "
+                            "\"window_days\": 180}}");
+    assert_int_equal(r.status, 200);
+    json_t *j = body_json(&r);
+    assert_int_equal(json_integer_value(json_object_get(j, "days_used")), 42);
+    assert_string_equal(json_string_value(json_object_get(j, "latest_exit")), "2024-04-18");
+    json_t *plans = json_object_get(j, "plans");
+    assert_int_equal(json_array_size(plans), 2);
+    json_t *p0 = json_array_get(plans, 0), *p1 = json_array_get(plans, 1);
+    assert_true(json_is_true(json_object_get(p0, "lawful")));
+    assert_string_equal(json_string_value(json_object_get(p0, "judged_from")), "2024-03-01");
+    assert_true(json_is_false(json_object_get(p1, "lawful")));
+    assert_string_equal(json_string_value(json_object_get(p1, "first_unlawful_day")),
+                        "2024-05-10");
+    assert_string_equal(json_string_value(json_object_get(p1, "lawful_until")), "2024-05-09");
+    assert_int_equal(json_integer_value(json_object_get(p1, "lawful_days")), 39);
+    assert_int_equal(json_integer_value(json_object_get(p1, "days_over")), 22);
+    json_decref(j);
+    http_free(&r);
+}
+
+/* A check on the day of departure answers the re-entry too (EU calculator
+ * example 5: out on 9 June 2014, back from 29 August for 50 days). */
+static void test_server_stay_departure_day(void **state)
+{
+    (void)state;
+    http_resp r = post_json("/api/stay",
+                            "{\"trips\": [{\"country\": \"CH\", \"entry\": \"2013-09-01\", "
+                            "\"exit\": \"2013-09-30\"}, {\"country\": \"CH\", \"entry\": "
+                            "\"2014-02-21\", \"exit\": \"2014-04-20\"}, {\"country\": \"CH\", "
+                            "\"entry\": \"2014-05-01\", \"exit\": \"2014-06-09\"}], \"on\": "
+                            "\"2014-06-09\", \"rule\": {\"kind\": \"rolling\", \"max_days\": 90, "
+                            "\"window_days\": 180}}");
+    assert_int_equal(r.status, 200);
+    json_t *j = body_json(&r);
+    assert_true(json_is_true(json_object_get(j, "departing")));
+    assert_string_equal(json_string_value(json_object_get(j, "earliest_reentry")), "2014-08-29");
+    assert_int_equal(json_integer_value(json_object_get(j, "max_stay_if_entering")), 50);
+    assert_null(json_object_get(j, "plans"));
+    json_decref(j);
+    http_free(&r);
+}
+
 /* Per country from the KB: Germany and Finland share the Schengen rule, so
  * 46 days in Germany and 32 so far in Finland make 78 of 90, answered once
  * for the zone (on the first member visited). */
@@ -1975,6 +2030,8 @@ int main(void)
         cmocka_unit_test(test_server_advise_envelope_and_bare_profile),
         cmocka_unit_test(test_server_advise_bad_input_names_the_field),
         cmocka_unit_test(test_server_stay_explicit_rule),
+        cmocka_unit_test(test_server_stay_past_date_with_plan),
+        cmocka_unit_test(test_server_stay_departure_day),
         cmocka_unit_test(test_server_stay_rows_from_kb),
         cmocka_unit_test(test_server_stay_bad_input_names_the_field),
         cmocka_unit_test(test_server_country_any_form),
