@@ -150,5 +150,6 @@ int cli_stay_load_trips(cli_ctx *ctx, const char *trips_path, const char *db_pat
  * at CLI_TABLE_WIDTH under itself (cmd_stay.c). */
 void cli_help_opt(cli_ctx *ctx, const char *opt, const char *text);
 int cmd_serve(cli_ctx *ctx, int argc, char **argv);
+int cmd_sim(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -10,4 +10,5 @@ list(APPEND RELOK_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cmd_stay.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_trip.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_plan.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_sim.c
 )

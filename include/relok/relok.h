@@ -15,6 +15,7 @@
 #include "limits.h"
 #include "plan.h"
 #include "rule.h"
+#include "sim.h"
 #include "stay.h"
 #include "text.h"
 #include "trips.h"

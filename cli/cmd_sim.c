@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: MIT */
+/* relok sim run | scenarios | show | compare: the population simulator
+ * (include/relok/sim.h, docs/sim.md). Faces layer: parses options, calls the
+ * library, renders tables in the user's language. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void sim_help(cli_ctx *ctx)
+{
+    fprintf(ctx->out,
+            "%s: relok sim run --scenario NAME [options]\n"
+            "       relok sim scenarios\n"
+            "       relok sim show NAME\n"
+            "       relok sim compare A B [options]\n\n",
+            cli_tr(ctx, "Usage", "Запуск"));
+    cli_help_opt(ctx, "--scenario NAME",
+                 cli_tr(ctx, "scenario to run (relok sim scenarios lists them)",
+                        "сценарий для запуска (список: relok sim scenarios)"));
+    cli_help_opt(ctx, "--agents N", cli_tr(ctx, "agents (default 10000)", "агентов (по умолчанию 10000)"));
+    cli_help_opt(ctx, "--scale K",
+                 cli_tr(ctx, "persons per agent (default 100)", "человек на агента (по умолчанию 100)"));
+    cli_help_opt(ctx, "--runs R",
+                 cli_tr(ctx, "runs; quantiles 5/50/95 % are over runs (default 1)",
+                        "прогонов; квантили 5/50/95 % считаются по прогонам (по умолчанию 1)"));
+    cli_help_opt(ctx, "--seed S", cli_tr(ctx, "random seed (default 1)", "зерно генератора (по умолчанию 1)"));
+    cli_help_opt(ctx, "--until DATE",
+                 cli_tr(ctx, "horizon (default 2027-12-31)", "горизонт (по умолчанию 2027-12-31)"));
+    cli_help_opt(ctx, "--threads T",
+                 cli_tr(ctx, "threads; the output does not depend on it (default 1)",
+                        "потоков; результат от этого не зависит (по умолчанию 1)"));
+    cli_help_opt(ctx, "--out DIR",
+                 cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
+                        "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));
+    cli_help_opt(ctx, "--weekly", cli_tr(ctx, "weekly series (default daily)", "недельные ряды (по умолчанию дневные)"));
+    cli_help_opt(ctx, "--cohort-from DATE",
+                 cli_tr(ctx, "arrival period of the onward-move table (default 2022-09-21)",
+                        "период прибытия для таблицы дальнейших переездов (по умолчанию 2022-09-21)"));
+    cli_help_opt(ctx, "--cohort-to DATE", cli_tr(ctx, "its end (default 2022-12-31)", "его конец (по умолчанию 2022-12-31)"));
+    cli_help_opt(ctx, "--cohort-by DATE",
+                 cli_tr(ctx, "moved on by this date (default the horizon)",
+                        "переехали дальше к этой дате (по умолчанию горизонт)"));
+    cli_help_opt(ctx, "--scenarios DIR",
+                 cli_tr(ctx, "scenario directory (default: the KB's scenarios)",
+                        "каталог сценариев (по умолчанию: scenarios базы знаний)"));
+    cli_help_opt(ctx, "--json", cli_tr(ctx, "machine-readable summary", "сводка в формате JSON"));
+}
+
+typedef struct sim_args {
+    const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
+    const char *cohort_from, *cohort_to, *cohort_by;
+    bool json, weekly, help;
+} sim_args;
+
+static int parse_uint(cli_ctx *ctx, const char *opt, const char *v, unsigned long long max,
+                      unsigned long long *out)
+{
+    if (v == NULL)
+        return CLI_EXIT_OK;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (errno != 0 || end == v || *end != '\0' || v[0] == '-' || x == 0 || x > max)
+        return cli_usage(ctx, "sim", "%s %s: %s 1..%llu", opt, v,
+                         cli_tr(ctx, "expected a whole number", "ожидается целое число"), max);
+    *out = x;
+    return CLI_EXIT_OK;
+}
+
+static int build_opts(cli_ctx *ctx, const sim_args *a, relok_sim_opts *o)
+{
+    relok_sim_opts_init(o);
+    unsigned long long x;
+    int rc;
+    if (a->agents != NULL) {
+        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        o->n_agents = (uint32_t)x;
+    }
+    if (a->runs != NULL) {
+        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        o->n_runs = (uint32_t)x;
+    }
+    if (a->threads != NULL) {
+        if ((rc = parse_uint(ctx, "--threads", a->threads, 256ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        o->n_threads = (unsigned)x;
+    }
+    if (a->seed != NULL) {
+        if ((rc = parse_uint(ctx, "--seed", a->seed, ~0ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        o->seed = x;
+    }
+    if (a->scale != NULL) {
+        char *end = NULL;
+        double k = strtod(a->scale, &end);
+        if (end == a->scale || *end != '\0' || !(k > 0) || k > 1e9)
+            return cli_usage(ctx, "sim", "--scale %s: %s", a->scale,
+                             cli_tr(ctx, "expected a number > 0", "ожидается число > 0"));
+        o->scale = k;
+    }
+    if (a->until != NULL && (rc = cli_parse_date(ctx, "sim", "--until", a->until, &o->until)) != 0)
+        return rc;
+    if (a->cohort_from != NULL &&
+        (rc = cli_parse_date(ctx, "sim", "--cohort-from", a->cohort_from, &o->cohort_from)) != 0)
+        return rc;
+    if (a->cohort_to != NULL &&
+        (rc = cli_parse_date(ctx, "sim", "--cohort-to", a->cohort_to, &o->cohort_to)) != 0)
+        return rc;
+    if (a->cohort_by != NULL &&
+        (rc = cli_parse_date(ctx, "sim", "--cohort-by", a->cohort_by, &o->cohort_by)) != 0)
+        return rc;
+    if (o->until < o->start)
+        return cli_usage(ctx, "sim", "--until: %s",
+                         cli_tr(ctx, "the horizon must be on or after 2022-01-01",
+                                "горизонт не может быть раньше 2022-01-01"));
+    return CLI_EXIT_OK;
+}
+
+static const char *scen_dir(cli_ctx *ctx, const sim_args *a, relok_kb *kb, char *buf, size_t n)
+{
+    (void)ctx;
+    if (a->dir != NULL)
+        return a->dir;
+    snprintf(buf, n, "%s/scenarios", relok_kb_dir(kb));
+    return buf;
+}
+
+typedef struct progress {
+    FILE *f;
+    int last;
+} progress;
+
+static bool progress_cb(uint64_t done, uint64_t total, void *ud)
+{
+    progress *p = ud;
+    int pct = total > 0 ? (int)(done * 100 / total) : 100;
+    if (pct == p->last)
+        return true;
+    p->last = pct;
+    char bar[41];
+    int fill = pct * 40 / 100;
+    for (int i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(p->f, "\r[%s] %3d%%", bar, pct);
+    if (pct >= 100)
+        fputc('\n', p->f);
+    fflush(p->f);
+    return true;
+}
+
+static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const char *id,
+                        relok_arena *arena, relok_sim_scenario *sc, relok_sim_result **res)
+{
+    char buf[4096];
+    relok_error err = {0};
+    relok_status s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), id, kb, arena,
+                                             sc, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    relok_sim_opts o;
+    int rc = build_opts(ctx, a, &o);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    progress p = {ctx->err, -1};
+    if (!a->json && isatty(fileno(ctx->err))) {
+        o.progress_cb = progress_cb;
+        o.progress_ud = &p;
+    }
+    s = relok_sim_run(kb, sc, &o, res, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    return CLI_EXIT_OK;
+}
+
+static void fmt_q(char *buf, size_t n, const double q[3])
+{
+    if (q[0] == q[2])
+        snprintf(buf, n, "%.0f", q[1]);
+    else
+        snprintf(buf, n, "%.0f [%.0f–%.0f]", q[1], q[0], q[2]);
+}
+
+/* Totals of a flow over the whole horizon, quantiles over runs. */
+static void total_q(const relok_sim_result *r, size_t place, relok_sim_metric m, double q[3])
+{
+    double v[1000];
+    uint32_t n = r->n_runs < 1000 ? r->n_runs : 1000;
+    for (uint32_t k = 0; k < n; k++) {
+        v[k] = 0;
+        for (uint32_t d = 0; d < r->n_days; d++)
+            v[k] += relok_sim_count(r, k, d, place, m);
+    }
+    /* Insertion sort: at most 1000 runs. */
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            double t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    double qs[3] = {0.05, 0.5, 0.95};
+    for (int i = 0; i < 3; i++) {
+        double pos = qs[i] * (double)(n - 1);
+        uint32_t lo = (uint32_t)pos;
+        q[i] = (lo + 1 < n ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[n - 1]) * r->scale;
+    }
+}
+
+static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim_result *r)
+{
+    char d1[RELOK_DATE_BUF], d2[RELOK_DATE_BUF];
+    fprintf(ctx->out, "%s: %s (%s)\n", cli_tr(ctx, "Scenario", "Сценарий"), sc->id,
+            relok_text_get(&sc->title, ctx->lang));
+    fprintf(ctx->out, "%s %s — %s; %u %s × %g, %u %s\n\n", cli_tr(ctx, "From", "С"),
+            relok_date_format(r->start, d1), relok_date_format(r->until, d2), r->n_agents,
+            cli_tr(ctx, "agents", "агентов"), r->scale, r->n_runs,
+            cli_tr(ctx, "run(s); median [5–95 %]", "прогон(ов); медиана [5–95 %]"));
+    const char *h[] = {cli_tr(ctx, "Place", "Где"),
+                       cli_tr(ctx, "Stock at horizon", "Численность на горизонте"),
+                       cli_tr(ctx, "Arrivals", "Прибыло"),
+                       cli_tr(ctx, "Moved on", "Уехали дальше"),
+                       cli_tr(ctx, "Returned", "Вернулись"),
+                       cli_tr(ctx, "Border runs", "Визаран"),
+                       cli_tr(ctx, "Overstays", "Нарушители срока"),
+                       cli_tr(ctx, "Permits", "С ВНЖ")};
+    cli_table t;
+    cli_table_init(&t, 8, h);
+    uint32_t last = r->n_days - 1;
+    for (size_t p = 0; p < r->n_places; p++) {
+        double s[3], ar[3], on[3], re[3], br[3], ov[3], pe[3];
+        relok_sim_quantiles(r, last, p, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, s);
+        total_q(r, p, RELOK_SIM_M_ARRIVALS, ar);
+        total_q(r, p, RELOK_SIM_M_ONWARD, on);
+        total_q(r, p, RELOK_SIM_M_RETURN, re);
+        total_q(r, p, RELOK_SIM_M_BORDER_RUN, br);
+        relok_sim_quantiles(r, last, p, RELOK_SIM_M_OVERSTAY, RELOK_SIM_DAILY, ov);
+        relok_sim_quantiles(r, last, p, RELOK_SIM_M_PERMIT, RELOK_SIM_DAILY, pe);
+        if (p != 0 && s[2] == 0 && ar[2] == 0)
+            continue;
+        char c[8][64];
+        snprintf(c[0], sizeof c[0], "%s", p == 0                  ? cli_tr(ctx, "RU (home)", "RU (дома)")
+                                          : p + 1 == r->n_places ? cli_tr(ctx, "in transit", "в пути")
+                                                                 : r->codes[p]);
+        fmt_q(c[1], sizeof c[1], s);
+        fmt_q(c[2], sizeof c[2], ar);
+        fmt_q(c[3], sizeof c[3], on);
+        fmt_q(c[4], sizeof c[4], re);
+        fmt_q(c[5], sizeof c[5], br);
+        fmt_q(c[6], sizeof c[6], ov);
+        fmt_q(c[7], sizeof c[7], pe);
+        const char *cells[8] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
+        if (cli_table_add(&t, cells) != 0) {
+            cli_table_free(&t);
+            return CLI_EXIT_INTERNAL;
+        }
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fprintf(ctx->out, "\n%s (%s %s):\n",
+            cli_tr(ctx, "Where those who left went first", "Куда уехавшие отправились сначала"),
+            cli_tr(ctx, "left by", "выехали к"), d2);
+    double tot = 0;
+    double firsts[64] = {0};
+    for (size_t p = 1; p + 1 < r->n_places && p < 64; p++) {
+        for (uint32_t k = 0; k < r->n_runs; k++)
+            for (uint32_t d = 0; d < r->n_days; d++)
+                firsts[p] += r->first[((size_t)k * r->n_days + d) * r->n_places + p];
+        tot += firsts[p];
+    }
+    for (size_t p = 1; p + 1 < r->n_places && p < 64; p++)
+        if (firsts[p] > 0)
+            fprintf(ctx->out, "  %s %5.1f %%  (%.0f %s)\n", r->codes[p], 100.0 * firsts[p] / tot,
+                    firsts[p] * r->scale / r->n_runs, cli_tr(ctx, "persons, mean over runs",
+                                                             "чел., среднее по прогонам"));
+    char c1[RELOK_DATE_BUF], c2[RELOK_DATE_BUF], c3[RELOK_DATE_BUF];
+    fprintf(ctx->out, "\n%s %s — %s, %s %s:\n",
+            cli_tr(ctx, "Arrived", "Прибывшие"), relok_date_format(r->cohort_from, c1),
+            relok_date_format(r->cohort_to, c2),
+            cli_tr(ctx, "share who moved on by", "доля уехавших дальше к"),
+            relok_date_format(r->cohort_by, c3));
+    for (size_t host = 1; host + 1 < r->n_places; host++) {
+        double n = 0, moved[64] = {0}, all = 0;
+        for (uint32_t k = 0; k < r->n_runs; k++) {
+            n += r->cohort_n[(size_t)k * r->n_places + host];
+            for (size_t d = 0; d + 1 < r->n_places && d < 64; d++)
+                moved[d] += r->cohort[((size_t)k * r->n_places + host) * r->n_places + d];
+        }
+        if (n <= 0)
+            continue;
+        for (size_t d = 0; d < 64; d++)
+            all += moved[d];
+        fprintf(ctx->out, "  %s: %.0f %s, %.1f %% %s", r->codes[host], n * r->scale / r->n_runs,
+                cli_tr(ctx, "arrived", "прибыло"), 100.0 * all / n,
+                cli_tr(ctx, "moved on:", "уехали:"));
+        for (size_t d = 0; d + 1 < r->n_places && d < 64; d++)
+            if (moved[d] > 0)
+                fprintf(ctx->out, " %s %.1f %%", r->codes[d], 100.0 * moved[d] / n);
+        fputc('\n', ctx->out);
+    }
+    fprintf(ctx->out, "\n%s: %llu\n",
+            cli_tr(ctx, "Unknown KB facts entered as cautious values",
+                   "Неизвестные факты базы, взятые осторожно"),
+            (unsigned long long)r->unknown_facts);
+    return CLI_EXIT_OK;
+}
+
+static int sim_run(cli_ctx *ctx, const sim_args *a)
+{
+    if (a->scenario == NULL)
+        return cli_usage(ctx, "sim", "%s", cli_tr(ctx, "run needs --scenario NAME",
+                                                  "для run нужен --scenario NAME"));
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    if (arena == NULL)
+        return CLI_EXIT_INTERNAL;
+    relok_sim_scenario sc;
+    relok_sim_result *r = NULL;
+    rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r);
+    if (rc == CLI_EXIT_OK && a->out != NULL) {
+        relok_error err = {0};
+        if (mkdir(a->out, 0777) != 0 && errno != EEXIST) {
+            cli_errorf(ctx, "%s: %s", a->out, strerror(errno));
+            rc = CLI_EXIT_IO;
+        } else {
+            relok_status s = relok_sim_write(r, &sc, a->weekly ? RELOK_SIM_WEEKLY : RELOK_SIM_DAILY,
+                                             a->out, &err);
+            if (s != RELOK_OK)
+                rc = cli_report(ctx, &err, s);
+        }
+    }
+    if (rc == CLI_EXIT_OK && a->json) {
+        char *text = NULL;
+        relok_error err = {0};
+        relok_status s = relok_sim_summary_json(r, &sc, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            rc = cli_report(ctx, &err, s);
+        else
+            cli_print_json(ctx, text);
+    } else if (rc == CLI_EXIT_OK) {
+        rc = print_run(ctx, &sc, r);
+    }
+    relok_sim_result_free(r);
+    relok_arena_free(arena);
+    return rc;
+}
+
+static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    if (arena == NULL)
+        return CLI_EXIT_INTERNAL;
+    char buf[4096];
+    const char *dir = scen_dir(ctx, a, kb, buf, sizeof buf);
+    const char **ids = NULL;
+    size_t n = 0;
+    relok_error err = {0};
+    relok_status s = relok_sim_scenario_list(dir, arena, &ids, &n, &err);
+    if (s != RELOK_OK) {
+        relok_arena_free(arena);
+        return cli_report(ctx, &err, s);
+    }
+    const char *h[] = {cli_tr(ctx, "Scenario", "Сценарий"), cli_tr(ctx, "Title", "Название"),
+                       cli_tr(ctx, "Base", "Основа")};
+    cli_table t;
+    cli_table_init(&t, 3, h);
+    rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        relok_sim_scenario sc;
+        relok_error e = {0};
+        s = relok_sim_scenario_load(dir, ids[i], kb, arena, &sc, &e);
+        if (s != RELOK_OK) {
+            rc = cli_report(ctx, &e, s);
+            continue;
+        }
+        const char *cells[] = {sc.id, relok_text_get(&sc.title, ctx->lang),
+                               sc.base != NULL ? sc.base : "—"};
+        if (cli_table_add(&t, cells) != 0)
+            rc = CLI_EXIT_INTERNAL;
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    relok_arena_free(arena);
+    return rc;
+}
+
+static void print_event(cli_ctx *ctx, const relok_sim_event *e)
+{
+    char f[RELOK_DATE_BUF], to[RELOK_DATE_BUF];
+    relok_date_format(e->from, f);
+    if (e->to == RELOK_DAY_MAX)
+        snprintf(to, sizeof to, "…");
+    else
+        relok_date_format(e->to, to);
+    fprintf(ctx->out, "  %s — %s  %s", f, to, relok_sim_event_kind_name(e->kind));
+    if (e->country[0] != '\0')
+        fprintf(ctx->out, " %s", e->country);
+    switch (e->kind) {
+    case RELOK_SIM_EV_PUSH:
+    case RELOK_SIM_EV_RETURN_PULL: fprintf(ctx->out, " ×%g", e->factor); break;
+    case RELOK_SIM_EV_EXIT_BAN: fprintf(ctx->out, " %s %g", cli_tr(ctx, "share", "доля"), e->share); break;
+    case RELOK_SIM_EV_HOST_SHOCK:
+        fprintf(ctx->out, " %s %+g", relok_sim_shock_name(e->shock), e->delta);
+        break;
+    case RELOK_SIM_EV_RULE_CHANGE:
+        if (e->has_access)
+            fprintf(ctx->out, " %s", relok_access_name(e->access));
+        if (e->stay != NULL) {
+            char rb[256];
+            fprintf(ctx->out, " %s", relok_rule_format(e->stay, rb, sizeof rb));
+        }
+        break;
+    default: break;
+    }
+    if (e->groups != (1u << RELOK_SIM_GROUP_COUNT_) - 1u) {
+        fprintf(ctx->out, " [");
+        bool first = true;
+        for (unsigned g = 0; g < RELOK_SIM_GROUP_COUNT_; g++)
+            if (e->groups & (1u << g)) {
+                fprintf(ctx->out, "%s%s", first ? "" : ",", relok_sim_group_name((relok_sim_group)g));
+                first = false;
+            }
+        fprintf(ctx->out, "]");
+    }
+    fprintf(ctx->out, "  (");
+    for (size_t i = 0; i < e->n_sources; i++)
+        fprintf(ctx->out, "%s%s", i ? ", " : "", e->sources[i]);
+    fprintf(ctx->out, ")\n");
+    if (!relok_text_is_empty(&e->note)) {
+        fprintf(ctx->out, "      ");
+        cli_wrap(ctx->out, relok_text_get(&e->note, ctx->lang), 6, CLI_TABLE_WIDTH);
+    }
+}
+
+static int sim_show(cli_ctx *ctx, const sim_args *a, const char *id)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    if (arena == NULL)
+        return CLI_EXIT_INTERNAL;
+    char buf[4096];
+    relok_sim_scenario sc;
+    relok_error err = {0};
+    relok_status s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), id, kb,
+                                             arena, &sc, &err);
+    if (s != RELOK_OK) {
+        relok_arena_free(arena);
+        return cli_report(ctx, &err, s);
+    }
+    fprintf(ctx->out, "%s — %s\n\n", sc.id, relok_text_get(&sc.title, ctx->lang));
+    cli_wrap(ctx->out, relok_text_get(&sc.description, ctx->lang), 0, CLI_TABLE_WIDTH);
+    if (!relok_text_is_empty(&sc.assumptions)) {
+        fprintf(ctx->out, "\n%s: ", cli_tr(ctx, "Assumptions", "Допущения"));
+        cli_wrap(ctx->out, relok_text_get(&sc.assumptions, ctx->lang), 0, CLI_TABLE_WIDTH);
+    }
+    fprintf(ctx->out, "\n%s:", cli_tr(ctx, "Sources", "Источники"));
+    for (size_t i = 0; i < sc.n_sources; i++)
+        fprintf(ctx->out, " %s", sc.sources[i]);
+    fprintf(ctx->out, "\n");
+    if (sc.base != NULL)
+        fprintf(ctx->out, "%s: %s\n", cli_tr(ctx, "Extends", "Расширяет"), sc.base);
+    fprintf(ctx->out, "\n%s:\n", cli_tr(ctx, "Events", "События"));
+    for (size_t i = 0; i < sc.n_events; i++) {
+        if (i == sc.n_events - sc.n_own_events && sc.base != NULL)
+            fprintf(ctx->out, "  -- %s --\n", cli_tr(ctx, "own events", "собственные события"));
+        print_event(ctx, &sc.events[i]);
+    }
+    relok_arena_free(arena);
+    return CLI_EXIT_OK;
+}
+
+static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const char *idb)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    if (arena == NULL)
+        return CLI_EXIT_INTERNAL;
+    relok_sim_scenario sa, sb;
+    relok_sim_result *ra = NULL, *rb = NULL;
+    rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra);
+    if (rc == CLI_EXIT_OK)
+        rc = load_and_run(ctx, a, kb, idb, arena, &sb, &rb);
+    if (rc == CLI_EXIT_OK) {
+        char d[RELOK_DATE_BUF];
+        fprintf(ctx->out, "%s %s: %s / %s (%s)\n\n",
+                cli_tr(ctx, "Stock at", "Численность на"), relok_date_format(ra->until, d), ida,
+                idb, cli_tr(ctx, "median [5–95 %]", "медиана [5–95 %]"));
+        const char *h[] = {cli_tr(ctx, "Place", "Где"), ida, idb,
+                           cli_tr(ctx, "Difference (medians)", "Разница (медианы)")};
+        cli_table t;
+        cli_table_init(&t, 4, h);
+        for (size_t p = 0; p < ra->n_places && p < rb->n_places; p++) {
+            double qa[3], qb[3];
+            relok_sim_quantiles(ra, ra->n_days - 1, p, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, qa);
+            relok_sim_quantiles(rb, rb->n_days - 1, p, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, qb);
+            if (qa[2] == 0 && qb[2] == 0)
+                continue;
+            char c[4][64];
+            snprintf(c[0], sizeof c[0], "%s", ra->codes[p]);
+            fmt_q(c[1], sizeof c[1], qa);
+            fmt_q(c[2], sizeof c[2], qb);
+            snprintf(c[3], sizeof c[3], "%+.0f", qb[1] - qa[1]);
+            const char *cells[] = {c[0], c[1], c[2], c[3]};
+            if (cli_table_add(&t, cells) != 0)
+                rc = CLI_EXIT_INTERNAL;
+        }
+        cli_table_print(&t, ctx->out);
+        cli_table_free(&t);
+    }
+    relok_sim_result_free(ra);
+    relok_sim_result_free(rb);
+    relok_arena_free(arena);
+    return rc;
+}
+
+int cmd_sim(cli_ctx *ctx, int argc, char **argv)
+{
+    sim_args a;
+    memset(&a, 0, sizeof a);
+    const cli_opt opts[] = {{"scenario", CLI_OPT_STRING, &a.scenario, NULL},
+                            {"agents", CLI_OPT_STRING, &a.agents, NULL},
+                            {"scale", CLI_OPT_STRING, &a.scale, NULL},
+                            {"runs", CLI_OPT_STRING, &a.runs, NULL},
+                            {"seed", CLI_OPT_STRING, &a.seed, NULL},
+                            {"until", CLI_OPT_STRING, &a.until, NULL},
+                            {"threads", CLI_OPT_STRING, &a.threads, NULL},
+                            {"out", CLI_OPT_STRING, &a.out, NULL},
+                            {"scenarios", CLI_OPT_STRING, &a.dir, NULL},
+                            {"cohort-from", CLI_OPT_STRING, &a.cohort_from, NULL},
+                            {"cohort-to", CLI_OPT_STRING, &a.cohort_to, NULL},
+                            {"cohort-by", CLI_OPT_STRING, &a.cohort_by, NULL},
+                            {"weekly", CLI_OPT_FLAG, NULL, &a.weekly},
+                            {"json", CLI_OPT_FLAG, NULL, &a.json},
+                            {NULL, CLI_OPT_FLAG, NULL, NULL}};
+    const char *pos[3];
+    size_t n_pos = 0;
+    int rc = cli_parse(ctx, "sim", argc, argv, opts, pos, 3, &n_pos, &a.help);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (a.help) {
+        sim_help(ctx);
+        return CLI_EXIT_OK;
+    }
+    if (n_pos == 0)
+        return cli_usage(ctx, "sim", "%s",
+                         cli_tr(ctx, "expected run, scenarios, show or compare",
+                                "ожидается run, scenarios, show или compare"));
+    if (strcmp(pos[0], "run") == 0 && n_pos == 1)
+        return sim_run(ctx, &a);
+    if (strcmp(pos[0], "scenarios") == 0 && n_pos == 1)
+        return sim_scenarios(ctx, &a);
+    if (strcmp(pos[0], "show") == 0 && n_pos == 2)
+        return sim_show(ctx, &a, pos[1]);
+    if (strcmp(pos[0], "compare") == 0 && n_pos == 3)
+        return sim_compare(ctx, &a, pos[1], pos[2]);
+    return cli_usage(ctx, "sim", "%s",
+                     cli_tr(ctx, "expected: run | scenarios | show NAME | compare A B",
+                            "ожидается: run | scenarios | show NAME | compare A B"));
+}

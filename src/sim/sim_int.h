@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* Simulator internals shared by scenario.c, tables.c, engine.c, output.c:
+ * the parameters (docs/sim.md lists each with unit, default and source),
+ * the counter-based generator, the per-day tables and the agent record.
+ * Engine layer. */
+#ifndef RELOK_SIM_INT_H
+#define RELOK_SIM_INT_H
+
+#include "relok/sim.h"
+#include "relok/stay.h"
+
+#include <math.h>
+#include <stdint.h>
+
+extern const char *const relok__sim_group_names[RELOK_SIM_GROUP_COUNT_];
+
+enum {
+    SIM_G = RELOK_SIM_GROUP_COUNT_,
+    SIM_D = 2,                 /* documents agents hold: internal ID, passport */
+    SIM_MAX_HOSTS = 63,        /* visited areas are a 64-bit set */
+    SIM_HOME = 0,              /* place index of Russia */
+    SIM_M = RELOK_SIM_METRIC_COUNT_
+};
+
+/* Agent status in a host. */
+enum { ST_VISITOR = 0, ST_PERMIT = 1, ST_OVERSTAY = 2 };
+/* Agent flags. */
+enum { FL_BORDER_RUN = 1, FL_RETURNED = 2, FL_PERMIT_ON_ARRIVAL = 4, FL_LEFT = 8 };
+
+/* One agent: 32 bytes (docs/sim.md, "Agents"). `next` links home agents
+ * into the departure calendar; `day` is the last lawful day of a visitor's
+ * stay, or the arrival day while in transit. */
+typedef struct relok__sim_agent {
+    int32_t next;
+    int32_t day;
+    int32_t arrived;           /* first arrival in the current host (kept over border runs) */
+    float savings;             /* USD */
+    uint64_t visited;          /* areas (hosts, zones as one) ever entered */
+    uint8_t place;             /* 0 home, 1..n_hosts host, n_hosts + 1 transit */
+    uint8_t target;            /* transit: where to (0 = home) */
+    uint8_t doc;               /* 0 internal ID only, 1 passport */
+    uint8_t group;             /* relok_sim_group */
+    uint8_t tie;               /* host with a network tie (0 = none) */
+    uint8_t status;            /* ST_* */
+    uint8_t flags;             /* FL_* */
+    uint8_t first_host;        /* first destination (0 = never left) */
+} relok__sim_agent;
+_Static_assert(sizeof(relok__sim_agent) <= 64, "an agent must fit in 64 bytes (issue 9)");
+
+/* ------------------------------------------------------------ parameters */
+
+typedef struct relok__sim_params {
+    double group_share[SIM_G];        /* share of the pool, sums to 1 */
+    double passport_share[SIM_G];     /* share holding a foreign passport */
+    double savings_usd[SIM_G];        /* median savings, USD */
+    double savings_sigma;             /* log-normal spread */
+    double income_usd[SIM_G];         /* monthly income abroad, USD */
+    double tie_share;                 /* share with a network tie to a host */
+    double push_base[SIM_G];          /* daily push hazard before any shock */
+    double releave_factor;            /* push multiplier after a return */
+    double b_stay, b_cost, b_society, b_stability, b_safety, b_opportunity, b_land;
+    double b_network, b_tie;
+    double network_unit;              /* persons: the network term is log(1 + S/unit) */
+    double onward_base, return_base;  /* daily hazards in a host */
+    double return_broke;              /* return multiplier when savings < 0 */
+    double permit_hazard_factor;      /* onward/return multiplier for permit holders */
+    double overstay_return;           /* return multiplier for overstayers */
+    double flee_factor;               /* onward multiplier under extradition */
+    double u_permit, u_border_run, u_onward, u_return, u_overstay; /* deadline choice */
+    double housing_kappa;             /* housing index slope */
+    double attitude_lambda;           /* attitude index slope */
+    double capacity;                  /* persons: stock at which H = 1 + kappa */
+    double onward_housing, onward_attitude; /* onward hazard exponents */
+} relok__sim_params;
+
+void relok__sim_params_default(relok__sim_params *p);
+
+/* ------------------------------------------------------------- generator */
+
+/* SplitMix64 (Steele, Lea, Flood 2014; the seeding generator of xoshiro):
+ * state += GAMMA, then mix. The n-th output (1-based) of the stream seeded
+ * with s is mix(s + n * GAMMA), so any draw can be computed from a counter:
+ * that is how agents get streams independent of thread count. */
+#define SIM_GAMMA UINT64_C(0x9e3779b97f4a7c15)
+static inline uint64_t relok__sm64_mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+static inline uint64_t relok__sm64_next(uint64_t *state)
+{
+    *state += SIM_GAMMA;
+    return relok__sm64_mix(*state);
+}
+/* The draw for (agent, day offset, purpose) of the run keyed by key. */
+static inline uint64_t relok__sim_draw(uint64_t key, uint32_t agent, uint32_t day, unsigned purpose)
+{
+    uint64_t n = ((uint64_t)agent << 20) | ((uint64_t)(day & 0x1ffffu) << 3) | (purpose & 7u);
+    return relok__sm64_mix(key + (n + 1) * SIM_GAMMA);
+}
+/* Uniform in (0, 1), never 0 nor 1: 52 bits plus a half step (with 53
+ * bits the largest value would round up to 1.0). */
+static inline double relok__sim_u01(uint64_t x)
+{
+    return ((double)(x >> 12) + 0.5) * (1.0 / 4503599627370496.0);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+/* Everything the engine reads per day, precomputed from the KB through the
+ * stay engine and the scenario (tables.c). Index [c][d][t] is
+ * (c * SIM_D + d) * n_days + t, c a host index 1..n_hosts (0 unused). */
+typedef struct relok__sim_tables {
+    size_t n_hosts;
+    uint32_t n_days;
+    relok_day start;
+    char (*codes)[3];                 /* [0] "RU", hosts, [n_hosts + 1] "--" */
+    uint8_t *area;                    /* area bit index per host */
+    uint8_t *admit;                   /* [c][d][t] entry + a known stay rule */
+    int32_t *lfresh;                  /* [c][d][t] last lawful day entering on t fresh */
+    int8_t *reset_gap;                /* [c][d][t] days abroad that reset, -1: none */
+    int32_t *next_nonreset;           /* [c][d][t] first day >= t whose rule does not reset */
+    uint8_t *blocked;                 /* [c][g][t] bar, blocker risk or extradition */
+    uint8_t *extradition;             /* [c][g][t] */
+    uint8_t *pathway_open;            /* [c][g][d][t] scenario pathway admits + permit */
+    double *v_kb;                      /* [c][g][month] KB utility terms */
+    double *cost_usd;                  /* [c][month] monthly cost, USD */
+    double *permit_usd;                /* [c][g][d][month] money needed for a permit; <0 none */
+    double *shock;                     /* [c][shock][t] summed host_shock deltas */
+    double *push;                     /* [g][t] daily push hazard (shocks, bans) */
+    double *push_cum;                 /* [g][t] cumulative, push_cum[g][t] = sum s<=t */
+    double *return_mult;               /* [g][t] */
+    uint64_t unknown_facts;
+    relok_arena *arena;
+} relok__sim_tables;
+
+relok_status relok__sim_tables_build(const relok_kb *kb, const relok_sim_scenario *sc,
+                                     const relok__sim_params *p, relok_day start,
+                                     relok_day until, relok__sim_tables *out, relok_error *err);
+void relok__sim_tables_free(relok__sim_tables *t);
+
+static inline size_t relok__sim_cdt(const relok__sim_tables *T, size_t c, unsigned d, uint32_t t)
+{
+    return ((c * SIM_D) + d) * T->n_days + t;
+}
+static inline size_t relok__sim_cgt(const relok__sim_tables *T, size_t c, unsigned g, uint32_t t)
+{
+    return ((c * SIM_G) + g) * T->n_days + t;
+}
+uint32_t relok__sim_month(const relok__sim_tables *T, uint32_t t);
+uint32_t relok__sim_n_months(const relok__sim_tables *T);
+
+/* Agent factors per group (docs/sim.md). */
+unsigned relok__sim_group_factors(unsigned g);
+
+/* Deadline choice: the multinomial logit over available options.
+ * u[k] utilities, avail[k] flags; returns the index chosen by draw u01, or
+ * -1 when none is available. Exposed for the hand-computed test. */
+int relok__sim_logit_pick(const double *u, const bool *avail, size_t n, double u01,
+                          double *out_probs);
+
+#endif

@@ -1,0 +1,6 @@
+list(APPEND RELOK_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/scenario.c
+  ${CMAKE_CURRENT_LIST_DIR}/tables.c
+  ${CMAKE_CURRENT_LIST_DIR}/engine.c
+  ${CMAKE_CURRENT_LIST_DIR}/output.c
+)

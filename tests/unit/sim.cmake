@@ -1,0 +1,1 @@
+relok_unit_test(sim)
