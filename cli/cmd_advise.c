@@ -545,7 +545,7 @@ static void advise_help(cli_ctx *ctx)
 {
     FILE *o = ctx->out;
     fprintf(o, "%s: relok advise --profile FILE [--as-of DATE] [--top N] [--explain CODE]\n"
-               "                    [--trips FILE] [--json]\n\n",
+               "                    [--trips FILE] [--json [--summary]]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
     cli_wrap(o,
              cli_tr(ctx,
@@ -578,6 +578,9 @@ static void advise_help(cli_ctx *ctx)
                    "ваш журнал поездок (CSV или JSON) для расчёта сроков"));
     fprintf(o, "  --json          %s\n",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+    fprintf(o, "  --summary       %s\n",
+            cli_tr(ctx, "with --json: a summary per country, as POST /api/advise answers",
+                   "с --json: сводка по каждой стране, как отвечает POST /api/advise"));
 }
 
 static int parse_top(cli_ctx *ctx, const char *s, size_t *out)
@@ -598,13 +601,14 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 {
     const char *profile_s = NULL, *asof_s = NULL, *top_s = NULL, *explain_s = NULL,
                *trips_s = NULL;
-    bool json = false, help = false;
+    bool json = false, summary = false, help = false;
     const cli_opt opts[] = {{"profile", CLI_OPT_STRING, &profile_s, NULL},
                             {"as-of", CLI_OPT_STRING, &asof_s, NULL},
                             {"top", CLI_OPT_STRING, &top_s, NULL},
                             {"explain", CLI_OPT_STRING, &explain_s, NULL},
                             {"trips", CLI_OPT_STRING, &trips_s, NULL},
                             {"json", CLI_OPT_FLAG, NULL, &json},
+                            {"summary", CLI_OPT_FLAG, NULL, &summary},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
     size_t n_pos = 0;
     int rc = cli_parse(ctx, "advise", argc, argv, opts, NULL, 0, &n_pos, &help);
@@ -673,7 +677,9 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
     }
     if (json) {
         char *text = NULL;
-        s = relok_advise_json(adv, &p, top, explain_s, RELOK_JSON_PRETTY, &text, &err);
+        s = relok_advise_json(adv, &p, top, explain_s,
+                              RELOK_JSON_PRETTY | (summary ? RELOK_ADVISE_SUMMARY : 0), &text,
+                              &err);
         if (s != RELOK_OK) {
             rc = cli_report(ctx, &err, s);
             goto out;

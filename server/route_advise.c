@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* POST /api/advise: a profile in, the advisor's ranking out, through the
- * same renderer as `relok advise --json` (relok_advise_json_request).
- * Faces layer. The body is either
+ * same renderer as `relok advise --json` (relok_advise_json_request): by
+ * default a summary per country (rank, scores, blockers, top reasons,
+ * confidence); one country's full explanation with ?explain=CC or
+ * POST /api/advise/{cc}. Faces layer. The body is either
  *   {"profile": {...}, "as_of": "YYYY-MM-DD", "top": N}   (an envelope), or
  *   {...}                                                  (a bare profile,
  *                                 as in a profile file; ?as_of= and ?top=)
@@ -11,6 +13,7 @@
 #include "body.h"
 
 #include "relok/advise.h"
+#include "relok/country.h"
 
 /* The most countries `top` may ask for: more than any KB holds. */
 #define ADVISE_MAX_TOP 10000ul
@@ -19,12 +22,13 @@
  * envelope, NULL for a bare profile) is put before the field path of a
  * profile error so that it names the field in the body as sent. */
 static void advise(srv_req *r, const char *text, size_t len, relok_day asof, size_t top,
-                   const char *prefix)
+                   const char *only, const char *prefix)
 {
     char *json = NULL;
     relok_error err = {0};
-    relok_status s =
-        relok_advise_json_request(srv_kb_of(r), text, len, asof, top, 0, &json, &err);
+    relok_status s = relok_advise_json_request(srv_kb_of(r), text, len, asof, top, only,
+                                               only == NULL ? RELOK_ADVISE_SUMMARY : 0, &json,
+                                               &err);
     if (s == RELOK_OK) {
         srv_reply_json_take(r, 200, json);
         return;
@@ -35,11 +39,34 @@ static void advise(srv_req *r, const char *text, size_t len, relok_day asof, siz
     srv_reply_lib_error(r, s, &err);
 }
 
-void srv_route_advise(srv_req *r)
+/* The country asked for (the {cc} segment, else ?explain=), as an upper-case
+ * code into cc; NULL for the summary. False after a 404 reply. */
+static bool explain_of(srv_req *r, bool in_path, char cc[3], const char **only)
 {
-    static const char *const allowed[] = {"as_of", "top", NULL};
+    const char *s = in_path ? r->params[0] : srv_arg(r, "explain");
+    *only = NULL;
+    if (s == NULL)
+        return true;
+    if (relok_country_parse(srv_kb_of(r), s, cc, NULL) != RELOK_OK ||
+        relok_kb_country(srv_kb_of(r), cc) == NULL) {
+        srv_reply_error(r, 404, "ENOTFOUND", in_path ? "cc" : "explain",
+                        "no country with this ISO 3166-1 alpha-2 code in the knowledge base");
+        return false;
+    }
+    *only = cc;
+    return true;
+}
+
+static void route(srv_req *r, bool in_path)
+{
+    static const char *const allowed[] = {"as_of", "top", "explain", NULL};
+    static const char *const allowed_cc[] = {"as_of", NULL};
     static const char *const keys[] = {"profile", "as_of", "top", NULL};
-    if (!srv_check_args(r, allowed))
+    if (!srv_check_args(r, in_path ? allowed_cc : allowed))
+        return;
+    char cc[3];
+    const char *only = NULL;
+    if (!explain_of(r, in_path, cc, &only))
         return;
     bool q_asof = srv_arg(r, "as_of") != NULL, q_top = srv_arg(r, "top") != NULL;
     relok_day asof;
@@ -52,7 +79,7 @@ void srv_route_advise(srv_req *r)
     const srv_member *profile = srv_member_get(&root, "profile");
     if (profile == NULL) {
         /* A bare profile: the advisor reads the whole body. */
-        advise(r, r->body, r->body_len, asof, (size_t)top, NULL);
+        advise(r, r->body, r->body_len, asof, (size_t)top, only, NULL);
         return;
     }
     if (!srv_body_keys(r, &root, keys))
@@ -70,5 +97,9 @@ void srv_route_advise(srv_req *r)
         srv_reply_error(r, 400, "ESCHEMA", "profile", "expected an object (docs/profile.md)");
         return;
     }
-    advise(r, profile->val, profile->val_len, asof, (size_t)top, "profile");
+    advise(r, profile->val, profile->val_len, asof, (size_t)top, only, "profile");
 }
+
+void srv_route_advise(srv_req *r) { route(r, false); }
+
+void srv_route_advise_country(srv_req *r) { route(r, true); }

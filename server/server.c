@@ -133,6 +133,7 @@ static const srv_route routes[] = {
     {"/api/stay", SRV_POST, true, srv_route_stay},
     {"/api/plan", SRV_POST, true, srv_route_plan},
     {"/api/advise", SRV_POST, true, srv_route_advise},
+    {"/api/advise/{cc}", SRV_POST, true, srv_route_advise_country},
 };
 
 /* Route template names for requests that match no route. */

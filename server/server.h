@@ -206,6 +206,7 @@ void srv_route_stay(srv_req *r);
 void srv_route_plan(srv_req *r);
 /* route_advise.c */
 void srv_route_advise(srv_req *r);
+void srv_route_advise_country(srv_req *r);
 /* route_static.c: GET/HEAD of anything outside /api/ and /healthz. */
 void srv_route_static(srv_req *r);
 

@@ -393,11 +393,17 @@ RELOK_API const relok_advice_country *relok_advise_find(const relok_advice *a,
 
 /* ================================================================== JSON */
 
+/* A flag of relok_advise_json: each country of the list as a summary (rank,
+ * scores and their confidence, blockers, must-haves, top_reasons,
+ * n_unknowns) instead of its full explanation (the API's default answer;
+ * ask for one country with `only` for the rest). */
+#define RELOK_ADVISE_SUMMARY 0x100u
+
 /* Render an advice as JSON (docs/advisor.md, "JSON"): {"as_of", "profile",
  * "weights", "countries": [ranked countries without blockers], "blocked":
  * [blocked countries]}. top > 0 keeps the first `top` of "countries" only;
  * `only` (a country code, or NULL) renders just that country, wherever it
- * ranks. flags: RELOK_JSON_PRETTY. OUT: *out is malloc'd text, free it with
+ * ranks. flags: RELOK_JSON_PRETTY, RELOK_ADVISE_SUMMARY. OUT: *out is malloc'd text, free it with
  * relok_json_free. RELOK_ENOTFOUND when `only` is not in the advice,
  * RELOK_ENOMEM. */
 RELOK_API relok_status relok_advise_json(const relok_advice *a, const relok_profile *p,
@@ -406,12 +412,12 @@ RELOK_API relok_status relok_advise_json(const relok_advice *a, const relok_prof
 
 /* For POST /api/advise: parse the profile from JSON text (source "request
  * body"), advise it as of asof with no trip log, and render as
- * relok_advise_json. OUT: *out as above. Profile errors come back as
+ * relok_advise_json (only: one country's full advice, or NULL). OUT: *out as above. Profile errors come back as
  * RELOK_EPARSE / RELOK_ESCHEMA / RELOK_ERANGE / RELOK_ELIMIT with the field
  * path in err (an HTTP 400); RELOK_ENOMEM. */
 RELOK_API relok_status relok_advise_json_request(const relok_kb *kb, const char *body,
                                                  size_t len, relok_day asof, size_t top,
-                                                 unsigned flags, char **out,
+                                                 const char *only, unsigned flags, char **out,
                                                  relok_error *err);
 
 #endif

@@ -196,7 +196,9 @@ static json_t *risk_json(relok__jb *jb, const relok_advice_risk *ar)
     return o;
 }
 
-static json_t *country_json(relok__jb *jb, const relok_advice_country *c)
+/* What the summary and the full answer share: rank, name, scores with their
+ * confidence, blockers, must-haves. */
+static json_t *country_head(relok__jb *jb, const relok_advice_country *c)
 {
     json_t *o = json_object();
     relok__jset(jb, o, "rank", json_integer((json_int_t)c->rank));
@@ -241,6 +243,50 @@ static json_t *country_json(relok__jb *jb, const relok_advice_country *c)
         relok__jpush(jb, must, m);
     }
     relok__jset(jb, o, "must_haves", must);
+    return o;
+}
+
+/* The summary's few reasons: the non-base reasons that moved the scores
+ * most (largest |points| first, at most SUMMARY_REASONS). */
+#define SUMMARY_REASONS 3
+static json_t *top_reasons(relok__jb *jb, const relok_advice_country *c)
+{
+    const relok_advice_reason *best[SUMMARY_REASONS] = {NULL};
+    for (size_t i = 0; i < c->n_reasons; i++) {
+        const relok_advice_reason *r = &c->reasons[i];
+        if (r->is_base || r->points == 0)
+            continue;
+        for (size_t k = 0; k < SUMMARY_REASONS; k++)
+            if (best[k] == NULL || fabs(r->points) > fabs(best[k]->points)) {
+                memmove(&best[k + 1], &best[k], (SUMMARY_REASONS - 1 - k) * sizeof *best);
+                best[k] = r;
+                break;
+            }
+    }
+    json_t *arr = json_array();
+    for (size_t k = 0; k < SUMMARY_REASONS && best[k] != NULL; k++) {
+        json_t *x = json_object();
+        relok__jset(jb, x, "dimension", json_string(relok_dimension_name(best[k]->dimension)));
+        relok__jset(jb, x, "points", num1(best[k]->points));
+        relok__jset(jb, x, "text", relok__json_text(&best[k]->text));
+        relok__jpush(jb, arr, x);
+    }
+    return arr;
+}
+
+/* One country of the default API answer (issue 14: a summary; the full
+ * explanation comes on request). */
+static json_t *summary_json(relok__jb *jb, const relok_advice_country *c)
+{
+    json_t *o = country_head(jb, c);
+    relok__jset(jb, o, "top_reasons", top_reasons(jb, c));
+    relok__jset(jb, o, "n_unknowns", json_integer((json_int_t)c->n_unknowns));
+    return o;
+}
+
+static json_t *country_json(relok__jb *jb, const relok_advice_country *c)
+{
+    json_t *o = country_head(jb, c);
 
     relok__jset(jb, o, "entry", entry_json(jb, &c->entry));
     relok__jset(jb, o, "stay", stay_json(jb, &c->stay));
@@ -323,13 +369,15 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
         relok__jset(&jb, root, "country", country_json(&jb, one));
     } else {
         json_t *ok = json_array(), *blocked = json_array();
+        json_t *(*one_json)(relok__jb *, const relok_advice_country *) =
+            (flags & RELOK_ADVISE_SUMMARY) ? summary_json : country_json;
         size_t n_ok = 0;
         for (size_t i = 0; i < a->n_countries; i++) {
             const relok_advice_country *c = &a->countries[i];
             if (c->blocked) {
-                relok__jpush(&jb, blocked, country_json(&jb, c));
+                relok__jpush(&jb, blocked, one_json(&jb, c));
             } else if (top == 0 || n_ok < top) {
-                relok__jpush(&jb, ok, country_json(&jb, c));
+                relok__jpush(&jb, ok, one_json(&jb, c));
                 n_ok++;
             }
         }
@@ -340,8 +388,8 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
 }
 
 relok_status relok_advise_json_request(const relok_kb *kb, const char *body, size_t len,
-                                       relok_day asof, size_t top, unsigned flags, char **out,
-                                       relok_error *err)
+                                       relok_day asof, size_t top, const char *only,
+                                       unsigned flags, char **out, relok_error *err)
 {
     if (out != NULL)
         *out = NULL;
@@ -359,7 +407,7 @@ relok_status relok_advise_json_request(const relok_kb *kb, const char *body, siz
         rc = relok_advise_run(kb, &p, &opts, &adv, err);
     }
     if (rc == RELOK_OK)
-        rc = relok_advise_json(adv, &p, top, NULL, flags, out, err);
+        rc = relok_advise_json(adv, &p, top, only, flags, out, err);
     relok_advise_free(adv);
     relok_arena_free(a);
     return rc;

@@ -695,8 +695,10 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
     R->cohort_by = o.cohort_by;
     R->unknown_facts = T.unknown_facts;
     R->bytes_per_agent = sizeof(relok__sim_agent);
-    RALLOC(R->codes, np);
-    memcpy((void *)R->codes, T.codes, np * 3);
+    char(*codes)[3] = NULL;
+    RALLOC(codes, np);
+    memcpy(codes, T.codes, np * 3);
+    R->codes = (const char(*)[3])codes;
     RALLOC(S.counts, (size_t)o.n_runs * nd * np * SIM_M);
     RALLOC(S.first, (size_t)o.n_runs * nd * np);
     RALLOC(S.cohort, (size_t)o.n_runs * np * np);

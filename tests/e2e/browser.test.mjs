@@ -269,6 +269,13 @@ describe('advisor', () => {
     // Ranked cards show a score, confidence and a why section with sourced reasons.
     const top = page.locator('section.ranked .advice-card').first();
     assert.match(await top.locator('.confidence').textContent(), /confidence \d+%/);
+    // The summary draws the card; its details come from POST /api/advise/{cc} when opened.
+    assert.ok(await top.locator('.top-reasons li').count() > 0, 'the summary shows the top reasons');
+    assert.equal(await top.locator('details.why').count(), 0, 'details are not drawn before they are asked for');
+    await top.locator('details.card-more > summary').click();
+    await top.locator('.card-full[data-loaded="1"]').waitFor();
+    assert.ok(ctx.requests.some((x) => x.method === 'POST' && /\/api\/advise\/[A-Z]{2}\b/.test(x.url)), 'details fetched per country');
+    assert.ok(await top.locator('.key-facts dt').count() >= 3, 'entry, stay and cost are shown');
     await top.locator('details.why summary').click();
     assert.ok(await top.locator('details.why li').count() > 0);
     assert.ok(await top.locator('details.why a.src').count() > 0, 'reasons cite sources');

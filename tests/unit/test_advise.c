@@ -1017,8 +1017,8 @@ static void test_advise_json_request_names_the_field(void **state)
         char *out = (char *)(uintptr_t)1;
         relok_error err = {0};
         relok_status s = relok_advise_json_request(shipped_kb, cases[i].body,
-                                                   strlen(cases[i].body), D("2026-11-28"), 0, 0,
-                                                   &out, &err);
+                                                   strlen(cases[i].body), D("2026-11-28"), 0, NULL,
+                                                   0, &out, &err);
         if (s != cases[i].status || strcmp(err.path, cases[i].path) != 0)
             fail_msg("case %zu: %s %s: %s", i, relok_status_name(s), err.path, err.msg);
         assert_null(out);
@@ -1026,10 +1026,26 @@ static void test_advise_json_request_names_the_field(void **state)
     }
     const char *ok = "{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"internal_id\"}]}";
     char *out = NULL;
-    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 2, 0,
-                                               &out, NULL),
+    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 2,
+                                               NULL, 0, &out, NULL),
                      RELOK_OK);
     assert_non_null(strstr(out, "\"as_of\":\"2026-11-28\""));
+    relok_json_free(out);
+    /* The API's default: a summary per country, no explanation; the full
+     * advice of one country on request, the same as in the full list. */
+    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 0,
+                                               NULL, RELOK_ADVISE_SUMMARY, &out, NULL),
+                     RELOK_OK);
+    assert_non_null(strstr(out, "\"top_reasons\":["));
+    assert_non_null(strstr(out, "\"score_confidence\":{"));
+    assert_non_null(strstr(out, "\"must_haves\":["));
+    assert_null(strstr(out, "\"explanation\""));
+    relok_json_free(out);
+    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 0,
+                                               "kz", RELOK_ADVISE_SUMMARY, &out, NULL),
+                     RELOK_OK);
+    assert_non_null(strstr(out, "\"country\":{\"rank\""));
+    assert_non_null(strstr(out, "\"explanation\":{"));
     relok_json_free(out);
 }
 

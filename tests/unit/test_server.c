@@ -1427,9 +1427,21 @@ static void test_server_faces_agree_with_cli(void **state)
     json_decref(cli);
     http_free(&r);
 
-    snprintf(args, sizeof args, "advise --profile '%s' --as-of 2024-01-01 --json", profile);
+    snprintf(args, sizeof args, "advise --profile '%s' --as-of 2024-01-01 --json --summary",
+             profile);
     cli = cli_json(args);
     r = post_json("/api/advise?as_of=2024-01-01", PROFILE);
+    assert_same_json(cli, &r);
+    json_decref(cli);
+    http_free(&r);
+    /* One country's full explanation: ?explain=, /api/advise/{cc}, CLI. */
+    snprintf(args, sizeof args, "advise --profile '%s' --as-of 2024-01-01 --json --explain GE",
+             profile);
+    cli = cli_json(args);
+    r = post_json("/api/advise?as_of=2024-01-01&explain=ge", PROFILE);
+    assert_same_json(cli, &r);
+    http_free(&r);
+    r = post_json("/api/advise/GE?as_of=2024-01-01", PROFILE);
     assert_same_json(cli, &r);
     json_decref(cli);
     http_free(&r);

@@ -63,6 +63,7 @@ export const api = {
   stay: (req) => post('/api/stay', req),
   // The profile is the body as docs/profile.md has it; the date goes in the query.
   advise: (profile, asOf) => post(`/api/advise${qs({ as_of: asOf })}`, profile),
+  adviseCountry: (profile, asOf, cc) => post(`/api/advise/${encodeURIComponent(cc)}${qs({ as_of: asOf })}`, profile),
 };
 
 /** Source registry as a Map id -> source (fetched once). */

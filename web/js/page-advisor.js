@@ -2,9 +2,11 @@
 // Advisor: a profile form that mirrors docs/profile.md (documents, money,
 // work, family, languages, risk factors, preferences), import of a profile
 // file (YAML or JSON, read in the browser), and the ranking from
-// POST /api/advise shown as cards: blockers first and apart, then risks,
-// confidence and unknowns, and a "why" section with the facts that moved
-// each score and their sources. The profile stays in localStorage.
+// POST /api/advise (a summary per country) shown as cards: blockers first
+// and apart, must-haves, scores with their confidence and top reasons; a
+// card's details (entry, stay, cost, risks, unknowns, pathways, and the
+// "why" with the facts that moved each score and their sources) are fetched
+// when opened (POST /api/advise/{cc}). The profile stays in localStorage.
 
 import { h, mount, today, isDate, num, timeEl, newId, debounce } from './util.js';
 import { t, tx, plural } from './i18n.js';
@@ -327,11 +329,30 @@ export async function render(root) {
           tx(r.text), r.cautious ? h('span', { class: 'muted small' }, ` (${t('advisor.neutral')})`) : null, sourcesLine(r)))))));
   }
 
+  // The summary's top reasons: what moved the scores most.
+  function topReasons(cn) {
+    const rs = cn.top_reasons || [];
+    if (!rs.length) return null;
+    return h('ul', { class: 'plain top-reasons small' }, rs.map((r) => h('li', { class: r.points >= 0 ? 'plus' : 'minus' },
+      h('span', { class: 'muted' }, `${label('dim', r.dimension)} ${r.points >= 0 ? '+' : '−'}${num(Math.abs(r.points), 1)}: `), tx(r.text))));
+  }
+
+  // The full advice of one country, fetched when its details are opened
+  // (POST /api/advise/{cc}); the summary draws the card.
+  let lastQuery = null;
+  const fullCache = new Map();
+  function fullOf(code) {
+    if (!fullCache.has(code)) {
+      const q = lastQuery;
+      fullCache.set(code, api.adviseCountry(q.profile, q.asOf, code).then((r) => r.country)
+        .catch((e) => { fullCache.delete(code); throw e; }));
+    }
+    return fullCache.get(code);
+  }
+
   function card(cn, weights) {
-    // A blocked country shows its blockers; the rest folds away.
-    const details = () => [
-      keyFacts(cn),
-      risksBox(cn),
+    // Scores (from the summary) show at once; the rest is fetched on demand.
+    const scores = () => [
       cn.scores ? chartBox((w) => scoreBars({
         width: Math.min(w, 560),
         rows: DIMS.map((d) => ({ label: `${label('dim', d)} ×${num(weights[d] ?? 0, 1)}`, score: cn.scores[d] })),
@@ -339,11 +360,30 @@ export async function render(root) {
       }), 'scores-box') : null,
       cn.score_confidence ? h('p', { class: 'muted small score-confs' }, t('advisor.score_confs'), ' ',
         DIMS.map((d, i) => [i ? ', ' : '', `${label('dim', d)} ${pct(cn.score_confidence[d])}%`])) : null,
-      cn.unknowns && cn.unknowns.length ? h('details', { class: 'unknowns' },
-        h('summary', null, t('advisor.unknowns', { n: cn.unknowns.length })),
-        h('ul', { class: 'plain' }, cn.unknowns.map((u) => h('li', null, h('span', { class: 'muted small' }, `${label('dim', u.dimension)}: `), tx(u.text))))) : null,
-      pathwaysBox(cn),
-      whyBox(cn)];
+      topReasons(cn)];
+    const more = h('div', { class: 'card-full' });
+    const details = (full) => [
+      keyFacts(full),
+      risksBox(full),
+      full.unknowns && full.unknowns.length ? h('details', { class: 'unknowns' },
+        h('summary', null, t('advisor.unknowns', { n: full.unknowns.length })),
+        h('ul', { class: 'plain' }, full.unknowns.map((u) => h('li', null, h('span', { class: 'muted small' }, `${label('dim', u.dimension)}: `), tx(u.text))))) : null,
+      pathwaysBox(full),
+      whyBox(full)];
+    let loaded = false;
+    const box = h('details', { class: 'card-more', 'data-country': cn.code }, h('summary', null, t('advisor.details')), more);
+    box.addEventListener('toggle', async () => {
+      if (!box.open || loaded) return;
+      loaded = true;
+      mount(more, loading());
+      try {
+        mount(more, details(await fullOf(cn.code)));
+        more.dataset.loaded = '1';
+      } catch (e) {
+        loaded = false;
+        mount(more, errorBox(e));
+      }
+    });
 
     return h('article', { class: `card advice-card${cn.blocked ? ' blocked' : ''}`, 'data-country': cn.code },
       h('header', { class: 'card-head' },
@@ -354,7 +394,8 @@ export async function render(root) {
         h('span', { class: 'confidence muted small' }, t('advisor.confidence', { n: Math.round((cn.confidence || 0) * 100) }))),
       blockersBox(cn),
       mustBox(cn),
-      cn.blocked ? h('details', { class: 'card-more' }, h('summary', null, t('advisor.details')), details()) : details());
+      cn.blocked ? null : scores(),
+      box);
   }
 
   let shown = 10;
@@ -397,6 +438,8 @@ export async function render(root) {
     try {
       const [resp, src] = await Promise.all([api.advise(profile, asOf), sourcesById().catch(() => new Map())]);
       if (my !== seq) return;
+      lastQuery = { profile, asOf };
+      fullCache.clear();
       srcMap = src;
       shown = 10;
       drawResults(resp);
