@@ -53,3 +53,23 @@ install: release
 
 clean:
 	rm -rf build
+
+# Issue 13: libFuzzer + ASan + UBSan (clang) on every harness in tests/fuzz,
+# FUZZ_TIME seconds each (default 5 min), one job, growing a corpus copy in
+# the build tree (new finds are minimised into tests/fuzz/<name>/corpus by
+# hand). `make sweep` runs the allocation-failure sweeps on every point
+# (make test samples every 23rd).
+FUZZ      ?= build/fuzz
+FUZZ_TIME ?= 300
+FUZZERS   ?= http kb diary argv doc profile trips
+.PHONY: fuzz sweep
+fuzz:
+	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON -DRELOK_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ) -j $(JOBS)
+	sh scripts/fuzz.sh $(FUZZ) $(FUZZ_TIME) $(FUZZERS)
+
+sweep:
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN) -j $(JOBS) --target test_harden
+	cd $(ASAN) && RELOK_SWEEP_STRIDE=1 RELOK_KB=$(CURDIR)/data \
+	  RELOK_TEST_DATA=$(CURDIR)/tests/data ./tests/test_harden

@@ -19,13 +19,14 @@ static void trip_help(cli_ctx *ctx)
     cli_wrap(o,
              cli_tr(ctx,
                     "Your trip diary, kept only on this computer. Dates are YYYY-MM-DD; leave "
-                    "EXIT out for a trip in progress. A trip that overlaps another, ends before "
-                    "it starts or lies in the future is refused, and a refused import changes "
-                    "nothing.",
+                    "EXIT out for a trip in progress. A trip that starts after today is a plan "
+                    "and needs an EXIT; 'relok stay' checks it. A trip that overlaps another or "
+                    "ends before it starts is refused, and a refused import changes nothing.",
                     "Ваш дневник поездок; хранится только на этом компьютере. Даты — "
-                    "ГГГГ-ММ-ДД; без EXIT — поездка продолжается. Поездка, которая "
-                    "пересекается с другой, заканчивается раньше начала или лежит в будущем, не "
-                    "принимается, а отклонённый импорт ничего не меняет."),
+                    "ГГГГ-ММ-ДД; без EXIT — поездка продолжается. Поездка, которая начинается "
+                    "после сегодняшнего дня, — это план, ей нужен EXIT; 'relok stay' проверит "
+                    "её. Поездка, которая пересекается с другой или заканчивается раньше начала, "
+                    "не принимается, а отклонённый импорт ничего не меняет."),
              0, CLI_TABLE_WIDTH);
     fputc('\n', o);
     cli_help_opt(ctx, "--db FILE",
@@ -117,9 +118,11 @@ static int list_trips(cli_ctx *ctx, relok_diary *d, bool json)
             relok_date_format(t[i].exit, e2);
             snprintf(days, sizeof days, "%d", t[i].exit - t[i].entry + 1);
         }
-        const char *cells[] = {id, t[i].country, e1, e2, days,
-                               t[i].status == RELOK_TRIP_PERMIT ? cli_tr(ctx, "permit", "ВНЖ")
-                                                                : cli_tr(ctx, "visit", "поездка")};
+        /* A trip that starts after today is a plan (relok stay judges it). */
+        const char *kind = t[i].status == RELOK_TRIP_PERMIT ? cli_tr(ctx, "permit", "ВНЖ")
+                           : t[i].entry > ctx->today       ? cli_tr(ctx, "planned", "план")
+                                                           : cli_tr(ctx, "visit", "поездка");
+        const char *cells[] = {id, t[i].country, e1, e2, days, kind};
         if (cli_table_add(&tb, cells) != 0) {
             rc = CLI_EXIT_INTERNAL;
             break;

@@ -777,6 +777,12 @@ static const char OOM_BODY[] =
 relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
                                 relok_error *err)
 {
+    return srv_start(o, false, out, err);
+}
+
+relok_status srv_start(const relok_server_opts *o, bool external, relok_server **out,
+                       relok_error *err)
+{
     *out = NULL;
     relok_server *srv = relok__calloc(1, sizeof *srv);
     if (srv == NULL)
@@ -799,6 +805,11 @@ relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
     const struct sockaddr *sa;
     unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG;
+    /* feed.c drives the daemon from the caller's thread, with connections
+     * it adds itself. */
+    if (external)
+        flags = MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET;
+    srv->external = external;
     memset(&a4, 0, sizeof a4);
     memset(&a6, 0, sizeof a6);
     if (inet_pton(AF_INET, bind, &a4.sin_addr) == 1) {
@@ -872,7 +883,7 @@ relok_status relok_server_start(const relok_server_opts *o, relok_server **out,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)RELOK_CONNECTION_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)RELOK_MAX_REQUEST_HEAD_BYTES,
         /* One thread: the polling thread itself; more: a pool. */
-        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads,
+        threads > 1 && !external ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads,
         MHD_OPTION_END);
     if (srv->daemon == NULL) {
         char msg[160];
@@ -921,7 +932,7 @@ void relok_server_stop(relok_server *srv)
     /* Stop taking connections: the listening socket leaves the event loops,
      * and shutting it down makes the kernel refuse new ones at once. It is
      * closed only after MHD_stop_daemon (libmicrohttpd's rule for threads). */
-    MHD_socket lsock = MHD_quiesce_daemon(srv->daemon);
+    MHD_socket lsock = srv->external ? MHD_INVALID_SOCKET : MHD_quiesce_daemon(srv->daemon);
     if (lsock != MHD_INVALID_SOCKET)
         (void)shutdown(lsock, SHUT_RDWR); /* best effort; close follows */
     /* Let requests in flight finish; their connections time out anyway

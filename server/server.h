@@ -117,7 +117,17 @@ struct relok_server {
     uint16_t port;
     struct MHD_Response *oom_resp;   /* prebuilt 500 for when no request state fits */
     srv_guard guard;                 /* deadlines, body budget (guard.c) */
+    bool external;                   /* driven by srv_feed (no threads, no socket) */
 };
+
+/* relok_server_start, or with external a daemon with no listening socket
+ * and no threads, driven by srv_feed from the caller's thread (fuzzing). */
+relok_status srv_start(const relok_server_opts *o, bool external, relok_server **out,
+                       relok_error *err);
+/* feed.c: hand len bytes to an external server as one client connection
+ * (a socket pair) and run the daemon until it closes it; the answer is
+ * read and dropped. Returns the bytes answered. */
+size_t srv_feed(relok_server *srv, const uint8_t *data, size_t len);
 
 /* ------------------------------------------------------- server.c helpers */
 

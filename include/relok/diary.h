@@ -51,6 +51,7 @@ RELOK_API relok_status relok_diary_list(relok_diary *d, relok_arena *arena, relo
                                         size_t *out_n, relok_error *err);
 
 /* Add one trip after checking it against the stored trips as of `today`
+ * (relok_trips_validate_plans: a visit after today, with an exit, is a plan)
  * (relok_trips_validate). OUT: *out_id, the new trip's id (may be NULL).
  * Validation statuses (RELOK_ESCHEMA, RELOK_ERANGE), RELOK_EDB. */
 RELOK_API relok_status relok_diary_add(relok_diary *d, const relok_trip *trip, relok_day today,

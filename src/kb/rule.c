@@ -134,7 +134,8 @@ static relok_status read_rule(relok__rd *rd, const relok__node *n, unsigned dept
             relok__rd_pop(rd, m2);
         }
         r.rules = sub;
-        r.n_rules = parts->n;
+        /* parts is NULL when 'rules' is missing (an error already). */
+        r.n_rules = sub != NULL ? parts->n : 0;
         if (prc == RELOK_OK && depth == 0 && leaves_of(&r) > RELOK_MAX_RULE_LEAVES)
             prc = relok__rd_error(rd, parts, RELOK_ELIMIT,
                                   "a rule may have at most %u simple parts in all", RELOK_MAX_RULE_LEAVES);

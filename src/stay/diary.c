@@ -440,7 +440,7 @@ static relok_status add_many(relok_diary *d, const relok_trip *trips, size_t n,
     size_t n_stored = 0;
     /* The new rows alone first, so that their own problems name their
      * lines; then together with the stored trips. */
-    relok_status rc = relok_trips_validate(trips, n, today, source, err);
+    relok_status rc = relok_trips_validate_plans(trips, n, today, source, err);
     if (rc == RELOK_OK)
         rc = relok_diary_list(d, a, &stored, &n_stored, err);
     if (rc != RELOK_OK)
@@ -459,7 +459,7 @@ static relok_status add_many(relok_diary *d, const relok_trip *trips, size_t n,
     if (n_stored > 0)
         memcpy(all, stored, n_stored * sizeof *all);
     memcpy(all + n_stored, trips, n * sizeof *all);
-    rc = relok_trips_validate(all, n + n_stored, today, source, err);
+    rc = relok_trips_validate_plans(all, n + n_stored, today, source, err);
     if (rc != RELOK_OK)
         goto out;
     if (sqlite3_prepare_v2(d->db,

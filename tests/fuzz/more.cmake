@@ -9,3 +9,32 @@ if(RELOK_FUZZ)
   target_compile_definitions(fuzz_profile PRIVATE
     RELOK_FUZZ_KB="${CMAKE_CURRENT_SOURCE_DIR}/data/kb-example")
 endif()
+
+# Issue 13: the KB loader with its meaning checks, diary files and argument
+# vectors (the CLI built in, without the server). The corpora are small and
+# minimised (make fuzz grows them in build/, not here).
+relok_fuzz(kb)
+relok_fuzz(diary)
+relok_fuzz(argv)
+foreach(t replay_kb replay_argv)
+  target_compile_definitions(${t} PRIVATE
+    RELOK_FUZZ_KB="${CMAKE_CURRENT_SOURCE_DIR}/data/kb-example")
+endforeach()
+# The CLI's source list, read without disturbing the caller's variable.
+set(relok_saved_cli_sources "${RELOK_CLI_SOURCES}")
+set(RELOK_CLI_SOURCES "")
+include(${PROJECT_SOURCE_DIR}/cli/sources.cmake)
+set(RELOK_FUZZ_CLI_SOURCES ${RELOK_CLI_SOURCES})
+set(RELOK_CLI_SOURCES "${relok_saved_cli_sources}")
+set_source_files_properties(${PROJECT_SOURCE_DIR}/cli/main.c PROPERTIES
+  COMPILE_DEFINITIONS main=relok_cli_main COMPILE_OPTIONS -Wno-missing-prototypes)
+target_sources(replay_argv PRIVATE ${RELOK_FUZZ_CLI_SOURCES})
+target_include_directories(replay_argv PRIVATE ${PROJECT_SOURCE_DIR}/cli)
+if(RELOK_FUZZ)
+  foreach(t fuzz_kb fuzz_argv)
+    target_compile_definitions(${t} PRIVATE
+      RELOK_FUZZ_KB="${CMAKE_CURRENT_SOURCE_DIR}/data/kb-example")
+  endforeach()
+  target_sources(fuzz_argv PRIVATE ${RELOK_FUZZ_CLI_SOURCES})
+  target_include_directories(fuzz_argv PRIVATE ${PROJECT_SOURCE_DIR}/cli)
+endif()

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,7 +35,14 @@ int main(int argc, char **argv)
     size_t count = 0;
     int rc = 0;
     for (int i = 1; i < argc; i++) {
-        DIR *d = opendir(argv[i]);
+        /* Absolute: a harness may change directory (argv runs the CLI in a
+         * private one). */
+        char dir[4096];
+        if (argv[i][0] == '/' || getcwd(dir, sizeof dir) == NULL)
+            snprintf(dir, sizeof dir, "%s", argv[i]);
+        else
+            snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/%s", argv[i]);
+        DIR *d = opendir(dir);
         if (d == NULL) {
             perror(argv[i]);
             return 1;
@@ -43,8 +51,8 @@ int main(int argc, char **argv)
         while ((e = readdir(d)) != NULL) {
             if (e->d_name[0] == '.')
                 continue;
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name);
+            char path[4096 + 512];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             rc |= replay_file(path);
             count++;
         }

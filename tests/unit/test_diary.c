@@ -237,6 +237,10 @@ static void test_diary_rejected_imports_leave_it_unchanged(void **state)
     assert_int_equal(added, 2);
     uint64_t before = checksum(path);
     for (size_t i = 0; i < N_BAD_LOGS; i++) {
+        /* A visit ending after today is a plan to the diary (it holds
+         * planned trips; golden trip/add-planned). */
+        if (strcmp(bad_logs[i].file, "exit-after-check.csv") == 0)
+            continue;
         data_path(file, sizeof file, "bad", bad_logs[i].file);
         relok_error err = {0};
         relok_status rc = relok_diary_import_file(d, file, RELOK_TRIPS_AUTO, today, &added, &err);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Fuzz harness for the HTTP face: each input is raw bytes sent to an
  * in-process `relok serve` (libmicrohttpd plus our routing, query, body,
- * content-type and static-path handling) over loopback; the harness reads
- * until the server closes. Inputs starting with "P:" are instead fed to the
+ * content-type and static-path handling) through a socket pair, with the
+ * daemon run from this thread (server/feed.c), until the server closes. Inputs starting with "P:" are instead fed to the
  * pure checks (static path, JSON content type, JSON quoting, the body
  * scanner). The server
  * starts once, on the example KB ($RELOK_TEST_DATA/kb-example) and an empty
@@ -10,15 +10,10 @@
  * tests/fuzz/replay.c under the sanitizers on every test run. */
 #include "body.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -45,7 +40,7 @@ static int start_once(void)
                            .threads = 1,
                            .access_log = true,
                            .log_cb = getenv("RELOK_FUZZ_LOG") != NULL ? NULL : quiet_log};
-    if (relok_server_start(&o, &g_srv, NULL) != RELOK_OK)
+    if (srv_start(&o, true, &g_srv, NULL) != RELOK_OK)
         return -1;
     atexit(stop_server);
     return 0;
@@ -85,40 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (start_once() != 0)
         return 0;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons(relok_server_port(g_srv));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
-        size_t off = 0;
-        while (off < size) {
-            ssize_t n = send(fd, data + off, size - off, MSG_NOSIGNAL);
-            if (n <= 0)
-                break;
-            off += (size_t)n;
-        }
-        /* End of input. libmicrohttpd keeps a half-closed keep-alive
-         * connection open until its timeout, so the answer is taken as
-         * complete after a short silence once something came back (or a
-         * longer one when nothing did: an incomplete request). */
-        (void)shutdown(fd, SHUT_WR);
-        char buf[65536];
-        bool got = false;
-        for (;;) {
-            struct pollfd p = {.fd = fd, .events = POLLIN};
-            int n = poll(&p, 1, got ? 50 : 2000);
-            if (n <= 0)
-                break;
-            ssize_t k = recv(fd, buf, sizeof buf, 0);
-            if (k <= 0)
-                break;
-            got = true;
-        }
-    }
-    (void)close(fd); /* nothing buffered to lose */
+    size_t answered = srv_feed(g_srv, data, size);
+    if (getenv("RELOK_FUZZ_VERBOSE") != NULL)
+        fprintf(stderr, "%zu bytes in, %zu answered\n", size, answered);
     return 0;
 }
