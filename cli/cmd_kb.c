@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void kb_help(cli_ctx *ctx)
 {
@@ -34,6 +35,32 @@ static void kb_help(cli_ctx *ctx)
                    "раньше, чем --older-than (число и d, m или y; по умолчанию 12m)"));
     cli_help_opt(ctx, "--json",
             cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
+}
+
+/* A broken simulator scenario (dir/scenarios/NAME.yaml, docs/scenarios.md),
+ * in the same file:line:col: path: message shape. */
+static void scenario_problem_cb(const relok_error *e, void *ud)
+{
+    cli_ctx *ctx = ud;
+    char buf[1024];
+    fprintf(ctx->err, "%s\n", relok_error_format(e, buf, sizeof buf));
+}
+
+/* The scenarios beside the KB, when there are any: 0 when all load. */
+static int kb_check_scenarios(cli_ctx *ctx, const relok_kb *kb, const char *dir)
+{
+    char sdir[4200];
+    snprintf(sdir, sizeof sdir, "%s/scenarios", dir);
+    struct stat st;
+    if (stat(sdir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    relok_error err = {0};
+    size_t n = 0;
+    if (relok_sim_scenario_check_dir(sdir, kb, scenario_problem_cb, ctx, &n, &err) == RELOK_OK)
+        return 0;
+    fprintf(ctx->err, "relok: %s\n",
+            cli_tr(ctx, "broken simulator scenario(s)", "ошибки в сценариях симулятора"));
+    return 1;
 }
 
 static int kb_check(cli_ctx *ctx, const char *dir, bool json)
@@ -83,6 +110,8 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
         fprintf(ctx->err, "relok: %zu %s\n", diags.n,
                 cli_tr(ctx, "problem(s) found", "ошибок найдено"));
     }
+    if (s == RELOK_OK && rc == CLI_EXIT_OK && kb_check_scenarios(ctx, kb, dir) != 0)
+        rc = CLI_EXIT_DATA;
     relok_diags_free(&diags);
     relok_kb_free(kb);
     return rc;

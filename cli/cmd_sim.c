@@ -179,12 +179,10 @@ static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const cha
     return CLI_EXIT_OK;
 }
 
+/* The median; the 5-95 % band is in --json and --out (it would not fit). */
 static void fmt_q(char *buf, size_t n, const double q[3])
 {
-    if (q[0] == q[2])
-        snprintf(buf, n, "%.0f", q[1]);
-    else
-        snprintf(buf, n, "%.0f [%.0f–%.0f]", q[1], q[0], q[2]);
+    snprintf(buf, n, "%.0f", q[1]);
 }
 
 /* Totals of a flow over the whole horizon, quantiles over runs. */
@@ -220,7 +218,8 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
     fprintf(ctx->out, "%s %s — %s; %u %s × %g, %u %s\n\n", cli_tr(ctx, "From", "С"),
             relok_date_format(r->start, d1), relok_date_format(r->until, d2), r->n_agents,
             cli_tr(ctx, "agents", "агентов"), r->scale, r->n_runs,
-            cli_tr(ctx, "run(s); median [5–95 %]", "прогон(ов); медиана [5–95 %]"));
+            cli_tr(ctx, "run(s); medians over runs (5–95 % bands: --json, --out)",
+                   "прогон(ов); медианы по прогонам (полосы 5–95 %: --json, --out)"));
     const char *h[] = {cli_tr(ctx, "Place", "Где"),
                        cli_tr(ctx, "Stock at horizon", "Численность на горизонте"),
                        cli_tr(ctx, "Arrivals", "Прибыло"),
@@ -502,7 +501,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
         char d[RELOK_DATE_BUF];
         fprintf(ctx->out, "%s %s: %s / %s (%s)\n\n",
                 cli_tr(ctx, "Stock at", "Численность на"), relok_date_format(ra->until, d), ida,
-                idb, cli_tr(ctx, "median [5–95 %]", "медиана [5–95 %]"));
+                idb, cli_tr(ctx, "medians over runs", "медианы по прогонам"));
         const char *h[] = {cli_tr(ctx, "Place", "Где"), ida, idb,
                            cli_tr(ctx, "Difference (medians)", "Разница (медианы)")};
         cli_table t;

@@ -36,4 +36,9 @@ bool relok__convert(const relok_kb *kb, double amount, const char *from, const c
 /* Format an amount as "USD 50 000" / "GEL 416.67" (no locale) into buf. */
 char *relok__fmt_money(double amount, const char *currency, char *buf, size_t len);
 
+/* The summary of relok_advise_json (RELOK_ADVISE_SUMMARY, compact) written
+ * directly as text (summary_json.c). OUT: *out for relok_json_free. */
+relok_status relok__advise_summary_text(const relok_advice *a, const relok_profile *p,
+                                        size_t top, char **out, relok_error *err);
+
 #endif

@@ -10,4 +10,5 @@ list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/musts.c
   ${CMAKE_CURRENT_LIST_DIR}/engine.c
   ${CMAKE_CURRENT_LIST_DIR}/advise_json.c
+  ${CMAKE_CURRENT_LIST_DIR}/summary_json.c
 )

@@ -19,6 +19,7 @@
 #include "relok/relok.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -774,6 +775,43 @@ static void test_advise_internal_id_risk_hidden_from_passport_holders(void **sta
     relok_arena_free(a);
 }
 
+/* The API's summary is written directly (summary_json.c); the pretty CLI
+ * summary goes through jansson. Both say the same for every example
+ * profile on several dates. */
+static void test_advise_summary_text_matches_jansson(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
+                                        "activist-criminal-case.yaml",
+                                        "family-two-children.yaml",
+                                        "lgbtqi-north-caucasus.yaml"};
+    static const char *const when[] = {"2022-10-01", "2024-01-01", "2026-11-28"};
+    relok_arena *a = relok_arena_new(0);
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++)
+        for (size_t k = 0; k < sizeof when / sizeof *when; k++) {
+            relok_profile p = example(a, files[f]);
+            relok_advice *adv = advise(&p, when[k]);
+            char *fast = NULL, *slow = NULL;
+            assert_int_equal(relok_advise_json(adv, &p, 0, NULL, RELOK_ADVISE_SUMMARY, &fast, NULL),
+                             RELOK_OK);
+            assert_int_equal(relok_advise_json(adv, &p, 0, NULL,
+                                               RELOK_ADVISE_SUMMARY | RELOK_JSON_PRETTY, &slow, NULL),
+                             RELOK_OK);
+            json_error_t je;
+            json_t *jf = json_loads(fast, 0, &je), *js = json_loads(slow, 0, &je);
+            assert_non_null(jf);
+            assert_non_null(js);
+            if (!json_equal(jf, js))
+                fail_msg("%s on %s: the direct summary differs from jansson's", files[f], when[k]);
+            json_decref(jf);
+            json_decref(js);
+            relok_json_free(fast);
+            relok_json_free(slow);
+            relok_advise_free(adv);
+        }
+    relok_arena_free(a);
+}
+
 static const relok_advice_blocker *find_blocker(const relok_advice_country *c,
                                                 relok_block_kind kind)
 {
@@ -1104,6 +1142,7 @@ int main(void)
         cmocka_unit_test(test_advise_invariants_of_every_answer),
         cmocka_unit_test(test_advise_unknown_costs_are_cautious_and_lower_confidence),
         cmocka_unit_test(test_advise_unknown_stay_rule_never_outranks_a_known_one),
+        cmocka_unit_test(test_advise_summary_text_matches_jansson),
         cmocka_unit_test(test_advise_internal_id_risk_hidden_from_passport_holders),
         cmocka_unit_test(test_advise_passport_validity_blocks_or_caps_the_stay),
         cmocka_unit_test(test_advise_bars_and_family_members_block),

@@ -1,0 +1,1 @@
+relok_bench(sim)
