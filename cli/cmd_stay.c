@@ -61,6 +61,12 @@ static void stay_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--within N",
                  cli_tr(ctx, "with --check: days of warning", "с --check: за сколько дней "
                                                               "предупредить"));
+    cli_help_opt(ctx, "--ics",
+                 cli_tr(ctx, "the latest-exit and re-entry dates as an iCalendar file",
+                        "последние дни выезда и дни въезда в виде файла iCalendar"));
+    cli_help_opt(ctx, "--remind N",
+                 cli_tr(ctx, "with --ics: a reminder N days before each date",
+                        "с --ics: напоминание за N дней до каждой даты"));
     cli_help_opt(ctx, "--json", cli_tr(ctx, "machine-readable output", "вывод в формате JSON"));
 }
 
@@ -414,8 +420,8 @@ static bool check_json(const relok_stay_row *rows, size_t n, relok_day on, bool 
 int cmd_stay(cli_ctx *ctx, int argc, char **argv)
 {
     const char *trips_s = NULL, *db_s = NULL, *on_s = NULL, *cc_s = NULL, *doc_s = NULL,
-               *rule_s = NULL, *within_s = NULL;
-    bool json = false, check = false, help = false;
+               *rule_s = NULL, *within_s = NULL, *remind_s = NULL;
+    bool json = false, check = false, help = false, ics = false;
     const cli_opt opts[] = {{"trips", CLI_OPT_STRING, &trips_s, NULL},
                             {"db", CLI_OPT_STRING, &db_s, NULL},
                             {"on", CLI_OPT_STRING, &on_s, NULL},
@@ -423,6 +429,8 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                             {"doc", CLI_OPT_STRING, &doc_s, NULL},
                             {"rule", CLI_OPT_STRING, &rule_s, NULL},
                             {"within", CLI_OPT_STRING, &within_s, NULL},
+                            {"remind", CLI_OPT_STRING, &remind_s, NULL},
+                            {"ics", CLI_OPT_FLAG, NULL, &ics},
                             {"check", CLI_OPT_FLAG, NULL, &check},
                             {"json", CLI_OPT_FLAG, NULL, &json},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
@@ -450,6 +458,19 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                                     "требует --check и число дней 0.."),
                              RELOK_MAX_HORIZON_DAYS);
     }
+    long remind = 0;
+    if (remind_s != NULL) {
+        char *end = NULL;
+        remind = strtol(remind_s, &end, 10);
+        if (!ics || end == remind_s || *end != '\0' || remind < 0 || remind > 365)
+            return cli_usage(ctx, "stay", "--remind %s",
+                             cli_tr(ctx, "needs --ics and a number of days 0..365",
+                                    "требует --ics и число дней 0..365"));
+    }
+    if (ics && (json || check || rule_s != NULL))
+        return cli_usage(ctx, "stay", "--ics %s",
+                         cli_tr(ctx, "does not go with --json, --check or --rule",
+                                "не сочетается с --json, --check и --rule"));
     if (trips_s != NULL && db_s != NULL)
         return cli_usage(ctx, "stay", "%s",
                          cli_tr(ctx, "give --trips or --db, not both", "укажите --trips или --db, "
@@ -541,6 +562,19 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         s = relok_planned_from_kb(kb, t, n, doc, on, a, &plans, &n_plans, &err);
     if (s != RELOK_OK) {
         rc = cli_report(ctx, &err, s);
+        goto out;
+    }
+    if (ics) {
+        s = relok_stay_ics(rows, n_rows, plans, n_plans, ctx->today, (int)remind, ctx->lang,
+                           &text, &err);
+        if (s != RELOK_OK) {
+            rc = cli_report(ctx, &err, s);
+            goto out;
+        }
+        fputs(text, ctx->out);
+        relok_stay_ics_free(text);
+        text = NULL;
+        rc = CLI_EXIT_OK;
         goto out;
     }
     if (json) {

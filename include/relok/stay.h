@@ -270,4 +270,17 @@ RELOK_API relok_status relok_stay_answer_plans_json(const relok_stay_answer *a,
                                                     size_t n_planned, unsigned flags,
                                                     char **out, relok_error *err);
 
+/* The report's dates as an iCalendar file (RFC 5545, CRLF, folded): per
+ * row the latest lawful exit (inside, when bounded) and the earliest lawful
+ * re-entry (outside or departing); per unlawful plan its last lawful day.
+ * All-day events, UID "relok-<kind>-<CC>-<YYYYMMDD>@relok.invalid",
+ * DTSTAMP = stamp at 00:00 UTC, and with remind_days > 0 (up to 365) a
+ * DISPLAY alarm that many days before. Summaries in lang.
+ * OUT: *out, free with relok_stay_ics_free. RELOK_EINVAL, RELOK_ENOMEM. */
+RELOK_API relok_status relok_stay_ics(const relok_stay_row *rows, size_t n,
+                                      const relok_planned *planned, size_t n_planned,
+                                      relok_day stamp, int remind_days, relok_lang lang,
+                                      char **out, relok_error *err);
+RELOK_API void relok_stay_ics_free(char *text);
+
 #endif

@@ -54,6 +54,96 @@ static bool cites_real_source(const relok_fact *f)
     return false;
 }
 
+/* A source that is a community wiki does not confirm a rule on its own. */
+static bool is_wiki(const relok_source *src)
+{
+    const char *fields[] = {src->publisher, src->title, src->url};
+    for (size_t i = 0; i < 3; i++)
+        if (fields[i] != NULL && (strstr(fields[i], "wiki") != NULL ||
+                                  strstr(fields[i], "Wiki") != NULL))
+            return true;
+    return false;
+}
+
+/* Does the rule (or an all_of part) let a re-entry reset the count? */
+static bool assumes_reset(const relok_rule *r)
+{
+    if (r->kind == RELOK_RULE_PER_ENTRY)
+        return true;
+    for (size_t i = 0; i < r->n_rules; i++)
+        if (assumes_reset(&r->rules[i]))
+            return true;
+    return false;
+}
+
+static void check_resets(const relok_stay_rule *st, size_t n, const char *owner)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!assumes_reset(&st[i].rule))
+            continue;
+        size_t confirming = 0;
+        for (size_t k = 0; k < st[i].fact.n_sources; k++) {
+            const relok_source *src = relok_kb_source(kb, st[i].fact.sources[k]);
+            if (src != NULL && strcmp(src->id, "relok:unverified") != 0 && !is_wiki(src))
+                confirming++;
+        }
+        if (!st[i].fact.is_verified || confirming == 0)
+            fail_msg("%s: stay rule '%s' (%s:%u) resets on re-entry without a verified fact "
+                     "from a source other than a community wiki: make it kind unknown",
+                     owner, st[i].id, st[i].fact.file, st[i].fact.line);
+    }
+}
+
+/* Issue 12: a reset that no source confirms is not assumed (it is modelled
+ * as unknown, and the planner never plans a border run on it). */
+static void test_data_no_per_entry_reset_without_a_verified_fact(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++) {
+        const relok_country *co = relok_kb_country_at(kb, c);
+        check_resets(co->rules.stay, co->rules.n_stay, co->code);
+    }
+    for (size_t z = 0; z < relok_kb_n_zones(kb); z++) {
+        const relok_zone *zo = relok_kb_zone_at(kb, z);
+        check_resets(zo->rules.stay, zo->rules.n_stay, zo->id);
+    }
+    /* Montenegro's reset rested on a community wiki only: now unknown. */
+    const relok_stay_rule *me = relok_kb_stay(kb, relok_kb_country(kb, "ME"), "RU",
+                                              RELOK_DOC_PASSPORT, D("2024-06-01"));
+    assert_non_null(me);
+    assert_int_equal(me->rule.kind, RELOK_RULE_UNKNOWN);
+}
+
+/* Issue 12: where the law sets no limit it is a rule of its own. */
+static void test_data_belarus_has_no_limit(void **state)
+{
+    (void)state;
+    const relok_stay_rule *by = relok_kb_stay(kb, relok_kb_country(kb, "BY"), "RU",
+                                              RELOK_DOC_INTERNAL_ID, D("2024-06-01"));
+    assert_non_null(by);
+    assert_int_equal(by->rule.kind, RELOK_RULE_NO_LIMIT);
+    assert_true(by->fact.is_verified);
+    assert_int_equal(by->registration_days, 90);
+}
+
+/* Issue 12: at least 25 practice reports, each verified or saying what to
+ * check, and never in a country without a file. */
+static void test_data_practice_reports(void **state)
+{
+    (void)state;
+    size_t n = relok_kb_n_reports(kb), countries = 0;
+    assert_true(n >= 25);
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++)
+        countries += relok_kb_country_at(kb, c)->n_reports > 0;
+    assert_true(countries >= 6);
+    for (size_t i = 0; i < n; i++) {
+        const relok_report *r = relok_kb_report_at(kb, i);
+        assert_true(cites_real_source(&r->fact));
+        assert_true(r->fact.is_verified || !relok_text_is_empty(&r->fact.to_check));
+        assert_int_equal(r->fact.basis, RELOK_BASIS_PRACTICE);
+    }
+}
+
 /* Issue 2: `relok show KZ --as-of 2022-06-01` and `--as-of 2023-06-01` differ
  * in the stay rule, each citing its source. */
 static void test_data_kazakhstan_stay_rule_changed_in_2023(void **state)
@@ -401,6 +491,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_data_kazakhstan_stay_rule_changed_in_2023),
+        cmocka_unit_test(test_data_no_per_entry_reset_without_a_verified_fact),
+        cmocka_unit_test(test_data_belarus_has_no_limit),
+        cmocka_unit_test(test_data_practice_reports),
         cmocka_unit_test(test_data_covers_thirty_countries_with_entry_and_stay),
         cmocka_unit_test(test_data_hosts_have_pathways_risks_society_economy_stock),
         cmocka_unit_test(test_data_brief_figures_cite_their_endnotes),

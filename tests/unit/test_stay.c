@@ -580,6 +580,152 @@ static void test_stay_many_trips_use_the_heap_path(void **state)
     assert_int_equal(a.max_stay_if_entering, r.max_stay_if_entering);
 }
 
+/* ------------------------------------------------------------ iCalendar */
+
+/* A strict RFC 5545 check of what relok_stay_ics writes: CRLF only, physical
+ * lines of at most 75 octets, folds that never split a UTF-8 sequence,
+ * balanced BEGIN/END with VCALENDAR outermost, VERSION and PRODID, and in
+ * every VEVENT one UID, one DTSTAMP (UTC date-time) and one all-day
+ * DTSTART; in every VALARM an ACTION, a TRIGGER and a DESCRIPTION. Returns
+ * the number of VEVENTs, or -1 (with a message) when invalid. */
+static int ics_validate(const char *ics, char *first_start, size_t cap)
+{
+    char un[16384];
+    size_t k = 0;
+    for (const char *p = ics; *p != '\0';) {
+        const char *e = strstr(p, "\r\n");
+        if (e == NULL || memchr(p, '\n', (size_t)(e - p)) != NULL) {
+            print_error("ics: a line does not end in CRLF\n");
+            return -1;
+        }
+        if (e - p > 75) {
+            print_error("ics: a physical line of %d octets\n", (int)(e - p));
+            return -1;
+        }
+        if (*p == ' ') {
+            if (k == 0 || ((unsigned char)p[1] & 0xC0) == 0x80) {
+                print_error("ics: a fold splits a UTF-8 sequence or starts the file\n");
+                return -1;
+            }
+            k--; /* undo the '\n' of the folded line */
+            p++;
+        }
+        if (k + (size_t)(e - p) + 2 > sizeof un)
+            return -1;
+        memcpy(un + k, p, (size_t)(e - p));
+        k += (size_t)(e - p);
+        un[k++] = '\n';
+        p = e + 2;
+    }
+    un[k] = '\0';
+    char stack[8][16];
+    int depth = 0, events = 0, uid = 0, stamp = 0, start = 0, action = 0, trigger = 0, desc = 0;
+    bool version = false, prodid = false;
+    first_start[0] = '\0';
+    char *next = un;
+    for (char *line = un; *next != '\0'; line = next) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0'; /* every unfolded line ends in '\n' */
+        next = nl + 1;
+        if (strncmp(line, "BEGIN:", 6) == 0) {
+            if (depth == 8 || (depth == 0 && strcmp(line + 6, "VCALENDAR") != 0))
+                return -1;
+            snprintf(stack[depth++], sizeof stack[0], "%s", line + 6);
+            if (strcmp(line + 6, "VEVENT") == 0)
+                uid = stamp = start = 0;
+            if (strcmp(line + 6, "VALARM") == 0)
+                action = trigger = desc = 0;
+        } else if (strncmp(line, "END:", 4) == 0) {
+            if (depth == 0 || strcmp(stack[depth - 1], line + 4) != 0) {
+                print_error("ics: END:%s does not close BEGIN\n", line + 4);
+                return -1;
+            }
+            depth--;
+            if (strcmp(line + 4, "VEVENT") == 0) {
+                if (uid != 1 || stamp != 1 || start != 1) {
+                    print_error("ics: VEVENT needs one UID, DTSTAMP and DTSTART\n");
+                    return -1;
+                }
+                events++;
+            }
+            if (strcmp(line + 4, "VALARM") == 0 && (action != 1 || trigger != 1 || desc != 1)) {
+                print_error("ics: VALARM needs ACTION, TRIGGER and DESCRIPTION\n");
+                return -1;
+            }
+        } else if (depth == 1 && strcmp(line, "VERSION:2.0") == 0) {
+            version = true;
+        } else if (depth == 1 && strncmp(line, "PRODID:", 7) == 0) {
+            prodid = true;
+        } else if (strncmp(line, "UID:", 4) == 0) {
+            uid++;
+        } else if (strncmp(line, "DTSTAMP:", 8) == 0) {
+            const char *v = line + 8;
+            bool ok = strlen(v) == 16 && v[8] == 'T' && v[15] == 'Z';
+            for (int j = 0; ok && j < 15; j++)
+                ok = j == 8 || (v[j] >= '0' && v[j] <= '9');
+            if (!ok)
+                return -1;
+            stamp++;
+        } else if (strncmp(line, "DTSTART;VALUE=DATE:", 19) == 0) {
+            if (strlen(line + 19) != 8)
+                return -1;
+            if (first_start[0] == '\0')
+                snprintf(first_start, cap, "%s", line + 19);
+            start++;
+        } else if (strncmp(line, "ACTION:", 7) == 0) {
+            action++;
+        } else if (strncmp(line, "TRIGGER:", 8) == 0) {
+            trigger++;
+        } else if (strncmp(line, "DESCRIPTION:", 12) == 0) {
+            desc++;
+        }
+    }
+    if (depth != 0 || !version || !prodid) {
+        print_error("ics: unbalanced, or no VERSION/PRODID\n");
+        return -1;
+    }
+    return events;
+}
+
+/* Inside Kazakhstan on 2024-03-15 under 90/180 since 1 January: the last
+ * lawful day is 30 March; a second row outside with re-entry 1 June; in
+ * Russian the summaries are long enough to fold. */
+static void test_stay_ics_is_valid_icalendar(void **state)
+{
+    (void)state;
+    relok_stay_row rows[2];
+    memset(rows, 0, sizeof rows);
+    memcpy(rows[0].country, "KZ", 3);
+    rows[0].has_answer = true;
+    rows[0].answer.inside = true;
+    rows[0].answer.latest_exit = sd("2024-03-30");
+    rows[0].answer.earliest_reentry = RELOK_DAY_NONE;
+    memcpy(rows[1].country, "GE", 3);
+    rows[1].has_answer = true;
+    rows[1].answer.latest_exit = RELOK_DAY_NONE;
+    rows[1].answer.earliest_reentry = sd("2024-06-01");
+    for (int lang = 0; lang < 2; lang++) {
+        char *ics = NULL, first[16];
+        assert_int_equal(relok_stay_ics(rows, 2, NULL, 0, sd("2024-03-15"), 3, (relok_lang)lang,
+                                        &ics, NULL),
+                         RELOK_OK);
+        assert_int_equal(ics_validate(ics, first, sizeof first), 2);
+        assert_string_equal(first, "20240330");
+        assert_non_null(strstr(ics, "TRIGGER:-P3D\r\n"));
+        assert_non_null(strstr(ics, "DTSTAMP:20240315T000000Z\r\n"));
+        if (lang == 1)
+            assert_non_null(strstr(ics, "\r\n ")); /* folded */
+        relok_stay_ics_free(ics);
+    }
+    /* The validator itself refuses a bare LF and an over-long line. */
+    char first[16];
+    assert_int_equal(ics_validate("BEGIN:VCALENDAR\nEND:VCALENDAR\r\n", first, sizeof first), -1);
+    char long_line[200];
+    memset(long_line, 'x', sizeof long_line);
+    memcpy(long_line + 100, "\r\n", 3);
+    assert_int_equal(ics_validate(long_line, first, sizeof first), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_stay_rejects_broken_preconditions),
         cmocka_unit_test(test_stay_accepts_shared_boundary_and_zone_overlaps),
         cmocka_unit_test(test_stay_many_trips_use_the_heap_path),
+        cmocka_unit_test(test_stay_ics_is_valid_icalendar),
     };
     return cmocka_run_group_tests(tests, setup_rules, NULL);
 }
