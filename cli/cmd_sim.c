@@ -437,10 +437,8 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
     for (size_t i = 0; i < e->n_sources; i++)
         fprintf(ctx->out, "%s%s", i ? ", " : "", e->sources[i]);
     fprintf(ctx->out, ")\n");
-    if (!relok_text_is_empty(&e->note)) {
-        fprintf(ctx->out, "      ");
+    if (!relok_text_is_empty(&e->note))
         cli_wrap(ctx->out, relok_text_get(&e->note, ctx->lang), 6, CLI_TABLE_WIDTH);
-    }
 }
 
 static int sim_show(cli_ctx *ctx, const sim_args *a, const char *id)

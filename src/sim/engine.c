@@ -96,6 +96,25 @@ int relok__sim_logit_pick(const double *u, const bool *avail, size_t n, double u
     return pick;
 }
 
+void relok__sim_hazards(const relok__sim_params *P, double H, double A, double stab,
+                        bool extradition, double return_mult, unsigned status, bool broke,
+                        double *out_p_onward, double *out_p_return)
+{
+    double on = P->onward_base * exp(P->onward_housing * (H - 1.0) - P->onward_attitude * (A + stab)) *
+                (extradition ? P->flee_factor : 1.0);
+    double ret = P->return_base * return_mult;
+    if (status == ST_PERMIT) {
+        on *= P->permit_hazard_factor;
+        ret *= P->permit_hazard_factor;
+    } else if (status == ST_OVERSTAY) {
+        ret *= P->overstay_return;
+    }
+    if (broke)
+        ret *= P->return_broke;
+    *out_p_onward = 1.0 - exp(-on);
+    *out_p_return = 1.0 - exp(-ret);
+}
+
 /* Purposes of draws (the low 3 bits of the counter). */
 enum { P_SCHEDULE = 0, P_HAZARD = 1, P_DEST = 2, P_DECIDE = 3, P_INIT = 4, P_INIT2 = 5 };
 
@@ -545,18 +564,14 @@ static void serial_phase(sim *S)
                 }
                 S->w[((size_t)g * SIM_D + d) * S->np + c] = w;
             }
-            double on = P->onward_base *
-                        exp(P->onward_housing * (H - 1.0) - P->onward_attitude * (A + stab)) *
-                        (T->extradition[kg] ? P->flee_factor : 1.0);
-            double ret = P->return_base * T->return_mult[(size_t)g * nd + t];
-            /* By status: visitor, permit holder, overstayer. */
-            const double on_f[3] = {1.0, P->permit_hazard_factor, 1.0};
-            const double ret_f[3] = {1.0, P->permit_hazard_factor, P->overstay_return};
-            for (unsigned s = 0; s < 3; s++) {
-                size_t k = (c * SIM_G + g) * 3 + s;
-                S->p_on[k] = 1.0 - exp(-on * on_f[s]);
-                S->p_ret[k * 2] = 1.0 - exp(-ret * ret_f[s]);
-                S->p_ret[k * 2 + 1] = 1.0 - exp(-ret * ret_f[s] * P->return_broke);
+            for (unsigned st = 0; st < 3; st++) {
+                size_t k = (c * SIM_G + g) * 3 + st;
+                relok__sim_hazards(P, H, A, stab, T->extradition[kg] != 0,
+                                   T->return_mult[(size_t)g * nd + t], st, false, &S->p_on[k],
+                                   &S->p_ret[k * 2]);
+                relok__sim_hazards(P, H, A, stab, T->extradition[kg] != 0,
+                                   T->return_mult[(size_t)g * nd + t], st, true, &S->p_on[k],
+                                   &S->p_ret[k * 2 + 1]);
             }
             S->dsav[c * SIM_G + g] = (float)((P->income_usd[g] - cost * H) / 30.44);
         }

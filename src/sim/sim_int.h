@@ -151,6 +151,13 @@ static inline size_t relok__sim_cgt(const relok__sim_tables *T, size_t c, unsign
 uint32_t relok__sim_month(const relok__sim_tables *T, uint32_t t);
 uint32_t relok__sim_n_months(const relok__sim_tables *T);
 
+/* Daily probabilities of an onward move and of a return in a host with
+ * housing index H, attitude A, stability shock stab (docs/sim.md, "Hazards
+ * in a host"), for an agent of status ST_* with savings < 0 when broke. */
+void relok__sim_hazards(const relok__sim_params *P, double H, double A, double stab,
+                        bool extradition, double return_mult, unsigned status, bool broke,
+                        double *out_p_onward, double *out_p_return);
+
 /* Agent factors per group (docs/sim.md). */
 unsigned relok__sim_group_factors(unsigned g);
 

@@ -108,6 +108,35 @@ static void test_logit_by_hand(void **state)
     assert_true(fabs(pr[0] - 0.25) < 1e-12);
 }
 
+/* The worked example of docs/sim.md, "One agent's day by hand". */
+static void test_hazards_by_hand(void **state)
+{
+    (void)state;
+    relok__sim_params P;
+    relok__sim_params_default(&P);
+    double on, ret;
+    /* H = 1.25, A = -0.25: onward (1/730) e^0.25, return 1/1095. */
+    relok__sim_hazards(&P, 1.25, -0.25, 0, false, 1, ST_VISITOR, false, &on, &ret);
+    assert_true(fabs(on - 0.0017573929004833788) < 1e-15);
+    assert_true(fabs(ret - 0.0009128251305621227) < 1e-15);
+    /* Extradition: onward x20. */
+    relok__sim_hazards(&P, 1.25, -0.25, 0, true, 1, ST_VISITOR, false, &on, &ret);
+    assert_true(fabs(on - (1 - exp(-20 * 0.0017589389269695088))) < 1e-15);
+    /* A permit halves both; an overstayer returns 3x; broke 4x more. */
+    relok__sim_hazards(&P, 1.25, -0.25, 0, false, 1, ST_PERMIT, false, &on, &ret);
+    assert_true(fabs(on - (1 - exp(-0.5 * 0.0017589389269695088))) < 1e-15);
+    assert_true(fabs(ret - (1 - exp(-0.5 / 1095))) < 1e-15);
+    relok__sim_hazards(&P, 1.25, -0.25, 0, false, 2, ST_OVERSTAY, true, &on, &ret);
+    assert_true(fabs(ret - (1 - exp(-2.0 * 3 * 4 / 1095))) < 1e-15);
+    /* No stock, no shock: the base hazards. A stability shock of -0.5 acts
+     * like hostility: onward x e^0.25. */
+    relok__sim_hazards(&P, 1, 0, 0, false, 1, ST_VISITOR, false, &on, &ret);
+    assert_true(fabs(on - (1 - exp(-1.0 / 730))) < 1e-15);
+    double on2;
+    relok__sim_hazards(&P, 1, 0, -0.5, false, 1, ST_VISITOR, false, &on2, &ret);
+    assert_true(fabs(on2 - (1 - exp(-exp(0.25) / 730))) < 1e-15);
+}
+
 /* ------------------------------------------------------------ scenarios */
 
 static void test_baseline_loads(void **state)
@@ -276,6 +305,17 @@ static void test_event_rule_change(void **state)
 
 /* ----------------------------------------------------------------- runs */
 
+/* Agents scaled by RELOK_PROPERTY_SCALE percent (valgrind runs use 20). */
+static uint32_t scaled(uint32_t n)
+{
+    const char *e = getenv("RELOK_PROPERTY_SCALE");
+    long pct = e != NULL ? strtol(e, NULL, 10) : 100;
+    if (pct <= 0 || pct > 100)
+        pct = 100;
+    uint32_t m = (uint32_t)((uint64_t)n * (uint64_t)pct / 100u);
+    return m < 300 ? 300 : m;
+}
+
 static relok_sim_result *run(const char *id, uint32_t agents, relok_day until, unsigned threads,
                              bool daily, relok_sim_trace_cb cb, void *ud)
 {
@@ -304,7 +344,7 @@ static relok_sim_result *run(const char *id, uint32_t agents, relok_day until, u
 static void test_conservation(void **state)
 {
     (void)state;
-    relok_sim_result *r = run("baseline", 3000, D(2023, 12, 31), 1, false, NULL, NULL);
+    relok_sim_result *r = run("baseline", scaled(3000), D(2023, 12, 31), 1, false, NULL, NULL);
     int64_t departed = 0;
     for (uint32_t d = 0; d < r->n_days; d++) {
         int64_t sum = 0;
@@ -323,15 +363,15 @@ static void test_conservation(void **state)
             assert_int_equal(g, s);
         }
     }
-    assert_true(departed > 100); /* the shocks of 2022 do move people */
+    assert_true(departed > 20); /* the shocks of 2022 do move people */
     relok_sim_result_free(r);
 }
 
 static void test_threads_identical(void **state)
 {
     (void)state;
-    relok_sim_result *a = run("baseline", 2000, D(2023, 6, 30), 1, false, NULL, NULL);
-    relok_sim_result *b = run("baseline", 2000, D(2023, 6, 30), 2, false, NULL, NULL);
+    relok_sim_result *a = run("baseline", scaled(2000), D(2023, 6, 30), 1, false, NULL, NULL);
+    relok_sim_result *b = run("baseline", scaled(2000), D(2023, 6, 30), 2, false, NULL, NULL);
     size_t n = (size_t)a->n_days * a->n_places * RELOK_SIM_METRIC_COUNT_;
     assert_memory_equal(a->counts, b->counts, n * sizeof *a->counts);
     assert_memory_equal(a->first, b->first, (size_t)a->n_days * a->n_places * sizeof *a->first);
@@ -406,7 +446,7 @@ static void test_replay_through_stay_engine(void **state)
     (void)state;
     replay rp = {calloc(MAX_TR, sizeof(relok_sim_trace)), 0};
     relok_day until = D(2027, 12, 31);
-    relok_sim_result *r = run("baseline", 3000, until, 1, false, trace_cb, &rp);
+    relok_sim_result *r = run("baseline", scaled(3000), until, 1, false, trace_cb, &rp);
     assert_true(rp.n > 100 && rp.n < MAX_TR);
     /* Stable sort by agent keeps each agent's events in time order. */
     for (size_t i = 1; i < rp.n; i++)
@@ -495,7 +535,7 @@ static void test_replay_through_stay_engine(void **state)
         }
         i = j;
     }
-    assert_true(checked > 50);
+    assert_true(checked > 10);
     (void)overstayers;
     free(rp.t);
     relok_sim_result_free(r);
@@ -583,6 +623,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_splitmix_vectors),
         cmocka_unit_test(test_logit_by_hand),
+        cmocka_unit_test(test_hazards_by_hand),
         cmocka_unit_test(test_baseline_loads),
         cmocka_unit_test(test_event_push_ban_pull),
         cmocka_unit_test(test_event_host_kinds),
