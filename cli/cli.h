@@ -136,6 +136,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_history(cli_ctx *ctx, int argc, char **argv);
 int cmd_sources(cli_ctx *ctx, int argc, char **argv);
 int cmd_kb(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 int cmd_advise(cli_ctx *ctx, int argc, char **argv);
 int cmd_stay(cli_ctx *ctx, int argc, char **argv);
 int cmd_trip(cli_ctx *ctx, int argc, char **argv);

@@ -5,6 +5,7 @@ list(APPEND RELOK_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/words.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_countries.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_kb.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_report.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_advise.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_serve.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_stay.c
