@@ -26,7 +26,7 @@ static double cpu_us(void)
 int main(int argc, char **argv)
 {
     uint32_t agents = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) : 1000000u;
-    int rounds = argc > 2 ? atoi(argv[2]) : 3;
+    int rounds = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 3;
     unsigned threads = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 2u;
     if (rounds < 1 || rounds > 50 || agents == 0 || threads == 0) {
         fprintf(stderr, "usage: bench_sim [agents] [rounds 1..50] [threads]\n");
