@@ -36,6 +36,12 @@ bool relok__convert(const relok_kb *kb, double amount, const char *from, const c
 /* Format an amount as "USD 50 000" / "GEL 416.67" (no locale) into buf. */
 char *relok__fmt_money(double amount, const char *currency, char *buf, size_t len);
 
+/* The summary's reasons: the non-base reasons that moved the scores most
+ * (largest |points| first; NULL after the last). */
+#define RELOK__SUMMARY_REASONS 3
+void relok__advise_top_reasons(const relok_advice_country *c,
+                               const relok_advice_reason *best[RELOK__SUMMARY_REASONS]);
+
 /* The summary of relok_advise_json (RELOK_ADVISE_SUMMARY, compact) written
  * directly as text (summary_json.c). OUT: *out for relok_json_free. */
 relok_status relok__advise_summary_text(const relok_advice *a, const relok_profile *p,

@@ -246,25 +246,31 @@ static json_t *country_head(relok__jb *jb, const relok_advice_country *c)
     return o;
 }
 
-/* The summary's few reasons: the non-base reasons that moved the scores
- * most (largest |points| first, at most SUMMARY_REASONS). */
-#define SUMMARY_REASONS 3
-static json_t *top_reasons(relok__jb *jb, const relok_advice_country *c)
+void relok__advise_top_reasons(const relok_advice_country *c,
+                               const relok_advice_reason *best[RELOK__SUMMARY_REASONS])
 {
-    const relok_advice_reason *best[SUMMARY_REASONS] = {NULL};
+    for (size_t k = 0; k < RELOK__SUMMARY_REASONS; k++)
+        best[k] = NULL;
     for (size_t i = 0; i < c->n_reasons; i++) {
         const relok_advice_reason *r = &c->reasons[i];
         if (r->is_base || r->points == 0)
             continue;
-        for (size_t k = 0; k < SUMMARY_REASONS; k++)
+        for (size_t k = 0; k < RELOK__SUMMARY_REASONS; k++)
             if (best[k] == NULL || fabs(r->points) > fabs(best[k]->points)) {
-                memmove(&best[k + 1], &best[k], (SUMMARY_REASONS - 1 - k) * sizeof *best);
+                memmove(&best[k + 1], &best[k], (RELOK__SUMMARY_REASONS - 1 - k) * sizeof *best);
                 best[k] = r;
                 break;
             }
     }
+}
+
+/* The summary's few reasons. */
+static json_t *top_reasons(relok__jb *jb, const relok_advice_country *c)
+{
+    const relok_advice_reason *best[RELOK__SUMMARY_REASONS];
+    relok__advise_top_reasons(c, best);
     json_t *arr = json_array();
-    for (size_t k = 0; k < SUMMARY_REASONS && best[k] != NULL; k++) {
+    for (size_t k = 0; k < RELOK__SUMMARY_REASONS && best[k] != NULL; k++) {
         json_t *x = json_object();
         relok__jset(jb, x, "dimension", json_string(relok_dimension_name(best[k]->dimension)));
         relok__jset(jb, x, "points", num1(best[k]->points));

@@ -171,9 +171,6 @@ static void sources(wbuf *w, const relok_fact *f)
     lit(w, f == NULL ? "null" : f->is_verified ? "true" : "false");
 }
 
-/* The reasons that moved the scores most, as top_reasons in advise_json.c. */
-#define SUMMARY_REASONS 3
-
 static void country(wbuf *w, const relok_advice_country *c)
 {
     char b[64];
@@ -223,19 +220,9 @@ static void country(wbuf *w, const relok_advice_country *c)
         put(w, "}", 1);
     }
     lit(w, "],\"top_reasons\":[");
-    const relok_advice_reason *best[SUMMARY_REASONS] = {NULL};
-    for (size_t i = 0; i < c->n_reasons; i++) {
-        const relok_advice_reason *r = &c->reasons[i];
-        if (r->is_base || r->points == 0)
-            continue;
-        for (size_t k = 0; k < SUMMARY_REASONS; k++)
-            if (best[k] == NULL || fabs(r->points) > fabs(best[k]->points)) {
-                memmove(&best[k + 1], &best[k], (SUMMARY_REASONS - 1 - k) * sizeof *best);
-                best[k] = r;
-                break;
-            }
-    }
-    for (size_t k = 0; k < SUMMARY_REASONS && best[k] != NULL; k++) {
+    const relok_advice_reason *best[RELOK__SUMMARY_REASONS];
+    relok__advise_top_reasons(c, best);
+    for (size_t k = 0; k < RELOK__SUMMARY_REASONS && best[k] != NULL; k++) {
         lit(w, k > 0 ? ",{\"dimension\":" : "{\"dimension\":");
         str(w, relok_dimension_name(best[k]->dimension));
         lit(w, ",\"points\":");

@@ -134,6 +134,7 @@ typedef struct worker {
     int64_t n_home;
     bool oom;
     pthread_t thread;
+    char pad[64]; /* keeps one thread's counters off the next one's cache line */
 } worker;
 
 struct sim {
