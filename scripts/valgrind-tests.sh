@@ -16,6 +16,8 @@ trap 'rm -rf "$out"' EXIT
 ls "$build"/tests/test_* 2>/dev/null | while read -r t; do [ -x "$t" ] && echo "$t"; done |
   xargs -P "$jobs" -I{} sh -c '
     t={}; name=$(basename "$t")
+    # test_sim replays a population that must exceed 100 visitors: 20 %.
+    [ "$name" = test_sim ] && [ "$RELOK_PROPERTY_SCALE" -lt 20 ] && export RELOK_PROPERTY_SCALE=20
     if (cd tests && valgrind -q --error-exitcode=99 --leak-check=full \
           --errors-for-leak-kinds=definite,indirect "../$t" >/tmp/relok-vg-$name.log 2>&1); then
       echo "valgrind: $name ok"
