@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +50,20 @@ static const char *const migrations[RELOK_DIARY_SCHEMA] = {
 
 /* ================================================================ errors */
 
+/* RELOK_ENOMEM when SQLite ran out of memory (its allocations are ours and
+ * swept, see sql_malloc), else RELOK_EDB. */
+static relok_status db_status(relok_diary *d)
+{
+    return d != NULL && d->db != NULL && (sqlite3_errcode(d->db) & 0xff) == SQLITE_NOMEM
+               ? RELOK_ENOMEM
+               : RELOK_EDB;
+}
+
 static relok_status db_fail(relok_diary *d, relok_error *err, const char *what)
 {
     const char *msg = d != NULL && d->db != NULL ? sqlite3_errmsg(d->db) : "no database";
-    return relok__fail_at(err, RELOK_EDB, d != NULL ? d->path : NULL, 0, 0, NULL, "%s: %s", what,
-                          msg);
+    return relok__fail_at(err, db_status(d), d != NULL ? d->path : NULL, 0, 0, NULL, "%s: %s",
+                          what, msg);
 }
 
 static relok_status io_fail(relok_error *err, const char *what, const char *path, int e)
@@ -133,7 +143,7 @@ static relok_status exec(relok_diary *d, const char *sql, relok_error *err)
     char *msg = NULL;
     if (sqlite3_exec(d->db, sql, NULL, NULL, &msg) == SQLITE_OK)
         return RELOK_OK;
-    relok_status rc = relok__fail_at(err, RELOK_EDB, d->path, 0, 0, NULL, "%s",
+    relok_status rc = relok__fail_at(err, db_status(d), d->path, 0, 0, NULL, "%s",
                                      msg != NULL ? msg : sqlite3_errmsg(d->db));
     sqlite3_free(msg);
     return rc;
@@ -229,6 +239,66 @@ static relok_status migrate(relok_diary *d, int v, relok_error *err)
     return RELOK_OK;
 }
 
+/* ====================================================== SQLite's memory */
+
+/* SQLite allocates through relok__malloc, so the fault-injection sweeps
+ * reach its failures too. It needs each block's size (xSize), kept in a
+ * header of 16 bytes (8 would misalign long double on some ABIs). */
+enum { SQL_HDR = 16 };
+
+static void *sql_malloc(int n)
+{
+    if (n <= 0)
+        return NULL;
+    unsigned char *p = relok__malloc((size_t)n + SQL_HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &n, sizeof n);
+    return p + SQL_HDR;
+}
+
+static void sql_free(void *p)
+{
+    if (p != NULL)
+        relok__free((unsigned char *)p - SQL_HDR);
+}
+
+static int sql_size(void *p)
+{
+    int n = 0;
+    if (p != NULL)
+        memcpy(&n, (unsigned char *)p - SQL_HDR, sizeof n);
+    return n;
+}
+
+static void *sql_realloc(void *p, int n)
+{
+    if (p == NULL)
+        return sql_malloc(n);
+    if (n <= 0)
+        return NULL;
+    unsigned char *q = relok__realloc((unsigned char *)p - SQL_HDR, (size_t)n + SQL_HDR);
+    if (q == NULL)
+        return NULL;
+    memcpy(q, &n, sizeof n);
+    return q + SQL_HDR;
+}
+
+static int sql_roundup(int n) { return (n + 7) & ~7; }
+static int sql_init(void *ud) { (void)ud; return SQLITE_OK; }
+static void sql_shutdown(void *ud) { (void)ud; }
+
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+static void sql_install(void)
+{
+    static const sqlite3_mem_methods m = {sql_malloc, sql_free,    sql_realloc, sql_size,
+                                          sql_roundup, sql_init, sql_shutdown, NULL};
+    /* Fails only when SQLite was initialised already (by another user in
+     * the process): then it keeps its own allocator, which is harmless. */
+    (void)sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
 /* May this process write the file and its directory (journal, -shm)? */
 static bool writable(const char *path)
 {
@@ -275,6 +345,7 @@ relok_status relok_diary_open(const char *path, unsigned flags, relok_diary **ou
                               relok_error *err)
 {
     *out = NULL;
+    pthread_once(&sql_once, sql_install);
     if (path == NULL || path[0] == '\0')
         return relok__fail(err, RELOK_EINVAL, "no diary path");
     bool readonly = (flags & RELOK_DIARY_READONLY) != 0;
