@@ -27,3 +27,8 @@ if(RELOK_FUZZ)
   target_link_libraries(fuzz_trips PRIVATE relok_static)
 endif()
 relok_unit_test(stay_kb)
+# The full property run (10 000 logs per kind): `make soak` (ctest -L soak);
+# the everyday suite runs 10 % (RELOK_PROPERTY_SCALE, default 10).
+add_test(NAME soak_stay_prop COMMAND test_stay_prop)
+set_tests_properties(soak_stay_prop PROPERTIES LABELS soak TIMEOUT 1800
+  ENVIRONMENT "TZ=UTC;LC_ALL=C;RELOK_PROPERTY_SCALE=100")
