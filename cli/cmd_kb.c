@@ -204,12 +204,14 @@ typedef struct stale_out {
 static void stale_row(const char *owner, const char *what, const relok_fact *f, void *ud)
 {
     stale_out *o = ud;
-    char where[512], when[RELOK_DATE_BUF], src[256] = "";
+    char where[512], date[RELOK_DATE_BUF], src[256] = "";
     snprintf(where, sizeof where, "%s:%u", f->file != NULL ? f->file : "-", f->line);
-    if (f->is_verified)
-        relok_date_format(f->verified_on, when);
-    else
-        snprintf(when, sizeof when, "%s", cli_tr(o->ctx, "never", "никогда"));
+    /* "никогда" is longer than a date: point at it rather than copy it. */
+    const char *when = cli_tr(o->ctx, "never", "никогда");
+    if (f->is_verified) {
+        relok_date_format(f->verified_on, date);
+        when = date;
+    }
     for (size_t i = 0; i < f->n_sources; i++) {
         size_t used = strlen(src);
         snprintf(src + used, sizeof src - used, "%s%s", i ? ", " : "", f->sources[i]);

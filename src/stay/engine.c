@@ -1090,7 +1090,7 @@ relok_status relok__stay_eval_h(const relok_rule_span *spans, size_t n_spans,
         if (rc != RELOK_OK)
             goto out;
     }
-    loaded ld;
+    loaded ld = {0};
     rc = load_visits(&ws, trips, n_trips, check, &ld, err);
     if (rc != RELOK_OK)
         goto out;
