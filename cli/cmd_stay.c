@@ -6,6 +6,7 @@
  * (relok_stay_rows_json, relok_stay_answer_json). */
 #include "cli.h"
 #include "relok/diary.h"
+#include "relok/tax.h"
 #include "relok/trips.h"
 
 #include <stdlib.h>
@@ -61,6 +62,11 @@ static void stay_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--within N",
                  cli_tr(ctx, "with --check: days of warning", "с --check: за сколько дней "
                                                               "предупредить"));
+    cli_help_opt(ctx, "--tax",
+                 cli_tr(ctx, "tax-residency day counter: days in Russia and each host (a "
+                             "counter, not tax advice)",
+                        "счётчик дней для налогового резидентства: дни в России и в каждой "
+                        "стране (счётчик, а не налоговая консультация)"));
     cli_help_opt(ctx, "--ics",
                  cli_tr(ctx, "the latest-exit and re-entry dates as an iCalendar file",
                         "последние дни выезда и дни въезда в виде файла iCalendar"));
@@ -258,6 +264,77 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
                  4, CLI_TABLE_WIDTH);
 }
 
+/* ------------------------------------------------------------- tax */
+
+static int print_tax(cli_ctx *ctx, const relok_trip *t, size_t n, relok_day on, relok_arena *a)
+{
+    relok_tax_report r;
+    relok_error err = {0};
+    relok_status s = relok_tax_count(t, n, on, a, &r, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    FILE *o = ctx->out;
+    char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF], line[512];
+    int32_t y;
+    int m, d;
+    relok_date_to_ymd(on, &y, &m, &d);
+    snprintf(line, sizeof line, "%s %s. %s",
+             cli_tr(ctx, "Tax-residency day counter as of", "Счётчик дней налогового "
+                                                             "резидентства на"),
+             relok_date_format(on, b1),
+             cli_tr(ctx, "This is a counter with explained dates, not tax advice: residency "
+                         "also depends on facts a trip log does not hold.",
+                    "Это счётчик дней с пояснением дат, а не налоговая консультация: "
+                    "резидентство зависит и от того, чего нет в журнале поездок."));
+    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    fprintf(o, "\n%s %s..%s; %s %d %s %s:\n",
+             cli_tr(ctx, "12 months", "12 месяцев"), relok_date_format(r.window_from, b1),
+             relok_date_format(on, b2), cli_tr(ctx, "year", "год"), (int)y,
+             cli_tr(ctx, "up to", "до"), b2);
+    for (size_t i = 0; i < r.n_rows; i++)
+        fprintf(o, "  %s  %s %d; %s %d\n", r.rows[i].country,
+                cli_tr(ctx, "days in the 12 months:", "дней за 12 месяцев:"), r.rows[i].days_12m,
+                cli_tr(ctx, "in the year:", "за год:"), r.rows[i].days_year);
+    snprintf(line, sizeof line, "%s %d.",
+             cli_tr(ctx, "Days of the 12 months with no trip recorded (counted in no country):",
+                    "Дней за 12 месяцев без записанных поездок (не считаются ни в одной стране):"),
+             r.unrecorded_12m);
+    cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
+    fputc('\n', o);
+    snprintf(line, sizeof line, "%s %s: %s.",
+             cli_tr(ctx,
+                    "Russia counts as resident whoever spent 183 days or more there in some 12 "
+                    "months in a row (Tax Code art. 207 para 2; taxslov.ru/qa/q50.htm). On",
+                    "Россия считает резидентом того, кто провёл в ней 183 дня или больше за "
+                    "какие-либо 12 месяцев подряд (ст. 207 п. 2 НК РФ; taxslov.ru/qa/q50.htm). "
+                    "На"),
+             relok_date_format(on, b1),
+             r.ru_resident ? cli_tr(ctx, "the test is met", "условие выполнено")
+                           : cli_tr(ctx, "the test is not met", "условие не выполнено"));
+    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    if (r.n_changes > 0)
+        fprintf(o, "%s%s\n",
+                cli_tr(ctx, "Dates on which the answer changes", "Даты, когда ответ меняется"),
+                r.changes_truncated ? cli_tr(ctx, " (the latest)", " (последние)") : "");
+    for (size_t i = 0; i < r.n_changes; i++)
+        fprintf(o, "  %s: %s (%s %d)\n", relok_date_format(r.changes[i].day, b1),
+                r.changes[i].resident ? cli_tr(ctx, "met", "выполнено")
+                                      : cli_tr(ctx, "no longer met", "больше не выполнено"),
+                cli_tr(ctx, "days in the 12 months:", "дней за 12 месяцев:"), r.changes[i].days);
+    cli_wrap(o,
+             cli_tr(ctx,
+                    "Hosts: the knowledge base records no tax-residency rule for any host yet; "
+                    "only their days are counted. Days of entry and exit both count; the 12 "
+                    "months ending on a day start the day after the same date a year before "
+                    "(our reading, unverified).",
+                    "Страны пребывания: правил налогового резидентства для них в базе знаний "
+                    "пока нет; считаются только дни. Дни въезда и выезда считаются оба; 12 "
+                    "месяцев, оканчивающиеся в некий день, начинаются на следующий день после "
+                    "той же даты годом раньше (наше прочтение, не проверено)."),
+             0, CLI_TABLE_WIDTH);
+    return CLI_EXIT_OK;
+}
+
 /* ----------------------------------------------------------- plans */
 
 static bool plans_unlawful(const relok_planned *p, size_t n)
@@ -421,7 +498,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
 {
     const char *trips_s = NULL, *db_s = NULL, *on_s = NULL, *cc_s = NULL, *doc_s = NULL,
                *rule_s = NULL, *within_s = NULL, *remind_s = NULL;
-    bool json = false, check = false, help = false, ics = false;
+    bool json = false, check = false, help = false, ics = false, tax = false;
     const cli_opt opts[] = {{"trips", CLI_OPT_STRING, &trips_s, NULL},
                             {"db", CLI_OPT_STRING, &db_s, NULL},
                             {"on", CLI_OPT_STRING, &on_s, NULL},
@@ -431,6 +508,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                             {"within", CLI_OPT_STRING, &within_s, NULL},
                             {"remind", CLI_OPT_STRING, &remind_s, NULL},
                             {"ics", CLI_OPT_FLAG, NULL, &ics},
+                            {"tax", CLI_OPT_FLAG, NULL, &tax},
                             {"check", CLI_OPT_FLAG, NULL, &check},
                             {"json", CLI_OPT_FLAG, NULL, &json},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
@@ -467,6 +545,10 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                              cli_tr(ctx, "needs --ics and a number of days 0..365",
                                     "требует --ics и число дней 0..365"));
     }
+    if (tax && (ics || json || check || rule_s != NULL))
+        return cli_usage(ctx, "stay", "--tax %s",
+                         cli_tr(ctx, "does not go with --ics, --json, --check or --rule",
+                                "не сочетается с --ics, --json, --check и --rule"));
     if (ics && (json || check || rule_s != NULL))
         return cli_usage(ctx, "stay", "--ics %s",
                          cli_tr(ctx, "does not go with --json, --check or --rule",
@@ -508,6 +590,10 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
         goto out;
     }
 
+    if (tax) {
+        rc = print_tax(ctx, known, n_known, on, a);
+        goto out;
+    }
     if (rule_s != NULL) {
         /* An explicit rule: every trip of the log counts. */
         s = relok_rule_parse(rule_s, strlen(rule_s), "--rule", a, &rule, &err);

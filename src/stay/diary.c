@@ -26,6 +26,7 @@ struct relok_diary {
     char *path;
     int schema;
     bool readonly;
+    bool never_written;  /* read-only open of an empty file: no trips yet */
 };
 
 /* ============================================================ migrations */
@@ -181,10 +182,13 @@ static relok_status check_file(relok_diary *d, int *out_version, relok_error *er
         sqlite3_finalize(st);
         if (n_tables < 0)
             return db_fail(d, err, "cannot read the diary");
-        if (n_tables > 0 || d->readonly)
+        if (n_tables > 0)
             return relok__fail_at(err, RELOK_EDB, d->path, 0, 0, NULL,
-                                  "the file is %s but not a relok diary",
-                                  n_tables > 0 ? "an SQLite database" : "empty");
+                                  "the file is an SQLite database but not a relok diary");
+        /* Empty and never written (0 bytes, or an SQLite header with no
+         * tables: a first creation cut short). Read-write opens make it a
+         * new diary; read-only ones see a diary with no trips. */
+        d->never_written = d->readonly;
     }
     *out_version = v;
     return RELOK_OK;
@@ -222,6 +226,48 @@ static relok_status migrate(relok_diary *d, int v, relok_error *err)
         return rc;
     }
     d->schema = RELOK_DIARY_SCHEMA;
+    return RELOK_OK;
+}
+
+/* May this process write the file and its directory (journal, -shm)? */
+static bool writable(const char *path)
+{
+    if (access(path, W_OK) != 0)
+        return false;
+    char dir[4096];
+    relok__strlcpy(dir, path, sizeof dir);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL)
+        return access(".", W_OK) == 0;
+    if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    return access(dir, W_OK) == 0;
+}
+
+/* Reopen d read-only as an immutable database ("file:...?immutable=1":
+ * no locks, no -shm, no journal). */
+static relok_status reopen_immutable(relok_diary *d, relok_error *err)
+{
+    char uri[4096 * 3 + 32];
+    static const char pre[] = "file:";
+    memcpy(uri, pre, sizeof pre - 1);
+    size_t n = sizeof pre - 1;
+    for (const char *p = d->path; *p != '\0' && n + 4 < sizeof uri - 16; p++) {
+        /* URI syntax: these would end or escape the path. */
+        if (*p == '%' || *p == '?' || *p == '#')
+            n += (size_t)snprintf(uri + n, sizeof uri - n, "%%%02X", (unsigned char)*p);
+        else
+            uri[n++] = *p;
+    }
+    snprintf(uri + n, sizeof uri - n, "?immutable=1");
+    sqlite3_close(d->db);
+    d->db = NULL;
+    if (sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        return db_fail(d, err, "cannot open the diary");
+    sqlite3_extended_result_codes(d->db, 1);
     return RELOK_OK;
 }
 
@@ -266,6 +312,18 @@ relok_status relok_diary_open(const char *path, unsigned flags, relok_diary **ou
     sqlite3_busy_timeout(d->db, 2000);
     int version = 0;
     rc = check_file(d, &version, err);
+    if (rc != RELOK_OK && readonly && !writable(path)) {
+        /* A WAL diary in a read-only file or directory: SQLite cannot make
+         * the -shm file a reader needs. Nobody can write there either, so
+         * the file cannot change under us: read it as immutable. */
+        relok_error e2 = {0};
+        if (reopen_immutable(d, &e2) == RELOK_OK &&
+            check_file(d, &version, &e2) == RELOK_OK) {
+            if (err != NULL)
+                memset(err, 0, sizeof *err);
+            rc = RELOK_OK;
+        }
+    }
     if (rc == RELOK_OK && !readonly) {
         rc = exec(d, "PRAGMA journal_mode = WAL", err);
         if (rc == RELOK_OK)
@@ -314,6 +372,8 @@ relok_status relok_diary_list(relok_diary *d, relok_arena *arena, relok_trip **o
     *out_n = 0;
     if (d == NULL || arena == NULL)
         return relok__fail(err, RELOK_EINVAL, "no diary");
+    if (d->never_written)
+        return RELOK_OK; /* no trips table yet: no trips */
     sqlite3_stmt *st = NULL;
     relok_trip *trips = NULL;
     size_t n = 0, cap = 0;

@@ -6,6 +6,7 @@ list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/plan_kb.c
   ${CMAKE_CURRENT_LIST_DIR}/planned.c
   ${CMAKE_CURRENT_LIST_DIR}/ics.c
+  ${CMAKE_CURRENT_LIST_DIR}/tax.c
   ${CMAKE_CURRENT_LIST_DIR}/stay_json.c
   ${CMAKE_CURRENT_LIST_DIR}/stay_kb.c
 )

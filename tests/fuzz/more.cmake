@@ -36,5 +36,10 @@ if(RELOK_FUZZ)
       RELOK_FUZZ_KB="${CMAKE_CURRENT_SOURCE_DIR}/data/kb-example")
   endforeach()
   target_sources(fuzz_argv PRIVATE ${RELOK_FUZZ_CLI_SOURCES})
+  # The CLI's sources need POSIX declarations (strdup, fileno): without
+  # them strdup was implicitly int and its pointer cut to 32 bits - the
+  # "SEGV in relok_utf8_width via relok sources" of the first fuzz runs was
+  # this build's, not the CLI's.
+  target_compile_definitions(fuzz_argv PRIVATE _POSIX_C_SOURCE=200809L)
   target_include_directories(fuzz_argv PRIVATE ${PROJECT_SOURCE_DIR}/cli)
 endif()

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "relok/stay.h"
+#include "relok/tax.h"
 #include "base/limits.h"
 #include "stay/stay_int.h"
 #include "stay_ref.h"
@@ -726,6 +727,75 @@ static void test_stay_ics_is_valid_icalendar(void **state)
     assert_int_equal(ics_validate(long_line, first, sizeof first), -1);
 }
 
+/* ------------------------------------------------------------ tax counter */
+
+/* Hand-computed: the 12 months ending on a day start the day after the
+ * same date a year before, clamped to the month's end. */
+static void test_tax_window_start(void **state)
+{
+    (void)state;
+    assert_int_equal(relok_tax_window_start(sd("2024-12-31")), sd("2024-01-01"));
+    assert_int_equal(relok_tax_window_start(sd("2024-03-01")), sd("2023-03-02"));
+    assert_int_equal(relok_tax_window_start(sd("2024-02-29")), sd("2023-03-01"));
+    assert_int_equal(relok_tax_window_start(sd("2025-02-28")), sd("2024-02-29"));
+    assert_int_equal(relok_tax_window_start(sd("2024-01-15")), sd("2023-01-16"));
+}
+
+/* A window across a year end with a leap day: in Russia 1 Sep 2023 .. 1 Mar
+ * 2024 = 30 + 31 + 30 + 31 (122, 2023) + 31 + 29 + 1 (61, 2024) = 183 days,
+ * all in the 12 months 2023-03-02 .. 2024-03-01: resident from 1 March,
+ * and only thanks to 29 February (a day earlier the count was 182). */
+static void test_tax_year_end_and_leap_day(void **state)
+{
+    (void)state;
+    relok_trip t[1] = {visit("RU", "2023-09-01", "2024-03-01")};
+    relok_arena *a = relok_arena_new(0);
+    relok_tax_report r;
+    assert_int_equal(relok_tax_count(t, 1, sd("2024-03-01"), a, &r, NULL), RELOK_OK);
+    assert_int_equal(r.window_from, sd("2023-03-02"));
+    assert_string_equal(r.rows[0].country, "RU");
+    assert_int_equal(r.rows[0].days_12m, 183);
+    assert_int_equal(r.rows[0].days_year, 61);
+    assert_true(r.ru_resident);
+    assert_int_equal(r.unrecorded_12m, 366 - 183);
+    assert_int_equal(r.n_changes, 1);
+    assert_int_equal(r.changes[0].day, sd("2024-03-01"));
+    assert_true(r.changes[0].resident);
+    /* Without the leap day (the same dates a year later): 182, not met. */
+    relok_trip u[1] = {visit("RU", "2024-09-01", "2025-03-01")};
+    assert_int_equal(relok_tax_count(u, 1, sd("2025-03-01"), a, &r, NULL), RELOK_OK);
+    assert_int_equal(r.rows[0].days_12m, 122 + 31 + 28 + 1);
+    assert_false(r.ru_resident);
+    relok_arena_free(a);
+}
+
+/* Leaving Russia: 1 Jan .. 2 Jul 2023 is 181 + 2 = 183 days (met on 2 July);
+ * on 1 January 2024 the 12 months start on 2 January 2023, so 182 (no longer
+ * met). By 2 July 2024 the 12 months (2023-07-03 ..) hold 366 days, all in
+ * Georgia. */
+static void test_tax_status_changes(void **state)
+{
+    (void)state;
+    relok_trip t[2] = {visit("RU", "2023-01-01", "2023-07-02"), visit("GE", "2023-07-03", NULL)};
+    relok_arena *a = relok_arena_new(0);
+    relok_tax_report r;
+    assert_int_equal(relok_tax_count(t, 2, sd("2024-07-02"), a, &r, NULL), RELOK_OK);
+    assert_int_equal(r.n_changes, 2);
+    assert_int_equal(r.changes[0].day, sd("2023-07-02"));
+    assert_int_equal(r.changes[0].days, 183);
+    assert_true(r.changes[0].resident);
+    assert_int_equal(r.changes[1].day, sd("2024-01-01"));
+    assert_int_equal(r.changes[1].days, 182);
+    assert_false(r.changes[1].resident);
+    assert_int_equal(r.n_rows, 2);
+    assert_int_equal(r.rows[0].days_12m, 0);
+    assert_string_equal(r.rows[1].country, "GE");
+    assert_int_equal(r.rows[1].days_12m, 366);
+    assert_int_equal(r.rows[1].days_year, 184);
+    assert_int_equal(r.unrecorded_12m, 0);
+    relok_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -741,6 +811,9 @@ int main(void)
         cmocka_unit_test(test_stay_accepts_shared_boundary_and_zone_overlaps),
         cmocka_unit_test(test_stay_many_trips_use_the_heap_path),
         cmocka_unit_test(test_stay_ics_is_valid_icalendar),
+        cmocka_unit_test(test_tax_window_start),
+        cmocka_unit_test(test_tax_year_end_and_leap_day),
+        cmocka_unit_test(test_tax_status_changes),
     };
     return cmocka_run_group_tests(tests, setup_rules, NULL);
 }
