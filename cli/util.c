@@ -218,7 +218,12 @@ void cli_help_opt(cli_ctx *ctx, const char *opt, const char *text)
 {
     /* "  --opt ARG      text" with the text wrapped under itself. */
     enum { COL = 17 };
-    fprintf(ctx->out, "  %-*s", COL - 2, opt);
+    /* An option too wide for its column gets a line of its own, so it never
+     * runs into its text ("--cohort-from DATEarrival ..."). */
+    if (relok_utf8_width(opt) + 1 > COL - 2)
+        fprintf(ctx->out, "  %s\n%*s", opt, COL, "");
+    else
+        fprintf(ctx->out, "  %-*s", COL - 2, opt);
     size_t col = COL;
     bool first = true;
     const char *q = text;
