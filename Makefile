@@ -68,7 +68,7 @@ clean:
 # (make test samples every 23rd).
 FUZZ      ?= build/fuzz
 FUZZ_TIME ?= 300
-FUZZERS   ?= http kb diary argv doc profile trips
+FUZZERS   ?= http kb diary argv doc profile trips scenario
 .PHONY: fuzz sweep
 fuzz:
 	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON -DRELOK_FUZZ=ON >/dev/null
