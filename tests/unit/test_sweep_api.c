@@ -127,6 +127,8 @@ static const api_case CASES[] = {
     {"POST", "/api/advise", "{\"profile\": {\"documents\": 7}}", 400},
     {"POST", "/api/advise/GE?as_of=2024-01-01", PROFILE, 200},
     {"POST", "/api/advise/XX", PROFILE, 404},
+    {"POST", "/api/tax", TRIPS, 200},
+    {"POST", "/api/tax", "{\"on\": \"2024-03-01\"}", 400},
     {"DELETE", "/api/countries", NULL, 405},
     {"GET", "/api/stay", NULL, 405},
     {"POST", "/api/nothing-here", "{}", 404},
