@@ -22,7 +22,8 @@ server/include/ and src/), and the check fails when
 Headers of tests/ and bench/ may reach anything and are not checked.
 
 Usage: check-layers.py [ROOT]          check; exit 1 and list violations
-       check-layers.py --dot [ROOT]    print the module include graph (dot)
+       check-layers.py --dot [ROOT]    print the module include graph (dot;
+                                       an edge's label counts its #includes)
 """
 import os
 import re
@@ -101,7 +102,7 @@ def main(argv):
     args = [a for a in argv if a != "--dot"]
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     bad = 0
-    edges = set()
+    edges = {}
     for rel, no, target in scan(root):
         src_mod, dst_mod = module_of(rel), module_of(target)
         why = violation(src_mod, rel, dst_mod, target)
@@ -109,15 +110,18 @@ def main(argv):
             print(f"{rel}:{no}: includes {target}: {why}")
             bad += 1
         if src_mod and dst_mod and src_mod != dst_mod:
-            edges.add((src_mod, dst_mod))
+            edges[(src_mod, dst_mod)] = edges.get((src_mod, dst_mod), 0) + 1
     if dot:
         print("digraph relok_layers {")
         print('  rankdir=BT; node [shape=box, fontname="sans-serif"];')
+        print('  edge [fontname="sans-serif", fontsize=9, color="#555555"];')
         for layer in sorted(set(LAYER.values())):
             mods = " ".join(f'"{m}"' for m, l in LAYER.items() if l == layer)
-            print(f"  {{ rank=same; {mods}; }}")
-        for a, b in sorted(edges):
-            print(f'  "{a}" -> "{b}";')
+            print(f'  {{ rank=same; "layer {layer}" [shape=plaintext]; {mods}; }}')
+        for layer in sorted(set(LAYER.values()))[:-1]:
+            print(f'  "layer {layer}" -> "layer {layer + 1}" [style=invis];')
+        for (a, b), n in sorted(edges.items()):
+            print(f'  "{a}" -> "{b}" [label="{n}"];')
         print("}")
         return 1 if bad else 0
     if bad:
