@@ -235,6 +235,24 @@ describe('stay calculator', () => {
     await page.fill('input[name="on"]', '2024-05-05');
     await page.waitForSelector('.stay-card[data-country="KZ"] .alert.error');
     assert.match(await page.textContent('.stay-card[data-country="KZ"] .alert.error'), /2024-04-30/);
+
+    // CSV import with a planned trip after the check date, and a document choice.
+    // Georgia: a year per entry, so a plan of 1 June 2024 .. 1 July 2025 is lawful to
+    // 31 May 2025 (365 days) and one month too long (docs/stay.md, "Planned trips").
+    const csv = path.join(OUT, 'trips-plan.csv');
+    fs.writeFileSync(csv, 'country,entry,exit\nGE,2024-01-10,2024-02-10\nGE,2024-06-01,2025-07-01\n');
+    await page.fill('input[name="on"]', '2024-03-01');
+    await page.setInputFiles('#trips-import', csv);
+    await page.waitForSelector('#stay-plans li.bad');
+    const plan = await page.textContent('#stay-plans li');
+    assert.match(plan, /31 May 2025/, plan);
+    assert.match(plan, /31 days shorter/, plan);
+    const postsBefore = ctx.requests.filter((r) => r.method === 'POST').length;
+    await page.selectOption('#stay-doc', 'internal_id');
+    await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => /api\/stay/.test(e.name)).length > 0 && n >= 0, postsBefore);
+    await page.waitForSelector('.stay-results .lead');
+    assert.ok(ctx.requests.filter((r) => r.method === 'POST').length > postsBefore, 'document change recalculates');
+    await shot(page, 'stay-plan-csv-en');
     expectClean(ctx);
     await ctx.close();
   });

@@ -43,9 +43,28 @@ function sortTrips(trips) {
   return trips.slice().sort((a, b) => a.entry.localeCompare(b.entry) || a.country.localeCompare(b.country));
 }
 
-/** Parse an exported file: {relok: "trips", trips: [...]}, {trips: [...]} or a bare array. */
+const DOCS = ['passport', 'internal_id', 'birth_certificate'];
+
+/** A CSV trip log as `relok stay --trips` reads it: country,entry,exit[,status],
+ * an optional header line, an empty exit for a trip in progress. */
+function parseTripsCsv(text) {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const out = [];
+  lines.forEach((line, i) => {
+    if (!line.trim() || (i === 0 && /^country,/i.test(line))) return;
+    const [country, entry, exit, status] = line.split(',');
+    try { out.push(cleanTrip({ country, entry, exit, status: status || undefined })); } catch (e) {
+      const err = new Error(e.message); err.row = i + 1; throw err;
+    }
+  });
+  return out;
+}
+
+/** Parse an exported file: {relok: "trips", trips: [...]}, {trips: [...]}, a bare array,
+ * or CSV (country,entry,exit[,status]). */
 export function parseTripsFile(text) {
   let data;
+  if (!/^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))) return parseTripsCsv(text);
   try { data = JSON.parse(text); } catch (e) { throw new Error('stay.err.json'); }
   const list = Array.isArray(data) ? data : data && Array.isArray(data.trips) ? data.trips : null;
   if (!list) throw new Error('stay.err.shape');
@@ -70,6 +89,7 @@ export async function render(root) {
   let editing = -1;
   const prefs = store.get('stay.prefs', {});
   let on = isDate(prefs.on) && prefs.fixedDate ? prefs.on : today();
+  let doc = DOCS.includes(prefs.doc) ? prefs.doc : 'passport';
   let names = new Map();
   let zones = new Map();
   try {
@@ -92,6 +112,12 @@ export async function render(root) {
   ongoingCb.addEventListener('change', () => { exitIn.disabled = ongoingCb.checked; if (ongoingCb.checked) exitIn.value = ''; });
 
   const onIn = h('input', { type: 'date', name: 'on', value: on, required: true });
+  const docSel = select(DOCS.map((d) => [d, label('doc', d)]), doc, { name: 'doc', id: 'stay-doc' });
+  docSel.addEventListener('change', () => {
+    doc = docSel.value;
+    store.set('stay.prefs', { on, fixedDate: on !== today(), doc });
+    calculate();
+  });
   const resultsBox = h('div', { class: 'stay-results', 'aria-live': 'polite' });
   const listBox = h('div', { class: 'trip-list' });
   const ioMsg = h('p', { class: 'form-msg', role: 'status' });
@@ -220,6 +246,20 @@ export async function render(root) {
     }
   }
 
+  /** Trips after the check date: lawful or not, and the longest lawful version. */
+  function plansCard(plans) {
+    if (!plans.length) return null;
+    return h('section', { class: 'card', id: 'stay-plans' },
+      h('h3', null, t('stay.plans_h')),
+      h('ul', null, plans.map((p) => h('li', { class: p.judged && !p.lawful ? 'bad' : null },
+        `${nameOf(p.country)}, ${longDateOf(p.entry)} – ${longDateOf(p.exit)}: `,
+        !p.judged ? t('stay.plan_unknown')
+          : p.lawful ? t('stay.plan_lawful')
+            : p.lawful_until ? t('stay.plan_cut', { from: longDateOf(p.first_unlawful_day), until: longDateOf(p.lawful_until), n: p.days_over })
+              : p.earliest_entry ? t('stay.plan_later', { date: longDateOf(p.earliest_entry) })
+                : t('stay.plan_never')))));
+  }
+
   let seq = 0;
   async function calculate() {
     if (!trips.length) { mount(resultsBox, h('p', { class: 'muted' }, t('stay.add_to_see'))); return; }
@@ -227,14 +267,15 @@ export async function render(root) {
     mount(resultsBox, loading());
     try {
       const [resp] = await Promise.all([
-        api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on }),
+        api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on, doc }),
         loadSummaries(),
       ]);
       if (my !== seq) return;
       const rows = resp.countries || [];
       mount(resultsBox,
         h('p', { class: 'lead' }, t('stay.results', { date: longDateOf(on) })),
-        rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')));
+        rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')),
+        plansCard(resp.plans || []));
     } catch (e) {
       if (my !== seq) return;
       const m = e.field ? /trips\[?(\d+)\]?/.exec(e.field) || /^\[(\d+)\]/.exec(e.field) : null;
@@ -245,12 +286,12 @@ export async function render(root) {
   onIn.addEventListener('change', () => {
     if (!isDate(onIn.value)) return;
     on = onIn.value;
-    store.set('stay.prefs', { on, fixedDate: on !== today() });
+    store.set('stay.prefs', { on, fixedDate: on !== today(), doc });
     calculate();
   });
 
   // ------------------------------------------------------------ export / import
-  const fileIn = h('input', { type: 'file', accept: 'application/json,.json', class: 'visually-hidden-file', id: 'trips-import' });
+  const fileIn = h('input', { type: 'file', accept: 'application/json,.json,text/csv,.csv', class: 'visually-hidden-file', id: 'trips-import' });
   fileIn.addEventListener('change', async () => {
     const f = fileIn.files && fileIn.files[0];
     if (!f) return;
@@ -282,7 +323,8 @@ export async function render(root) {
     h('h1', null, t('stay.title')),
     h('p', { class: 'lead' }, t('stay.lead')),
     h('aside', { class: 'privacy-note', 'aria-label': t('privacy.note_label') }, h('p', null, t('stay.privacy'), ' ', h('a', { href: '#/privacy' }, t('footer.more')))),
-    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field(t('stay.on'), onIn, t('stay.on_hint'))),
+    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field(t('stay.on'), onIn, t('stay.on_hint')),
+      field(t('stay.doc'), docSel, t('stay.doc_hint'))),
     h('section', { 'aria-labelledby': 'trip-form-h', class: 'card-section' },
       h('h2', { id: 'trip-form-h' }, t('stay.add_trip')),
       h('form', { class: 'trip-form', id: 'trip-form', novalidate: true, onsubmit: onSubmit },

@@ -565,6 +565,14 @@ export const STRINGS = {
   'advisor.research_general_no': { en: "This country's risks were not researched: no risk recorded does not mean none exists.", ru: 'Риски этой страны не изучались: отсутствие записей не значит, что рисков нет.' },
   'advisor.research_factor_yes': { en: 'For you ({factor}): researched, none found.', ru: 'Для вас ({factor}): изучено, не найдено.' },
   'advisor.research_factor_no': { en: 'For you ({factor}): not researched.', ru: 'Для вас ({factor}): не изучалось.' },
+  'stay.doc': { en: 'Document', ru: 'Документ' },
+  'stay.doc_hint': { en: 'The document you cross borders with: the stay rules depend on it.', ru: 'Документ, с которым вы пересекаете границу: от него зависят правила пребывания.' },
+  'stay.plans_h': { en: 'Planned trips (after the check date)', ru: 'Запланированные поездки (после даты расчёта)' },
+  'stay.plan_unknown': { en: 'no stay rule is known: check before you travel.', ru: 'правило пребывания неизвестно: уточните до поездки.' },
+  'stay.plan_lawful': { en: 'lawful.', ru: 'законна.' },
+  'stay.plan_cut': { en: 'unlawful from {from}; the longest lawful version ends on {until} ({n} days shorter).', ru: 'незаконна с {from}; самый длинный законный вариант заканчивается {until} (на {n} дн. короче).' },
+  'stay.plan_later': { en: 'unlawful from its first day; a stay may begin on {date}.', ru: 'незаконна с первого дня; въехать можно с {date}.' },
+  'stay.plan_never': { en: 'unlawful from its first day, and no lawful entry within 20 years.', ru: 'незаконна с первого дня, и законного въезда в ближайшие 20 лет нет.' },
 };
 
 function ruPlural(n, one, few, many) {
