@@ -74,7 +74,7 @@ done
 # /healthz with node (curl may not be installed where the tests run).
 node -e '
   const url = process.argv[1] + "/healthz";
-  const deadline = Date.now() + 10000;
+  const deadline = Date.now() + 30000;
   (async function poll() {
     try { const r = await fetch(url); if (r.ok && (await r.json()).status === "ok") return; } catch (e) {}
     if (Date.now() > deadline) { console.error("e2e: no answer from " + url); process.exit(1); }

@@ -45,16 +45,24 @@ function sortTrips(trips) {
 
 const DOCS = ['passport', 'internal_id', 'birth_certificate'];
 
-/** A CSV trip log as `relok stay --trips` reads it: country,entry,exit[,status],
- * an optional header line, an empty exit for a trip in progress. */
+/** A CSV trip log as `relok stay --trips` reads it (src/stay/trips.c):
+ * country,entry,exit[,status], an optional header line first, an empty exit
+ * for a trip in progress, no quoted fields. A bad line throws a message key
+ * with its line number. */
 function parseTripsCsv(text) {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const out = [];
-  lines.forEach((line, i) => {
-    if (!line.trim() || (i === 0 && /^country,/i.test(line))) return;
-    const [country, entry, exit, status] = line.split(',');
-    try { out.push(cleanTrip({ country, entry, exit, status: status || undefined })); } catch (e) {
-      const err = new Error(e.message); err.row = i + 1; throw err;
+  let seenRow = false;
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (!line) return;
+    const fail = (key) => { const err = new Error(key); err.line = i + 1; throw err; };
+    const f = line.split(',');
+    if (!seenRow && /^country,entry,exit(,status)?$/.test(line)) { seenRow = true; return; }
+    seenRow = true;
+    if (line.includes('"')) fail('stay.err.csv_quote');
+    if (f.length < 3 || f.length > 4) fail('stay.err.csv_fields');
+    try { out.push(cleanTrip({ country: f[0], entry: f[1], exit: f[2], status: f[3] || undefined })); } catch (e) {
+      fail(e.message);
     }
   });
   return out;
@@ -120,7 +128,7 @@ export async function render(root) {
   });
   const resultsBox = h('div', { class: 'stay-results', 'aria-live': 'polite' });
   const listBox = h('div', { class: 'trip-list' });
-  const ioMsg = h('p', { class: 'form-msg', role: 'status' });
+  const ioMsg = h('p', { class: 'form-msg', role: 'status', id: 'trips-io-msg' });
 
   function resetForm() {
     editing = -1;
@@ -264,6 +272,8 @@ export async function render(root) {
   async function calculate() {
     if (!trips.length) { mount(resultsBox, h('p', { class: 'muted' }, t('stay.add_to_see'))); return; }
     const my = ++seq;
+    // data-for names the inputs of the answer shown (the browser tests wait on it).
+    delete resultsBox.dataset.for;
     mount(resultsBox, loading());
     try {
       const [resp] = await Promise.all([
@@ -276,6 +286,7 @@ export async function render(root) {
         h('p', { class: 'lead' }, t('stay.results', { date: longDateOf(on) })),
         rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')),
         plansCard(resp.plans || []));
+      resultsBox.dataset.for = `${on} ${doc}`;
     } catch (e) {
       if (my !== seq) return;
       const m = e.field ? /trips\[?(\d+)\]?/.exec(e.field) || /^\[(\d+)\]/.exec(e.field) : null;
@@ -303,7 +314,8 @@ export async function render(root) {
       drawList();
       calculate();
     } catch (err) {
-      ioMsg.textContent = `${t('stay.import_failed')} ${t(err.message)}${err.row ? ` (${t('stay.row', { n: err.row })})` : ''}`;
+      const where = err.line ? t('stay.line', { n: err.line }) : err.row ? t('stay.row', { n: err.row }) : '';
+      ioMsg.textContent = `${t('stay.import_failed')} ${t(err.message)}${where ? ` (${where})` : ''}`;
     }
     fileIn.value = '';
   });

@@ -572,6 +572,9 @@ export const STRINGS = {
   'stay.plan_lawful': { en: 'lawful.', ru: 'законна.' },
   'stay.plan_cut': { en: 'unlawful from {from}; the longest lawful version ends on {until} ({n} days shorter).', ru: 'незаконна с {from}; самый длинный законный вариант заканчивается {until} (на {n} дн. короче).' },
   'stay.plan_later': { en: 'unlawful from its first day; a stay may begin on {date}.', ru: 'незаконна с первого дня; въехать можно с {date}.' },
+  'stay.err.csv_quote': { en: 'quoted CSV fields are not supported.', ru: 'поля CSV в кавычках не поддерживаются.' },
+  'stay.err.csv_fields': { en: 'a CSV line needs 3 or 4 fields: country,entry,exit[,status].', ru: 'в строке CSV должно быть 3 или 4 поля: страна,въезд,выезд[,статус] (country,entry,exit[,status]).' },
+  'stay.line': { en: 'line {n}', ru: 'строка {n}' },
   'stay.plan_never': { en: 'unlawful from its first day, and no lawful entry within 20 years.', ru: 'незаконна с первого дня, и законного въезда в ближайшие 20 лет нет.' },
 };
 
