@@ -81,6 +81,15 @@ export function parseTripsFile(text) {
   });
 }
 
+/** A part of a combined rule named by what it limits: "60 days per visit",
+ * "90 in any 180 days" (the kind and numbers of the API's `parts`). */
+export function rulePart(p) {
+  if (p.kind === 'unknown' && p.window_days) return t('rulepart.unknown_window', { max: p.max_days, window: p.window_days });
+  const key = `rulepart.${p.kind}`;
+  const text = t(key, { max: p.max_days, window: p.window_days });
+  return text === key ? label('kind', p.kind) : text;
+}
+
 /** What the rule notation says about its window, for the chart's shading. */
 function windowOf(ruleText, on) {
   if (!ruleText) return null;
@@ -200,13 +209,23 @@ export async function render(root) {
     if (!row.rule) warn.push(h('p', { class: 'alert warn' }, '⚠ ', t('stay.no_rule')));
     const facts = [];
     const dt = (k, v) => facts.push(h('dt', null, t(k)), h('dd', { 'data-k': k }, v));
+    // Staying on may last longer than "days left" says: under a window rule old
+    // days drop out as new ones come in. Say so first where the two differ.
+    if (row.inside && !a.departing) {
+      if (row.latest_exit_unbounded) dt('stay.stay_on', t('stay.stay_on_unbounded'));
+      else if (a.latest_exit && a.days_left !== null && dayOf(a.latest_exit) - dayOf(on) !== a.days_left) {
+        dt('stay.stay_on', h('strong', { class: 'stay-on' }, t('stay.stay_on_days', { n: dayOf(a.latest_exit) - dayOf(on), date: longDateOf(a.latest_exit) })));
+      }
+    }
     if (a.days_used !== null && a.days_used !== undefined) dt('stay.days_used', h('span', { class: 'figure' }, num(a.days_used)));
     if (a.days_left !== null && a.days_left !== undefined) dt('stay.days_left', h('span', { class: 'figure' }, num(a.days_left)));
     if (row.inside) {
       if (row.latest_exit_unbounded) dt('stay.latest_exit', t('stay.unbounded'));
       else if (a.latest_exit) dt('stay.latest_exit', h('strong', { class: 'latest-exit' }, timeEl(a.latest_exit), ` (${a.latest_exit})`));
       else dt('stay.latest_exit', h('strong', { class: 'danger-text' }, t('stay.leave_now')));
-    } else {
+    }
+    // Outside, and on a day of departure: when the person may come back, and for how long.
+    if (!row.inside || a.departing) {
       if (a.earliest_reentry) dt('stay.earliest_reentry', h('strong', { class: 'earliest-reentry' }, timeEl(a.earliest_reentry), ` (${a.earliest_reentry})`));
       else if (!row.no_stay_allowed) dt('stay.earliest_reentry', t('stay.no_reentry'));
       if (a.max_stay_if_entering !== null && a.max_stay_if_entering !== undefined) {
@@ -214,7 +233,8 @@ export async function render(root) {
       }
     }
     if (a.parts && a.parts.length) {
-      dt('stay.parts', h('ul', { class: 'plain' }, a.parts.map((p, i) => h('li', null, t('stay.part', { n: i + 1, used: p.days_used ?? '–', left: p.days_left ?? '–' })))));
+      dt('stay.parts', h('ul', { class: 'plain rule-parts' }, a.parts.map((p) => h('li', { 'data-kind': p.kind },
+        t('stay.part_counts', { what: rulePart(p), used: p.days_used ?? '–', left: p.days_left ?? '–' })))));
     }
     return h('article', { class: `card stay-card${a.overstay ? ' bad' : ''}`, 'data-country': cc },
       h('h3', null, row.zone
