@@ -734,6 +734,12 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
             rc = cli_report(ctx, &err, s);
         } else if (strcmp(wtext, got) != 0) {
             first_diff(ctx, wtext, got);
+            cli_errorf(ctx, "%s: relok sim fit --threads 2 --out %s",
+                       cli_tr(ctx, "the KB or the model changed since the fit; if on purpose, "
+                                   "review the new fit and refresh the record",
+                              "база знаний или модель изменились после подгонки; если это "
+                              "намеренно, проверьте новую подгонку и обновите запись"),
+                       a->check);
             rc = CLI_EXIT_NO;
         } else {
             fprintf(ctx->out, "%s: %s (%s %g, %u %s)\n",
