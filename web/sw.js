@@ -25,6 +25,7 @@ const SHELL = [
   'js/page-compare.js',
   'js/page-country.js',
   'js/page-stay.js',
+  'js/page-planner.js',
   'js/page-advisor.js',
   'js/page-sources.js',
   'js/page-privacy.js',
@@ -45,7 +46,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   // Public GETs only: the app files and the KB's own answers.
-  if (url.pathname.startsWith('/api/') && !/^\/api\/(countries|sources|openapi\.json)/.test(url.pathname)) return;
+  if (url.pathname.startsWith('/api/') && !/^\/api\/(countries|sources|labels|openapi\.json)/.test(url.pathname)) return;
   event.respondWith(fetch(req).then((res) => {
     if (res.ok) {
       const copy = res.clone();
