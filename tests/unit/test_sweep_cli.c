@@ -176,7 +176,9 @@ static int split(const char *line, char *buf, size_t len, char **argv)
     static char name[] = "relok";
     argv[argc++] = name;
     snprintf(buf, len, "%s", line);
-    for (char *w = strtok(buf, " "); w != NULL && argc < MAX_ARGS; w = strtok(NULL, " ")) {
+    char *save = NULL;
+    for (char *w = strtok_r(buf, " ", &save); w != NULL && argc < MAX_ARGS;
+         w = strtok_r(NULL, " ", &save)) {
         if (strcmp(w, "@DB") == 0)
             w = g_db;
         else if (strcmp(w, "@TRIPS") == 0)
