@@ -4,7 +4,6 @@
  * this is logged. */
 #include "body.h"
 
-#include "base/error_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +17,8 @@ bool srv_body_object(srv_req *r, srv_members *out)
         return false;
     }
     if (s != RELOK_OK) {
-        if (s == RELOK_EPARSE)
-            relok__error_set_reason(&err, err.reason == NULL, "json_invalid");
+        if (s == RELOK_EPARSE && err.reason == NULL)
+            err.reason = "json_invalid";
         srv_reply_lib_error(r, s, &err);
         return false;
     }
@@ -206,5 +205,5 @@ void srv_error_prefix(relok_error *err, const char *prefix)
     int w = snprintf(path, sizeof path, "%s%s%s", prefix,
                      err->path[0] == '\0' || err->path[0] == '[' ? "" : ".", err->path);
     if (w > 0 && (size_t)w < sizeof path) /* else keep the path unprefixed */
-        relok__strlcpy(err->path, path, sizeof err->path);
+        relok_strlcpy(err->path, path, sizeof err->path);
 }
