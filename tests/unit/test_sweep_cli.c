@@ -24,6 +24,7 @@
 
 #include "relok/relok.h"
 
+#include "sweep_stride.h"
 #include <valgrind/valgrind.h>
 
 #include <dirent.h>
@@ -136,15 +137,6 @@ static int group_teardown(void **state)
     remove_file(g_report);
     (void)rmdir(g_tmp);
     return 0;
-}
-
-static unsigned long sweep_stride(void)
-{
-    const char *v = getenv("RELOK_SWEEP_STRIDE");
-    unsigned long n = v != NULL ? strtoul(v, NULL, 10) : 1;
-    if (RUNNING_ON_VALGRIND && n < 400)
-        n = 400;
-    return n == 0 ? 1 : n;
 }
 
 /* --------------------------------------------------------- running one */
