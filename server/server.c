@@ -128,6 +128,7 @@ static const srv_route routes[] = {
     {"/api/stay", SRV_POST, true, srv_route_stay},
     {"/api/plan", SRV_POST, true, srv_route_plan},
     {"/api/tax", SRV_POST, true, srv_route_tax},
+    {"/api/labels", SRV_GET | SRV_HEAD, false, srv_route_labels},
     {"/api/advise", SRV_POST, true, srv_route_advise},
     {"/api/advise/{cc}", SRV_POST, true, srv_route_advise_country},
 };

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "json.h"
 #include "kb.h"
+#include "labels.h"
 #include "limits.h"
 #include "mem.h"
 #include "plan.h"
