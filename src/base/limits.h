@@ -58,5 +58,9 @@ _Static_assert(RELOK_MAX_CSV_LINE <= RELOK_MAX_SCALAR_BYTES, "a CSV line fits on
 _Static_assert(RELOK_MAX_REQUEST_ARENA_BYTES >= 16u * RELOK_MAX_BODY_BYTES,
                "a request arena holds the body, its parse and the answer");
 _Static_assert(RELOK_MAX_FILE_BYTES <= RELOK_MAX_KB_BYTES, "one file fits a KB");
+/* An HTTP ensemble fits the simulator's own bounds. */
+_Static_assert(RELOK_MAX_SIM_AGENT_RUNS >= RELOK_MAX_SIM_AGENTS,
+               "one run of the most agents is allowed");
+_Static_assert(RELOK_MAX_SIM_RUN_DAYS >= RELOK_MAX_SIM_DAYS, "one run to the furthest horizon is allowed");
 
 #endif

@@ -3,4 +3,6 @@ list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tables.c
   ${CMAKE_CURRENT_LIST_DIR}/engine.c
   ${CMAKE_CURRENT_LIST_DIR}/output.c
+  ${CMAKE_CURRENT_LIST_DIR}/describe.c
+  ${CMAKE_CURRENT_LIST_DIR}/series.c
 )

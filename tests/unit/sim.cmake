@@ -1,1 +1,2 @@
 relok_unit_test(sim)
+relok_unit_test(sim_api)
