@@ -14,7 +14,6 @@
 #include "body.h"
 #include "sim_worker.h"
 
-#include "base/error_int.h"
 #include "base/limits.h"
 
 #include <microhttpd.h>
@@ -203,7 +202,7 @@ void srv_route_scenario_result(srv_req *r)
     }
     if (e->state == SRV_SIM_FAILED) {
         char msg[sizeof e->error];
-        relok__strlcpy(msg, e->error, sizeof msg);
+        relok_strlcpy(msg, e->error, sizeof msg);
         pthread_mutex_unlock(&c->lock);
         srv_reply_error(r, 500, "EINTERNAL", NULL, msg);
         return;

@@ -11,8 +11,6 @@
  * Faces layer. */
 #include "sim_worker.h"
 
-#include "base/alloc_int.h"
-#include "base/error_int.h"
 #include "base/limits.h"
 
 #include <stdio.h>
@@ -40,6 +38,17 @@ struct srv_sim {
 
 /* ------------------------------------------------------- the KB's results */
 
+static relok_status fail(relok_error *err, relok_status code, const char *msg)
+{
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+        err->code = code;
+        relok_strlcpy(err->source, "relok serve", sizeof err->source);
+        relok_strlcpy(err->msg, msg, sizeof err->msg);
+    }
+    return code;
+}
+
 const char *srv_sim_dir(const relok_kb *kb, char *buf, size_t n)
 {
     snprintf(buf, n, "%s/scenarios", relok_kb_dir(kb));
@@ -51,10 +60,10 @@ const char *srv_sim_dir(const relok_kb *kb, char *buf, size_t n)
  * left empty and the scenario is marked failed with its error. */
 static srv_sim_cache *cache_new(const relok_kb *kb)
 {
-    srv_sim_cache *c = relok__calloc(1, sizeof *c);
+    srv_sim_cache *c = relok_calloc(1, sizeof *c);
     relok_arena *a = relok_arena_new(0);
     if (c == NULL || a == NULL) {
-        relok__free(c);
+        relok_free(c);
         relok_arena_free(a);
         return NULL;
     }
@@ -65,19 +74,19 @@ static srv_sim_cache *cache_new(const relok_kb *kb)
     relok_error err = {0};
     if (relok_sim_scenario_list(srv_sim_dir(kb, dir, sizeof dir), a, &ids, &n, &err) != RELOK_OK)
         n = 0;
-    if (n > 0 && (c->e = relok__calloc(n, sizeof *c->e)) == NULL)
+    if (n > 0 && (c->e = relok_calloc(n, sizeof *c->e)) == NULL)
         n = 0;
     for (size_t i = 0; i < n; i++) {
         srv_sim_entry *e = &c->e[c->n];
         if (strlen(ids[i]) >= sizeof e->id)
             continue;
-        relok__strlcpy(e->id, ids[i], sizeof e->id);
+        relok_strlcpy(e->id, ids[i], sizeof e->id);
         relok_sim_scenario sc;
         relok_error le = {0};
         if (relok_sim_scenario_load(dir, ids[i], kb, a, &sc, &le) == RELOK_OK) {
-            relok__strlcpy(e->title_en, relok_text_get(&sc.title, RELOK_LANG_EN), sizeof e->title_en);
-            relok__strlcpy(e->title_ru, relok_text_get(&sc.title, RELOK_LANG_RU), sizeof e->title_ru);
-            relok__strlcpy(e->base, sc.base != NULL ? sc.base : "", sizeof e->base);
+            relok_strlcpy(e->title_en, relok_text_get(&sc.title, RELOK_LANG_EN), sizeof e->title_en);
+            relok_strlcpy(e->title_ru, relok_text_get(&sc.title, RELOK_LANG_RU), sizeof e->title_ru);
+            relok_strlcpy(e->base, sc.base != NULL ? sc.base : "", sizeof e->base);
         } else {
             e->state = SRV_SIM_FAILED;
             relok_error_format(&le, e->error, sizeof e->error);
@@ -104,9 +113,9 @@ void srv_sim_cache_free(srv_sim_cache *c)
         return;
     for (size_t i = 0; i < c->n; i++)
         srv_blob_release(c->e[i].blob);
-    relok__free(c->e);
+    relok_free(c->e);
     pthread_mutex_destroy(&c->lock);
-    relok__free(c);
+    relok_free(c);
 }
 
 int srv_sim_find(const srv_sim_cache *c, const char *id)
@@ -144,7 +153,7 @@ relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
     *out_json = NULL;
     relok_arena *a = relok_arena_new(0);
     if (a == NULL)
-        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+        return fail(err, RELOK_ENOMEM, relok_strerror(RELOK_ENOMEM));
     char dir[RELOK_PATH_BUF];
     relok_sim_scenario sc;
     relok_status s = relok_sim_scenario_load(srv_sim_dir(kb, dir, sizeof dir), id, kb, a, &sc, err);
@@ -192,7 +201,7 @@ static void compute(srv_sim *w, const relok_kb *kb, srv_sim_cache *c, size_t i)
     } else {
         e->state = SRV_SIM_FAILED;
         if (s == RELOK_OK)
-            relok__strlcpy(e->error, relok_strerror(RELOK_ENOMEM), sizeof e->error);
+            relok_strlcpy(e->error, relok_strerror(RELOK_ENOMEM), sizeof e->error);
         else
             relok_error_format(&err, e->error, sizeof e->error);
     }
@@ -257,9 +266,9 @@ static void *worker(void *arg)
 
 relok_status srv_sim_start(relok_server *srv, const relok_server_opts *o, relok_error *err)
 {
-    srv_sim *w = relok__calloc(1, sizeof *w);
+    srv_sim *w = relok_calloc(1, sizeof *w);
     if (w == NULL)
-        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+        return fail(err, RELOK_ENOMEM, relok_strerror(RELOK_ENOMEM));
     w->srv = srv;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->cond, NULL);
@@ -269,16 +278,16 @@ relok_status srv_sim_start(relok_server *srv, const relok_server_opts *o, relok_
     w->agents = o->sim_agents != 0 ? o->sim_agents : SIM_DEFAULT_AGENTS;
     w->runs = o->sim_runs != 0 ? o->sim_runs : SIM_DEFAULT_RUNS;
     if (w->agents > RELOK_MAX_SIM_AGENTS || w->runs > RELOK_MAX_SIM_RUNS) {
-        relok__free(w);
-        return relok__fail(err, RELOK_EINVAL, "--sim-agents/--sim-runs: at most %u agents and %u runs",
-                           RELOK_MAX_SIM_AGENTS, RELOK_MAX_SIM_RUNS);
+        relok_free(w);
+        return fail(err, RELOK_EINVAL, "--sim-agents/--sim-runs: beyond RELOK_MAX_SIM_AGENTS or "
+                                       "RELOK_MAX_SIM_RUNS (include/relok/limits.h)");
     }
     w->kicked = w->precompute;
     if (pthread_create(&w->thread, NULL, worker, w) != 0) {
         pthread_cond_destroy(&w->cond);
         pthread_mutex_destroy(&w->lock);
-        relok__free(w);
-        return relok__fail(err, RELOK_EIO, "cannot start the scenario worker thread");
+        relok_free(w);
+        return fail(err, RELOK_EIO, "cannot start the scenario worker thread");
     }
     w->started = true;
     srv->sim = w;
@@ -318,7 +327,7 @@ void srv_sim_free(relok_server *srv)
         return;
     pthread_cond_destroy(&w->cond);
     pthread_mutex_destroy(&w->lock);
-    relok__free(w);
+    relok_free(w);
     srv->sim = NULL;
 }
 
