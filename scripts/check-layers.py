@@ -32,7 +32,7 @@ import sys
 LAYER = {"base": 0, "kb": 1, "stay": 2, "advise": 2, "sim": 2, "cli": 3, "server": 3, "umbrella": 3}
 PUBLIC = {
     "base": ["common", "error", "date", "text", "arena", "limits", "mem"],
-    "kb": ["kb", "rule", "country", "json"],
+    "kb": ["kb", "rule", "country", "json", "labels"],
     "stay": ["stay", "trips", "diary", "plan", "tax"],
     "advise": ["advise"],
     "sim": ["sim"],
