@@ -133,10 +133,15 @@ void srv_route_scenarios(srv_req *r)
     srv_sim_size_of(r->srv, &size);
     text_buf t = {0};
     add(r->arena, &t,
-        "{\"generation\":%u,\"precompute\":%s,\"ensemble\":{\"agents\":%u,\"runs\":%u,\"seed\":%llu},"
-        "\"scenarios\":[",
+        "{\"generation\":%u,\"precompute\":%s,\"ensemble\":{\"agents\":%u,\"runs\":%u,\"seed\":%llu},",
         r->kbref->generation, srv_sim_precompute(r->srv) ? "true" : "false", size.agents,
         size.runs, (unsigned long long)size.seed);
+    if (c->calibrated)
+        add(r->arena, &t, "\"calibration\":{\"date\":\"%s\",\"loss\":%.6g,\"pool\":%.0f},",
+            c->calib_date, c->calib_loss, c->calib_pool);
+    else
+        add(r->arena, &t, "\"calibration\":null,");
+    add(r->arena, &t, "\"scenarios\":[");
     pthread_mutex_lock(&c->lock);
     for (size_t i = 0; i < c->n; i++) {
         const srv_sim_entry *e = &c->e[i];

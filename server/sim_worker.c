@@ -15,11 +15,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Default ensemble: 16 runs give a usable 5-95 % band; 4000 agents per run
- * keep a scenario to a few seconds of one core. Persons per agent follow
- * so that the population is the library's default (agents x scale). */
-#define SIM_DEFAULT_AGENTS 4000u
+/* Default ensemble: 16 runs give a usable 5-95 % band; 10000 agents per
+ * run (the library's default) cost under a second of one core per
+ * scenario in a release build, most of it a run's fixed set-up. Persons per
+ * agent follow, so that the population is the calibration's pool (or the
+ * library's default without one). */
+#define SIM_DEFAULT_AGENTS 10000u
 #define SIM_DEFAULT_RUNS 16u
 
 struct srv_sim {
@@ -55,6 +58,18 @@ const char *srv_sim_dir(const relok_kb *kb, char *buf, size_t n)
     return buf;
 }
 
+/* The KB's calibration (sim/calibration.yaml, as `relok sim run` reads
+ * it) into *out with strings in a; false when there is none. A file that
+ * does not load is an error. */
+static relok_status load_calib(const relok_kb *kb, relok_arena *a, relok_sim_calib *out,
+                               bool *found, relok_error *err)
+{
+    char path[RELOK_PATH_BUF];
+    snprintf(path, sizeof path, "%s/sim/calibration.yaml", relok_kb_dir(kb));
+    *found = access(path, F_OK) == 0;
+    return *found ? relok_sim_calib_load(path, a, out, err) : RELOK_OK;
+}
+
 /* Scenario ids (and titles, for the list) of the KB's scenario directory;
  * a KB without one has none. Titles of scenarios that do not load are
  * left empty and the scenario is marked failed with its error. */
@@ -68,6 +83,15 @@ static srv_sim_cache *cache_new(const relok_kb *kb)
         return NULL;
     }
     pthread_mutex_init(&c->lock, NULL);
+    relok_sim_calib cal;
+    relok_error ce = {0};
+    if (load_calib(kb, a, &cal, &c->calibrated, &ce) == RELOK_OK && c->calibrated) {
+        relok_date_format(cal.date, c->calib_date);
+        c->calib_loss = cal.loss;
+        c->calib_pool = cal.pool;
+    } else {
+        c->calibrated = false;
+    }
     char dir[RELOK_PATH_BUF];
     const char **ids = NULL;
     size_t n = 0;
@@ -158,11 +182,18 @@ relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
     relok_sim_scenario sc;
     relok_status s = relok_sim_scenario_load(srv_sim_dir(kb, dir, sizeof dir), id, kb, a, &sc, err);
     relok_sim_result *res = NULL;
+    relok_sim_calib cal;
+    bool calibrated = false;
+    if (s == RELOK_OK)
+        s = load_calib(kb, a, &cal, &calibrated, err);
     if (s == RELOK_OK) {
         relok_sim_opts o;
         relok_sim_opts_init(&o);
-        /* Keep the library's population: fewer agents stand for more persons. */
-        double persons = (double)o.n_agents * o.scale;
+        /* The population the calibration was fitted for, else the
+         * library's: fewer agents stand for more persons. */
+        double persons = calibrated ? cal.pool : (double)o.n_agents * o.scale;
+        if (calibrated)
+            o.calib = &cal;
         o.n_agents = size->agents;
         o.scale = persons / (double)size->agents;
         o.n_runs = size->runs;

@@ -33,6 +33,9 @@ struct srv_sim_cache {
     size_t n;
     srv_sim_entry *e;
     bool all_queued;           /* precompute queued this KB's scenarios */
+    bool calibrated;           /* the KB has sim/calibration.yaml: runs use it */
+    char calib_date[RELOK_DATE_BUF];
+    double calib_loss, calib_pool;
 };
 
 /* Size of an ensemble. until: RELOK_DAY_NONE for the library's horizon. */

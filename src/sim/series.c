@@ -2,8 +2,8 @@
 /* An ensemble's monthly series for the web's Scenarios page: per host the
  * stock at each month's end as the median with its 5-95 % band, and the
  * month's arrivals and departures by kind (medians); the stock abroad in
- * all; and the calibration targets, the brief's stock ranges as the KB
- * records them, to draw over the baseline. Compact (whole persons, hosts
+ * all; and the calibration targets (fit.c's list, the brief's stock
+ * ranges as the KB records them), to draw over the baseline. Compact (whole persons, hosts
  * that never held anyone left out) so a page loads it at once.
  * Engine layer: renders text, no I/O. */
 #include "sim_int.h"
@@ -16,11 +16,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The KB's series that hold the calibration targets (docs/sim.md): the
- * stock of Russians in each host, and those who left Russia in all. */
-static const char TARGET_HOST[] = "russian_stock";
-static const char TARGET_ABROAD[] = "emigrants";
 
 /* Index (into the result's days) of the last day of each calendar month, and
  * of the horizon; returns how many were written (at most max). */
@@ -105,43 +100,31 @@ static json_t *month_list(relok__jb *jb, const relok_sim_result *r, const uint32
     return a;
 }
 
-/* The range points of one KB series as targets for `place` ("abroad" for
- * those who left Russia in all). */
-static void push_targets(relok__jb *jb, json_t *arr, const relok_country *c, const char *series,
-                         const char *place)
-{
-    for (size_t i = 0; i < c->n_indicators; i++) {
-        const relok_indicator *ind = &c->indicators[i];
-        if (strcmp(ind->id, series) != 0)
-            continue;
-        for (size_t k = 0; k < ind->n_points; k++) {
-            const relok_point *p = &ind->points[k];
-            if (!p->is_range)
-                continue;
-            json_t *o = json_object();
-            relok__jset(jb, o, "place", relok__json_str_valid(place));
-            relok__jset(jb, o, "date", relok__json_pdate(p->date));
-            relok__jset(jb, o, "low", relok__json_num(p->low));
-            relok__jset(jb, o, "high", relok__json_num(p->high));
-            relok__jset(jb, o, "label", relok__json_text(&ind->label));
-            json_t *src = json_array();
-            for (size_t s = 0; s < p->fact.n_sources; s++)
-                relok__jpush(jb, src, relok__json_str_valid(p->fact.sources[s]));
-            relok__jset(jb, o, "sources", src);
-            relok__jpush(jb, arr, o);
-        }
-    }
-}
-
+/* The calibration targets (relok_sim_targets: the brief's stock ranges as
+ * the KB records them) with the day the model is read for each; "abroad"
+ * for those who left Russia in all. Empty when the KB lacks one. */
 static json_t *targets_json(relok__jb *jb, const relok_kb *kb)
 {
     json_t *arr = json_array();
-    for (size_t i = 0; kb != NULL && i < relok_kb_n_countries(kb); i++) {
-        const relok_country *c = relok_kb_country_at(kb, i);
-        if (c->is_origin)
-            push_targets(jb, arr, c, TARGET_ABROAD, "abroad");
-        else
-            push_targets(jb, arr, c, TARGET_HOST, c->code);
+    relok_sim_calib c;
+    relok_sim_calib_init(&c);
+    if (kb == NULL || relok_sim_targets(kb, &c, NULL) != RELOK_OK)
+        return arr;
+    for (size_t i = 0; i < c.n_targets; i++) {
+        const relok_sim_target *t = &c.targets[i];
+        json_t *o = json_object();
+        relok__jset(jb, o, "place",
+                    relok__json_str_valid(strcmp(t->country, "RU") == 0 ? "abroad" : t->country));
+        relok__jset(jb, o, "indicator", relok__json_str_valid(t->indicator));
+        relok__jset(jb, o, "date", relok__json_pdate(t->date));
+        relok__jset(jb, o, "day", relok__json_date(t->day));
+        relok__jset(jb, o, "low", relok__json_num(t->low));
+        relok__jset(jb, o, "high", relok__json_num(t->high));
+        json_t *src = json_array();
+        for (size_t k = 0; k < t->n_sources; k++)
+            relok__jpush(jb, src, relok__json_str_valid(t->sources[k]));
+        relok__jset(jb, o, "sources", src);
+        relok__jpush(jb, arr, o);
     }
     return arr;
 }

@@ -5,4 +5,6 @@ list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/output.c
   ${CMAKE_CURRENT_LIST_DIR}/describe.c
   ${CMAKE_CURRENT_LIST_DIR}/series.c
+  ${CMAKE_CURRENT_LIST_DIR}/fit.c
+  ${CMAKE_CURRENT_LIST_DIR}/fit_io.c
 )
