@@ -38,6 +38,9 @@ static void sim_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--out DIR",
                  cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
                         "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));
+    cli_help_opt(ctx, "--format flee",
+                 cli_tr(ctx, "with --out: also write Flee's out.csv (daily, per host)",
+                        "с --out: записать также out.csv в формате Flee (по дням, по странам)"));
     cli_help_opt(ctx, "--weekly", cli_tr(ctx, "weekly series (default daily)", "недельные ряды (по умолчанию дневные)"));
     cli_help_opt(ctx, "--cohort-from DATE",
                  cli_tr(ctx, "arrival period of the onward-move table (default 2022-09-21)",
@@ -73,7 +76,7 @@ static void sim_help(cli_ctx *ctx)
 typedef struct sim_args {
     const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
     const char *cohort_from, *cohort_to, *cohort_by;
-    const char *calibration, *check, *max_evals, *pool;
+    const char *calibration, *check, *max_evals, *pool, *format;
     bool json, weekly, help, priors, quick;
 } sim_args;
 
@@ -396,6 +399,17 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
+    bool flee = a->format != NULL && strcmp(a->format, "flee") == 0;
+    if (a->format != NULL && !flee && strcmp(a->format, "relok") != 0) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format %s: %s", a->format,
+                         cli_tr(ctx, "expected relok or flee", "ожидается relok или flee"));
+    }
+    if (flee && a->out == NULL) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format flee: %s",
+                         cli_tr(ctx, "needs --out DIR", "нужен --out DIR"));
+    }
     rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal);
     if (rc == CLI_EXIT_OK && a->out != NULL) {
         relok_error err = {0};
@@ -405,6 +419,8 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         } else {
             relok_status s = relok_sim_write(r, &sc, a->weekly ? RELOK_SIM_WEEKLY : RELOK_SIM_DAILY,
                                              a->out, &err);
+            if (s == RELOK_OK && flee)
+                s = relok_sim_write_flee(r, kb, a->out, &err);
             if (s != RELOK_OK)
                 rc = cli_report(ctx, &err, s);
         }
@@ -962,6 +978,7 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
                             {"cohort-to", CLI_OPT_STRING, &a.cohort_to, NULL},
                             {"cohort-by", CLI_OPT_STRING, &a.cohort_by, NULL},
                             {"calibration", CLI_OPT_STRING, &a.calibration, NULL},
+                            {"format", CLI_OPT_STRING, &a.format, NULL},
                             {"check", CLI_OPT_STRING, &a.check, NULL},
                             {"max-evals", CLI_OPT_STRING, &a.max_evals, NULL},
                             {"pool", CLI_OPT_STRING, &a.pool, NULL},

@@ -265,6 +265,15 @@ RELOK_API void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size
 RELOK_API relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario *sc,
                                        relok_sim_step step, const char *dir, relok_error *err);
 
+/* Flee's out.csv into dir (the shape of djgroen/flee's run.py output: a
+ * "Day" column, then "<place> sim", "<place> data", "<place> error" per
+ * host, then Flee's six total columns; docs/sim.md, "Flee format").
+ * Simulated values are medians over runs in persons; observed values come
+ * from the KB's dated stock figures (0 = no observation). RELOK_EIO naming
+ * the file, RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_write_flee(const relok_sim_result *r, const relok_kb *kb,
+                                            const char *dir, relok_error *err);
+
 /* The summary as JSON: scenario, options, per host at the horizon (stock,
  * arrivals, departures by kind, overstays, permits with quantiles) and both
  * derived tables. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free with
