@@ -118,6 +118,16 @@ static const api_case CASES[] = {
     {"POST", "/api/advise/XX", PROFILE, 404},
     {"POST", "/api/tax", TRIPS, 200},
     {"POST", "/api/tax", "{\"on\": \"2024-03-01\"}", 400},
+    /* The simulator's routes; not .../result, whose first request starts
+     * the background ensemble (another thread's allocations would be
+     * counted here), and POST /api/sim only on its error paths: a server
+     * driven by srv_feed has no scenario worker, so a valid run is
+     * refused (503). */
+    {"GET", "/api/scenarios", NULL, 200},
+    {"GET", "/api/scenarios/ge-visas", NULL, 200},
+    {"GET", "/api/scenarios/no-such-scenario", NULL, 404},
+    {"POST", "/api/sim", "{\"scenario\": \"ge-visas\", \"agents\": 0}", 400},
+    {"POST", "/api/sim", "{\"scenario\": \"ge-visas\", \"agents\": 100000000}", 413},
     {"DELETE", "/api/countries", NULL, 405},
     {"GET", "/api/stay", NULL, 405},
     {"POST", "/api/nothing-here", "{}", 404},
