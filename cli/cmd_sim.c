@@ -492,7 +492,8 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         snprintf(to, sizeof to, "…");
     else
         relok_date_format(e->to, to);
-    fprintf(ctx->out, "  %s — %s  %s", f, to, relok_sim_event_kind_name(e->kind));
+    fprintf(ctx->out, "  %s — %s  %s", f, to,
+            relok_label_or_name("sim_event", relok_sim_event_kind_name(e->kind), ctx->lang));
     if (e->country[0] != '\0')
         fprintf(ctx->out, " %s", e->country);
     switch (e->kind) {
@@ -500,11 +501,13 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
     case RELOK_SIM_EV_RETURN_PULL: fprintf(ctx->out, " ×%g", e->factor); break;
     case RELOK_SIM_EV_EXIT_BAN: fprintf(ctx->out, " %s %g", cli_tr(ctx, "share", "доля"), e->share); break;
     case RELOK_SIM_EV_HOST_SHOCK:
-        fprintf(ctx->out, " %s %+g", relok_sim_shock_name(e->shock), e->delta);
+        fprintf(ctx->out, " %s %+g",
+                relok_label_or_name("sim_shock", relok_sim_shock_name(e->shock), ctx->lang),
+                e->delta);
         break;
     case RELOK_SIM_EV_RULE_CHANGE:
         if (e->has_access)
-            fprintf(ctx->out, " %s", relok_access_name(e->access));
+            fprintf(ctx->out, " %s", cli_access_words(ctx, e->access));
         if (e->stay != NULL) {
             char rb[256];
             fprintf(ctx->out, " %s", relok_rule_format(e->stay, rb, sizeof rb));
@@ -517,7 +520,9 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         bool first = true;
         for (unsigned g = 0; g < RELOK_SIM_GROUP_COUNT_; g++)
             if (e->groups & (1u << g)) {
-                fprintf(ctx->out, "%s%s", first ? "" : ",", relok_sim_group_name((relok_sim_group)g));
+                fprintf(ctx->out, "%s%s", first ? "" : ", ",
+                        relok_label_or_name("sim_group", relok_sim_group_name((relok_sim_group)g),
+                                            ctx->lang));
                 first = false;
             }
         fprintf(ctx->out, "]");
