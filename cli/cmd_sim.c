@@ -632,6 +632,24 @@ static void copy_values(relok_sim_calib *c, const relok_sim_calib *from)
     c->n_evals = from->n_evals;
 }
 
+/* --scenario, --seed, --runs, --agents into c (fit and report). */
+static int ensemble_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c)
+{
+    if (a->scenario != NULL)
+        c->scenario = a->scenario;
+    unsigned long long x;
+    int rc = CLI_EXIT_OK;
+    if (a->seed != NULL && (rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) == CLI_EXIT_OK)
+        c->seed = x;
+    if (rc == CLI_EXIT_OK && a->runs != NULL &&
+        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
+        c->n_runs = (uint32_t)x;
+    if (rc == CLI_EXIT_OK && a->agents != NULL &&
+        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
+        c->n_agents = (uint32_t)x;
+    return rc;
+}
+
 /* Settings of the fit from the options (or from the record checked). */
 static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
                         const relok_sim_calib *want)
@@ -647,25 +665,10 @@ static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
         return CLI_EXIT_OK;
     }
     c->date = ctx->today;
-    if (a->scenario != NULL)
-        c->scenario = a->scenario;
+    int rc = ensemble_settings(ctx, a, c);
     unsigned long long x;
-    int rc;
-    if (a->seed != NULL) {
-        if ((rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->seed = x;
-    }
-    if (a->runs != NULL) {
-        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_runs = (uint32_t)x;
-    }
-    if (a->agents != NULL) {
-        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_agents = (uint32_t)x;
-    }
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (a->max_evals != NULL) {
         if ((rc = parse_uint(ctx, "--max-evals", a->max_evals, 100000ull, &x)) != CLI_EXIT_OK)
             return rc;
@@ -926,18 +929,9 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         *c = *loaded;
     else
         relok_sim_calib_init(c);
-    unsigned long long x, th = 1;
-    if (rc == CLI_EXIT_OK && a->scenario != NULL)
-        c->scenario = a->scenario;
-    if (rc == CLI_EXIT_OK && a->seed != NULL &&
-        (rc = parse_uint(ctx, "--seed", a->seed, ~0ull, &x)) == CLI_EXIT_OK)
-        c->seed = x;
-    if (rc == CLI_EXIT_OK && a->runs != NULL &&
-        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
-        c->n_runs = (uint32_t)x;
-    if (rc == CLI_EXIT_OK && a->agents != NULL &&
-        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
-        c->n_agents = (uint32_t)x;
+    unsigned long long th = 1;
+    if (rc == CLI_EXIT_OK)
+        rc = ensemble_settings(ctx, a, c);
     if (rc == CLI_EXIT_OK && a->threads != NULL)
         rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
     char buf[4096];
