@@ -98,7 +98,21 @@ static void print_plan(cli_ctx *ctx, const relok_kb *kb, const relok_plan *p, co
                     "правила въезда и пребывания, отмеченные как непроверенные ('relok show "
                     "КОД')."),
              0, CLI_TABLE_WIDTH);
-    if (p->uses_unknown_rule)
+    if (p->home_reset_unknown) {
+        /* Say why the plan has long absences instead of border runs: a
+         * reset no source confirms is never relied on. */
+        const char *name = hc != NULL ? relok_text_get(&hc->name, ctx->lang) : home;
+        char why[1024];
+        snprintf(why, sizeof why, "%s: %s", name,
+                 cli_tr(ctx,
+                        "no source confirms that leaving and coming back starts a new stay, so "
+                        "the plan never counts on a border run here; it keeps you away until "
+                        "the most cautious count lets you back — verify with the authorities.",
+                        "ни один источник не подтверждает, что выезд и возвращение дают новый "
+                        "срок, поэтому план не рассчитывает здесь на «визаран» и держит вас за "
+                        "границей, пока это требует самый осторожный подсчёт; уточните у властей."));
+        cli_wrap(o, why, 0, CLI_TABLE_WIDTH);
+    } else if (p->uses_unknown_rule)
         cli_wrap(o,
                  cli_tr(ctx,
                         "Some country's rule does not say how days are counted; the plan uses "

@@ -69,6 +69,10 @@ typedef struct relok_plan {
     int32_t n_crossings;      /* border crossings (legs - 1) */
     int32_t n_absences;       /* separate absences from home */
     bool uses_unknown_rule;   /* some leg was judged by a rule of kind unknown */
+    bool home_reset_unknown;  /* home's rule is of kind unknown: no source confirms
+                               * that leaving restarts its count, so the plan
+                               * never counts on a border run there and stays
+                               * away as long as the cautious count requires */
 } relok_plan;
 
 /* Make a plan. OUT: *out (legs in arena memory), written only on success.
@@ -105,7 +109,7 @@ RELOK_API relok_status relok_plan_from_kb(const relok_kb *kb, const relok_plan_r
                                           relok_error *err);
 
 /* The plan as JSON: {"home", "from", "until", "days_total", "days_home",
- * "crossings", "absences", "uses_unknown_rule", "legs": [{"country",
+ * "crossings", "absences", "uses_unknown_rule", "home_reset_unknown", "legs": [{"country",
  * "entry", "exit", "days", "home"}]}. flags: RELOK_JSON_PRETTY or 0.
  * OUT: *out, malloc'd, free with relok_json_free. RELOK_ENOMEM. */
 RELOK_API relok_status relok_plan_json(const relok_plan *plan, const char *home, relok_day from,

@@ -28,6 +28,7 @@ typedef struct planner {
     relok_trip *tbuf;     /* scratch trips for engine calls */
     size_t tcap;
     bool used_unknown;
+    bool home_unknown; /* home itself was judged by a rule of kind unknown */
 } planner;
 
 static const relok_plan_place *home_of(const planner *p) { return &p->in->places[0]; }
@@ -484,7 +485,7 @@ relok_status relok_plan_make(const relok_plan_input *in, relok_arena *arena, rel
         if (rc != RELOK_OK)
             goto out;
         if (home_unknown)
-            p.used_unknown = true;
+            p.used_unknown = p.home_unknown = true;
         if (r == RELOK_DAY_NONE) {
             rc = relok__fail(err, RELOK_EINTERNAL, "planner: re-entry on %s is not lawful",
                              relok_date_format(s, b1));
@@ -567,6 +568,7 @@ relok_status relok_plan_make(const relok_plan_input *in, relok_arena *arena, rel
     }
     plan.n_crossings = (int32_t)p.n_legs - 1;
     plan.uses_unknown_rule = p.used_unknown;
+    plan.home_reset_unknown = p.home_unknown;
     *out = plan;
 out:
     relok__free(p.tbuf);

@@ -226,6 +226,7 @@ relok_status relok_plan_json(const relok_plan *plan, const char *home, relok_day
     relok__jset(&jb, root, "crossings", json_integer(plan->n_crossings));
     relok__jset(&jb, root, "absences", json_integer(plan->n_absences));
     relok__jset(&jb, root, "uses_unknown_rule", json_boolean(plan->uses_unknown_rule));
+    relok__jset(&jb, root, "home_reset_unknown", json_boolean(plan->home_reset_unknown));
     for (size_t i = 0; i < plan->n_legs; i++) {
         const relok_plan_leg *l = &plan->legs[i];
         json_t *o = json_object();

@@ -354,6 +354,53 @@ static void test_plan_greedy_home_days_match_exhaustive_search(void **state)
 
 /* --------------------------------------------------------------- the KB */
 
+/* A reset that no source confirms is not assumed (issue 12): when home's
+ * rule is of kind unknown, no border run is planned - every return home
+ * waits for the cautious count - and the plan says so. The same places
+ * with a confirmed per-entry rule do get same-day runs. */
+static void test_plan_no_border_run_on_an_unknown_reset(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_plan p;
+    syn s = {0};
+    syn_add(&s, "ME", rule_of(RELOK_RULE_UNKNOWN, 30, 90, RULE_UNSET));
+    syn_add(&s, "RS", rule_of(RELOK_RULE_PER_ENTRY, 90, RULE_UNSET, RULE_UNSET));
+    assert_int_equal(plan_syn(&s, "2026-01-01", "2026-12-31", a, &p, NULL), RELOK_OK);
+    expect_lawful(&p, s.place, s.n, sd("2026-01-01"), sd("2026-12-31"));
+    assert_true(p.home_reset_unknown);
+    assert_true(p.uses_unknown_rule);
+    relok_day last_exit = RELOK_DAY_NONE;
+    int32_t home_legs = 0;
+    for (size_t i = 0; i < p.n_legs; i++) {
+        if (!p.legs[i].is_home)
+            continue;
+        home_legs++;
+        /* 30 days in any 90 read cautiously: away at least 90 - 30 days. */
+        if (last_exit != RELOK_DAY_NONE)
+            assert_true(p.legs[i].entry - last_exit >= 60);
+        last_exit = p.legs[i].exit;
+    }
+    assert_true(home_legs >= 2);
+    assert_true(p.days_home <= 30 * ((365 + 89) / 90));
+    char *json = NULL;
+    assert_int_equal(relok_plan_json(&p, "ME", sd("2026-01-01"), sd("2026-12-31"), 0, &json, NULL),
+                     RELOK_OK);
+    assert_non_null(strstr(json, "\"home_reset_unknown\":true"));
+    relok_json_free(json);
+
+    /* Confirmed per-entry reset: same-day runs, and nothing to explain. */
+    syn k = {0};
+    syn_add(&k, "ME", rule_of(RELOK_RULE_PER_ENTRY, 30, RULE_UNSET, RULE_UNSET));
+    syn_add(&k, "RS", rule_of(RELOK_RULE_PER_ENTRY, 90, RULE_UNSET, RULE_UNSET));
+    assert_int_equal(plan_syn(&k, "2026-01-01", "2026-12-31", a, &p, NULL), RELOK_OK);
+    assert_false(p.home_reset_unknown);
+    assert_int_equal(p.days_home, 365);
+    for (size_t i = 1; i < p.n_legs; i += 2)
+        assert_int_equal(p.legs[i].entry, p.legs[i].exit);
+    relok_arena_free(a);
+}
+
 static relok_kb *load_kb(void)
 {
     const char *dir = getenv("RELOK_KB");
@@ -469,6 +516,38 @@ static void test_plan_georgia_with_passport_fewest_border_runs(void **state)
     relok_kb_free(kb);
 }
 
+/* Montenegro in the KB: its 30 days have no confirmed reset (the only
+ * source for one was a community wiki), so a year's plan stays once and
+ * never comes back on a border run, and says why. */
+static void test_plan_montenegro_unknown_reset_from_kb(void **state)
+{
+    (void)state;
+    relok_kb *kb = load_kb();
+    assert_non_null(kb);
+    relok_arena *a = relok_arena_new(0);
+    relok_plan_request req = {"ME", RELOK_DOC_PASSPORT, NULL, sd("2026-01-01"),
+                              sd("2026-12-31"), false, NULL, 0};
+    relok_plan p;
+    relok_error err = {0};
+    relok_status rc = relok_plan_from_kb(kb, &req, a, &p, &err);
+    if (rc != RELOK_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, RELOK_OK);
+    expect_kb_plan_lawful(kb, &p, RELOK_DOC_PASSPORT, req.from, req.until);
+    assert_true(p.home_reset_unknown);
+    int32_t home_legs = 0;
+    for (size_t i = 0; i < p.n_legs; i++)
+        home_legs += p.legs[i].is_home;
+    assert_int_equal(home_legs, 1);
+    assert_int_equal(p.days_home, 30);
+    /* Georgia's reset is confirmed: nothing to explain there. */
+    req.home = "GE";
+    assert_int_equal(relok_plan_from_kb(kb, &req, a, &p, &err), RELOK_OK);
+    assert_false(p.home_reset_unknown);
+    relok_arena_free(a);
+    relok_kb_free(kb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +560,8 @@ int main(void)
         cmocka_unit_test(test_plan_greedy_home_days_match_exhaustive_search),
         cmocka_unit_test(test_plan_kazakhstan_with_internal_id_2024),
         cmocka_unit_test(test_plan_georgia_with_passport_fewest_border_runs),
+        cmocka_unit_test(test_plan_no_border_run_on_an_unknown_reset),
+        cmocka_unit_test(test_plan_montenegro_unknown_reset_from_kb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
