@@ -63,10 +63,12 @@ static void stay_help(cli_ctx *ctx)
                  cli_tr(ctx, "with --check: days of warning", "с --check: за сколько дней "
                                                               "предупредить"));
     cli_help_opt(ctx, "--tax",
-                 cli_tr(ctx, "tax-residency day counter: days in Russia and each host (a "
-                             "counter, not tax advice)",
+                 cli_tr(ctx, "tax-residency day counter: days in Russia and each host, each "
+                             "recorded day test and when its answer changes (a counter, not tax "
+                             "advice; with --json, as JSON)",
                         "счётчик дней для налогового резидентства: дни в России и в каждой "
-                        "стране (счётчик, а не налоговая консультация)"));
+                        "стране, условие каждой записанной страны и даты, когда ответ меняется "
+                        "(счётчик, а не налоговая консультация; с --json — в JSON)"));
     cli_help_opt(ctx, "--ics",
                  cli_tr(ctx, "the latest-exit and re-entry dates as an iCalendar file",
                         "последние дни выезда и дни въезда в виде файла iCalendar"));
@@ -266,13 +268,64 @@ static void print_answer(cli_ctx *ctx, const relok_stay_answer *a, const relok_r
 
 /* ------------------------------------------------------------- tax */
 
-static int print_tax(cli_ctx *ctx, const relok_trip *t, size_t n, relok_day on, relok_arena *a)
+/* One country's day test: the rule with its source, the answer on `on`
+ * and the dates on which it changed. */
+static void print_tax_test(cli_ctx *ctx, const relok_tax_row *w, relok_day on)
+{
+    FILE *o = ctx->out;
+    const relok_tax_rule *rule = w->rule;
+    char b1[RELOK_DATE_BUF], line[768];
+    bool year = rule->period == RELOK_TAX_CALENDAR_YEAR;
+    snprintf(line, sizeof line, "%s (%s). %s %s: %s %d, %s %d: %s.", w->country,
+             ctx->lang == RELOK_LANG_RU ? rule->law_ru : rule->law_en,
+             cli_tr(ctx, "On", "На"), relok_date_format(on, b1),
+             year ? cli_tr(ctx, "days in the calendar year", "дней за календарный год")
+                  : cli_tr(ctx, "days in the 12 months", "дней за 12 месяцев"),
+             w->days_counted, cli_tr(ctx, "needed", "нужно"), rule->min_days,
+             w->resident ? cli_tr(ctx, "the test is met", "условие выполнено")
+                         : cli_tr(ctx, "the test is not met", "условие не выполнено"));
+    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    if (w->met_in_year != RELOK_DAY_NONE) {
+        snprintf(line, sizeof line, "%s %s.",
+                 cli_tr(ctx, "This calendar year the test first held on",
+                        "В этом календарном году условие впервые выполнено"),
+                 relok_date_format(w->met_in_year, b1));
+        cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    }
+    cli_wrap(o, ctx->lang == RELOK_LANG_RU ? rule->note_ru : rule->note_en, 4, CLI_TABLE_WIDTH);
+    snprintf(line, sizeof line, "%s %s (%s %s)", cli_tr(ctx, "Source:", "Источник:"), rule->url,
+             cli_tr(ctx, "read", "прочитано"), rule->read);
+    cli_wrap(o, line, 4, CLI_TABLE_WIDTH);
+    if (w->n_changes > 0)
+        fprintf(o, "    %s%s\n",
+                cli_tr(ctx, "Dates on which the answer changes", "Даты, когда ответ меняется"),
+                w->changes_truncated ? cli_tr(ctx, " (the latest)", " (последние)") : "");
+    for (size_t i = 0; i < w->n_changes; i++)
+        fprintf(o, "      %s: %s (%s %d)\n", relok_date_format(w->changes[i].day, b1),
+                w->changes[i].resident ? cli_tr(ctx, "met", "выполнено")
+                                       : cli_tr(ctx, "no longer met", "больше не выполнено"),
+                year ? cli_tr(ctx, "days in the calendar year:", "дней за календарный год:")
+                     : cli_tr(ctx, "days in the 12 months:", "дней за 12 месяцев:"),
+                w->changes[i].days);
+}
+
+static int print_tax(cli_ctx *ctx, const relok_trip *t, size_t n, relok_day on, bool json,
+                     relok_arena *a)
 {
     relok_tax_report r;
     relok_error err = {0};
     relok_status s = relok_tax_count(t, n, on, a, &r, &err);
+    if (s == RELOK_OK && json) {
+        char *text = NULL;
+        s = relok_tax_json(&r, RELOK_JSON_PRETTY, &text, &err);
+        if (s == RELOK_OK)
+            fprintf(ctx->out, "%s\n", text);
+        relok_json_free(text);
+    }
     if (s != RELOK_OK)
         return cli_report(ctx, &err, s);
+    if (json)
+        return CLI_EXIT_OK;
     FILE *o = ctx->out;
     char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF], line[512];
     int32_t y;
@@ -281,11 +334,7 @@ static int print_tax(cli_ctx *ctx, const relok_trip *t, size_t n, relok_day on, 
     snprintf(line, sizeof line, "%s %s. %s",
              cli_tr(ctx, "Tax-residency day counter as of", "Счётчик дней налогового "
                                                              "резидентства на"),
-             relok_date_format(on, b1),
-             cli_tr(ctx, "This is a counter with explained dates, not tax advice: residency "
-                         "also depends on facts a trip log does not hold.",
-                    "Это счётчик дней с пояснением дат, а не налоговая консультация: "
-                    "резидентство зависит и от того, чего нет в журнале поездок."));
+             relok_date_format(on, b1), relok_tax_notice(ctx->lang));
     cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
     fprintf(o, "\n%s %s..%s; %s %d %s %s:\n",
              cli_tr(ctx, "12 months", "12 месяцев"), relok_date_format(r.window_from, b1),
@@ -301,37 +350,27 @@ static int print_tax(cli_ctx *ctx, const relok_trip *t, size_t n, relok_day on, 
              r.unrecorded_12m);
     cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
     fputc('\n', o);
-    snprintf(line, sizeof line, "%s %s: %s.",
-             cli_tr(ctx,
-                    "Russia counts as resident whoever spent 183 days or more there in some 12 "
-                    "months in a row (Tax Code art. 207 para 2; taxslov.ru/qa/q50.htm). On",
-                    "Россия считает резидентом того, кто провёл в ней 183 дня или больше за "
-                    "какие-либо 12 месяцев подряд (ст. 207 п. 2 НК РФ; taxslov.ru/qa/q50.htm). "
-                    "На"),
-             relok_date_format(on, b1),
-             r.ru_resident ? cli_tr(ctx, "the test is met", "условие выполнено")
-                           : cli_tr(ctx, "the test is not met", "условие не выполнено"));
-    cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
-    if (r.n_changes > 0)
-        fprintf(o, "%s%s\n",
-                cli_tr(ctx, "Dates on which the answer changes", "Даты, когда ответ меняется"),
-                r.changes_truncated ? cli_tr(ctx, " (the latest)", " (последние)") : "");
-    for (size_t i = 0; i < r.n_changes; i++)
-        fprintf(o, "  %s: %s (%s %d)\n", relok_date_format(r.changes[i].day, b1),
-                r.changes[i].resident ? cli_tr(ctx, "met", "выполнено")
-                                      : cli_tr(ctx, "no longer met", "больше не выполнено"),
-                cli_tr(ctx, "days in the 12 months:", "дней за 12 месяцев:"), r.changes[i].days);
-    cli_wrap(o,
-             cli_tr(ctx,
-                    "Hosts: the knowledge base records no tax-residency rule for any host yet; "
-                    "only their days are counted. Days of entry and exit both count; the 12 "
-                    "months ending on a day start the day after the same date a year before "
-                    "(our reading, unverified).",
-                    "Страны пребывания: правил налогового резидентства для них в базе знаний "
-                    "пока нет; считаются только дни. Дни въезда и выезда считаются оба; 12 "
-                    "месяцев, оканчивающиеся в некий день, начинаются на следующий день после "
-                    "той же даты годом раньше (наше прочтение, не проверено)."),
-             0, CLI_TABLE_WIDTH);
+    size_t no_rule = 0;
+    for (size_t i = 0; i < r.n_rows; i++) {
+        if (r.rows[i].rule != NULL) {
+            print_tax_test(ctx, &r.rows[i], on);
+            fputc('\n', o);
+        }
+        else
+            no_rule++;
+    }
+    if (no_rule > 0) {
+        size_t len = (size_t)snprintf(line, sizeof line, "%s",
+                                      cli_tr(ctx, "No tax-residency rule recorded (days counted "
+                                                  "only):",
+                                             "Правило налогового резидентства не записано "
+                                             "(только счёт дней):"));
+        for (size_t i = 0; i < r.n_rows && len < sizeof line; i++)
+            if (r.rows[i].rule == NULL)
+                len += (size_t)snprintf(line + len, sizeof line - len, " %s", r.rows[i].country);
+        cli_wrap(o, line, 0, CLI_TABLE_WIDTH);
+    }
+    cli_wrap(o, relok_tax_reading(ctx->lang), 0, CLI_TABLE_WIDTH);
     return CLI_EXIT_OK;
 }
 
@@ -545,10 +584,10 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
                              cli_tr(ctx, "needs --ics and a number of days 0..365",
                                     "требует --ics и число дней 0..365"));
     }
-    if (tax && (ics || json || check || rule_s != NULL))
+    if (tax && (ics || check || rule_s != NULL))
         return cli_usage(ctx, "stay", "--tax %s",
-                         cli_tr(ctx, "does not go with --ics, --json, --check or --rule",
-                                "не сочетается с --ics, --json, --check и --rule"));
+                         cli_tr(ctx, "does not go with --ics, --check or --rule",
+                                "не сочетается с --ics, --check и --rule"));
     if (ics && (json || check || rule_s != NULL))
         return cli_usage(ctx, "stay", "--ics %s",
                          cli_tr(ctx, "does not go with --json, --check or --rule",
@@ -591,7 +630,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     }
 
     if (tax) {
-        rc = print_tax(ctx, known, n_known, on, a);
+        rc = print_tax(ctx, known, n_known, on, json, a);
         goto out;
     }
     if (rule_s != NULL) {

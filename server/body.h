@@ -49,6 +49,12 @@ char *srv_member_string(relok_arena *a, const srv_member *m, size_t *out_len);
  * (overlong forms, surrogates and values past U+10FFFF are invalid). */
 size_t srv_utf8_len(const unsigned char *s, size_t n);
 
+/* The trip log under key (route_stay.c): read by relok_trips_parse and
+ * checked as of `check` (with plans: trips after it allowed). Absent: no
+ * trips, or a 400 when required. Returns false after a reply. */
+bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
+                    bool plans, relok_day check, relok_trip **out, size_t *out_n);
+
 /* The body as a JSON object: false after a 400 (malformed JSON, a duplicate
  * key, not an object) or a 500. */
 bool srv_body_object(srv_req *r, srv_members *out);

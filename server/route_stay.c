@@ -34,9 +34,9 @@ static void part_error(srv_req *r, relok_status s, relok_error *err, const char 
 /* The trip log under key, read and checked by the library's trip-log reader
  * (relok_trips_parse, then relok_trips_validate as of `check`), as `relok
  * stay --trips` and `relok plan --trips` read a file. Absent: no trips, or a
- * 400 when required. Returns false after a reply. */
-static bool read_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
-                       bool plans, relok_day check, relok_trip **out, size_t *out_n)
+ * 400 when required. Returns false after a reply. Also used by route_tax.c. */
+bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
+                    bool plans, relok_day check, relok_trip **out, size_t *out_n)
 {
     *out = NULL;
     *out_n = 0;
@@ -80,7 +80,7 @@ static void stay(srv_req *r, const srv_members *root)
 
     relok_trip *t = NULL;
     size_t n = 0;
-    if (!read_trips(r, root, "trips", true, true, on, &t, &n))
+    if (!srv_body_trips(r, root, "trips", true, true, on, &t, &n))
         return;
     /* Trips after `on` are a plan, judged apart (relok stay --on). */
     relok_error err = {0};
@@ -161,7 +161,7 @@ static void plan(srv_req *r, const srv_members *root)
     /* Earlier trips, as `relok plan --trips`: checked as of the first day. */
     relok_trip *hist = NULL;
     size_t n_hist = 0;
-    if (!read_trips(r, root, "trips", false, false, req.from, &hist, &n_hist))
+    if (!srv_body_trips(r, root, "trips", false, false, req.from, &hist, &n_hist))
         return;
     req.home = home;
     req.history = hist;

@@ -132,6 +132,7 @@ static const srv_route routes[] = {
     {"/api/sources/{id}", SRV_GET | SRV_HEAD, false, srv_route_source},
     {"/api/stay", SRV_POST, true, srv_route_stay},
     {"/api/plan", SRV_POST, true, srv_route_plan},
+    {"/api/tax", SRV_POST, true, srv_route_tax},
     {"/api/advise", SRV_POST, true, srv_route_advise},
     {"/api/advise/{cc}", SRV_POST, true, srv_route_advise_country},
 };

@@ -17,6 +17,7 @@
 #include "rule.h"
 #include "sim.h"
 #include "stay.h"
+#include "tax.h"
 #include "text.h"
 #include "trips.h"
 

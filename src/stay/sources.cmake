@@ -7,6 +7,8 @@ list(APPEND RELOK_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/planned.c
   ${CMAKE_CURRENT_LIST_DIR}/ics.c
   ${CMAKE_CURRENT_LIST_DIR}/tax.c
+  ${CMAKE_CURRENT_LIST_DIR}/tax_rules.c
+  ${CMAKE_CURRENT_LIST_DIR}/tax_json.c
   ${CMAKE_CURRENT_LIST_DIR}/stay_json.c
   ${CMAKE_CURRENT_LIST_DIR}/stay_kb.c
 )

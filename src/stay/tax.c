@@ -51,6 +51,51 @@ static void mark(const relok_trip *t, size_t n, const char *cc, relok_day lo, re
         pre[i + 1] = pre[i] + day[i];
 }
 
+/* First day of the period that rule counts over, ending on d. */
+static relok_day period_start(const relok_tax_rule *rule, relok_day d)
+{
+    if (rule->period == RELOK_TAX_MONTHS_12)
+        return relok_tax_window_start(d);
+    int32_t y;
+    int m, dd;
+    relok_date_to_ymd(d, &y, &m, &dd);
+    relok_day jan1 = d;
+    (void)relok_date_from_ymd(y, 1, 1, &jan1, NULL); /* d's own year: always valid */
+    return jan1;
+}
+
+/* Run row's rule over every day lo..on (prefix sums pre): its answer on
+ * `on`, the first day of on's year it held, and each change of answer. */
+static relok_status test_row(relok_tax_row *row, const int32_t *pre, relok_day lo, relok_day on,
+                             relok_day jan1, relok_arena *arena, relok_error *err)
+{
+    const relok_tax_rule *rule = row->rule;
+    row->met_in_year = RELOK_DAY_NONE;
+    row->days_counted = range(pre, lo, period_start(rule, on), on);
+    row->resident = row->days_counted >= rule->min_days;
+    row->changes = relok_arena_calloc(arena, RELOK_TAX_MAX_CHANGES, sizeof *row->changes);
+    if (row->changes == NULL)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+    bool prev = false;
+    for (relok_day d = lo; d <= on; d++) {
+        int32_t c = range(pre, lo, period_start(rule, d), d);
+        bool res = c >= rule->min_days;
+        if (res && d >= jan1 && row->met_in_year == RELOK_DAY_NONE)
+            row->met_in_year = d;
+        if (res == prev)
+            continue;
+        prev = res;
+        if (row->n_changes == RELOK_TAX_MAX_CHANGES) {
+            memmove(row->changes, row->changes + 1,
+                    (RELOK_TAX_MAX_CHANGES - 1) * sizeof *row->changes);
+            row->n_changes--;
+            row->changes_truncated = true;
+        }
+        row->changes[row->n_changes++] = (relok_tax_change){d, res, c};
+    }
+    return RELOK_OK;
+}
+
 relok_status relok_tax_count(const relok_trip *trips, size_t n, relok_day on,
                              relok_arena *arena, relok_tax_report *out, relok_error *err)
 {
@@ -91,30 +136,24 @@ relok_status relok_tax_count(const relok_trip *trips, size_t n, relok_day on,
             memcpy(rows[nr++].country, trips[i].country, 3);
     }
     for (size_t k = 0; k < nr; k++) {
-        mark(trips, n, rows[k].country, lo, on, pre, day);
-        rows[k].days_12m = range(pre, lo, out->window_from, on);
-        rows[k].days_year = range(pre, lo, jan1, on);
-        if (k != 0)
+        relok_tax_row *row = &rows[k];
+        mark(trips, n, row->country, lo, on, pre, day);
+        row->days_12m = range(pre, lo, out->window_from, on);
+        row->days_year = range(pre, lo, jan1, on);
+        row->days_counted = -1;
+        row->met_in_year = RELOK_DAY_NONE;
+        row->rule = relok_tax_rule_of(row->country);
+        if (row->rule == NULL)
             continue;
-        /* Russia's test on every day from the first one a full window
-         * could hold a trip; record each change of answer. */
-        out->ru_resident = rows[0].days_12m >= RELOK_TAX_RU_DAYS;
-        bool prev = false;
-        for (relok_day d = lo; d <= on; d++) {
-            int32_t c = range(pre, lo, relok_tax_window_start(d), d);
-            bool res = c >= RELOK_TAX_RU_DAYS;
-            if (res == prev)
-                continue;
-            prev = res;
-            if (out->n_changes == RELOK_TAX_MAX_CHANGES) {
-                memmove(out->changes, out->changes + 1,
-                        (RELOK_TAX_MAX_CHANGES - 1) * sizeof *out->changes);
-                out->n_changes--;
-                out->changes_truncated = true;
-            }
-            out->changes[out->n_changes++] = (relok_tax_change){d, res, c};
-        }
+        relok_status s = test_row(row, pre, lo, on, jan1, arena, err);
+        if (s != RELOK_OK)
+            return s;
     }
+    /* Russia's answer, also at the top for callers that only ask it. */
+    out->ru_resident = rows[0].resident;
+    out->n_changes = rows[0].n_changes;
+    out->changes_truncated = rows[0].changes_truncated;
+    memcpy(out->changes, rows[0].changes, rows[0].n_changes * sizeof *out->changes);
     mark(trips, n, NULL, lo, on, pre, day);
     out->unrecorded_12m = (on - out->window_from + 1) - range(pre, lo, out->window_from, on);
     out->rows = rows;

@@ -743,7 +743,7 @@ static void test_server_openapi_lists_every_route(void **state)
         {"/api/countries/{cc}/history", "get"},
         {"/api/sources", "get"},      {"/api/sources/{id}", "get"},
         {"/api/stay", "post"},        {"/api/plan", "post"},
-        {"/api/advise", "post"},
+        {"/api/advise", "post"},      {"/api/tax", "post"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         json_t *p = json_object_get(paths, want[i].path);
@@ -2018,6 +2018,91 @@ static void test_server_two_content_lengths_is_400(void **state)
     }
 }
 
+/* ===================================================================== tax */
+
+/* POST /api/tax answers exactly what `relok stay --tax --json` renders
+ * (relok_tax_json), for the hand-computed case of the golden stay/tax: left
+ * Russia on 2 July 2023 after 183 days (met that day, no longer met on 1
+ * January 2024), in Georgia since: Georgia's test met from 1 January 2024.
+ * The planned trip after `on` does not count. */
+static void test_server_tax_matches_renderer(void **state)
+{
+    (void)state;
+    http_resp r = post_json("/api/tax",
+                            "{\"trips\": [{\"country\": \"RU\", \"entry\": \"2023-01-01\", "
+                            "\"exit\": \"2023-07-02\"}, {\"country\": \"GE\", \"entry\": "
+                            "\"2023-07-03\", \"exit\": \"2024-07-02\"}, {\"country\": \"AM\", "
+                            "\"entry\": \"2024-08-01\", \"exit\": \"2024-08-10\"}], \"on\": "
+                            "\"2024-07-02\"}");
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, true);
+    json_t *j = body_json(&r);
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(j, "notice"), "en")),
+                           "not tax advice"));
+    json_t *rows = json_object_get(j, "countries");
+    assert_int_equal(json_array_size(rows), 2);
+    json_t *ru = json_array_get(rows, 0), *ge = json_array_get(rows, 1);
+    assert_string_equal(json_string_value(json_object_get(ru, "country")), "RU");
+    assert_true(json_is_false(json_object_get(ru, "resident")));
+    json_t *ch = json_object_get(ru, "changes");
+    assert_int_equal(json_array_size(ch), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0), "date")),
+                        "2023-07-02");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 1), "date")),
+                        "2024-01-01");
+    assert_true(json_is_true(json_object_get(ge, "resident")));
+    assert_string_equal(json_string_value(json_object_get(ge, "met_in_year")), "2024-01-01");
+    assert_non_null(strstr(json_string_value(json_object_get(json_object_get(ge, "rule"),
+                                                             "source")),
+                           "fsgroup.ge"));
+    json_decref(j);
+
+    relok_trip t[2] = {{.country = "RU", .status = RELOK_TRIP_VISIT},
+                       {.country = "GE", .status = RELOK_TRIP_VISIT}};
+    assert_int_equal(relok_date_parse("2023-01-01", 10, &t[0].entry, NULL), RELOK_OK);
+    assert_int_equal(relok_date_parse("2023-07-02", 10, &t[0].exit, NULL), RELOK_OK);
+    assert_int_equal(relok_date_parse("2023-07-03", 10, &t[1].entry, NULL), RELOK_OK);
+    assert_int_equal(relok_date_parse("2024-07-02", 10, &t[1].exit, NULL), RELOK_OK);
+    relok_arena *a = relok_arena_new(0);
+    relok_tax_report rep;
+    char *want = NULL;
+    assert_int_equal(relok_tax_count(t, 2, t[1].exit, a, &rep, NULL), RELOK_OK);
+    assert_int_equal(relok_tax_json(&rep, 0, &want, NULL), RELOK_OK);
+    assert_int_equal(r.body_len, strlen(want));
+    assert_memory_equal(r.body, want, r.body_len);
+    relok_json_free(want);
+    relok_arena_free(a);
+    http_free(&r);
+}
+
+/* Bad bodies: 400 naming the field, as POST /api/stay. */
+static void test_server_tax_bad_input(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body, *code, *field;
+    } cases[] = {
+        {"{\"on\": \"2024-01-01\"}", "ESCHEMA", "trips"},
+        {"{\"trips\": [], \"on\": \"2024-02-30\"}", "ERANGE", "on"},
+        {"{\"trips\": [], \"on\": \"soon\"}", "EPARSE", "on"},
+        {"{\"trips\": [], \"country\": \"GE\"}", "ESCHEMA", "country"},
+        {"{\"trips\": [{\"country\": \"ZZ\", \"entry\": \"2024-01-01\"}], \"on\": "
+         "\"2024-02-01\"}",
+         "ESCHEMA", "trips[0].country"},
+        {"{\"trips\": [{\"country\": \"GE\", \"entry\": \"2024-03-01\", \"exit\": "
+         "\"2024-02-01\"}], \"on\": \"2024-04-01\"}",
+         "ERANGE", "trips[0].exit"},
+        {"{\"trips\": {}}", "ESCHEMA", "trips"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        http_resp r = post_json("/api/tax", cases[i].body);
+        if (r.status != 400 || strstr(r.body, cases[i].code) == NULL)
+            fprintf(stderr, "tax case %zu: %s\n", i, r.body);
+        assert_error(&r, 400, cases[i].code, cases[i].field);
+        http_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2062,6 +2147,8 @@ int main(void)
         cmocka_unit_test(test_server_idle_connections_make_room_at_the_limit),
         cmocka_unit_test(test_server_body_budget_is_503_with_retry_after),
         cmocka_unit_test(test_server_two_content_lengths_is_400),
+        cmocka_unit_test(test_server_tax_matches_renderer),
+        cmocka_unit_test(test_server_tax_bad_input),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

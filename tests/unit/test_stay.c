@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "relok/stay.h"
+#include "relok/json.h"
 #include "relok/tax.h"
 #include "base/limits.h"
 #include "stay/stay_int.h"
@@ -796,6 +797,92 @@ static void test_tax_status_changes(void **state)
     relok_arena_free(a);
 }
 
+/* Hosts' rules (tax_rules.c). Kazakhstan counts any 12 months: 1 Oct 2023
+ * .. 31 Mar 2024 = 31 + 30 + 31 (92, 2023) + 31 + 29 + 31 (91, 2024) = 183,
+ * met on 31 March across the year end and only with 29 February. Armenia
+ * counts the calendar year: the same trip gives 91 days of 2024, not met. */
+static void test_tax_host_rules_year_end_and_leap_day(void **state)
+{
+    (void)state;
+    relok_trip t[1] = {visit("KZ", "2023-10-01", "2024-03-31")};
+    relok_arena *a = relok_arena_new(0);
+    relok_tax_report r;
+    assert_int_equal(relok_tax_count(t, 1, sd("2024-03-31"), a, &r, NULL), RELOK_OK);
+    assert_int_equal(r.n_rows, 2); /* RU always, then KZ */
+    const relok_tax_row *kz = &r.rows[1];
+    assert_string_equal(kz->country, "KZ");
+    assert_non_null(kz->rule);
+    assert_int_equal(kz->rule->period, RELOK_TAX_MONTHS_12);
+    assert_int_equal(kz->days_counted, 183);
+    assert_true(kz->resident);
+    assert_int_equal(kz->met_in_year, sd("2024-03-31"));
+    assert_int_equal(kz->n_changes, 1);
+    assert_int_equal(kz->changes[0].day, sd("2024-03-31"));
+    assert_false(r.rows[0].resident); /* no day in Russia */
+    assert_non_null(r.rows[0].rule);
+
+    relok_trip u[1] = {visit("AM", "2023-10-01", "2024-03-31")};
+    assert_int_equal(relok_tax_count(u, 1, sd("2024-03-31"), a, &r, NULL), RELOK_OK);
+    const relok_tax_row *am = &r.rows[1];
+    assert_int_equal(am->rule->period, RELOK_TAX_CALENDAR_YEAR);
+    assert_int_equal(am->days_counted, 91);
+    assert_int_equal(am->days_12m, 183);
+    assert_false(am->resident);
+    assert_int_equal(am->met_in_year, RELOK_DAY_NONE);
+    assert_int_equal(am->n_changes, 0);
+    relok_arena_free(a);
+}
+
+/* Armenia's calendar year: from 1 January 2024 the 183rd day is 1 July
+ * (31 + 29 + 31 + 30 + 31 + 30 = 182, + 1); on 1 January 2025 the count
+ * starts again (1 day). Over the 12 months ending 10 January 2025
+ * (2024-01-11 ..) all 366 days were in Armenia. A country with no
+ * recorded rule gets days only. */
+static void test_tax_calendar_year_restarts_and_unruled_host(void **state)
+{
+    (void)state;
+    relok_trip t[2] = {visit("AM", "2024-01-01", "2025-01-10"),
+                       visit("TR", "2025-01-11", "2025-01-12")};
+    relok_arena *a = relok_arena_new(0);
+    relok_tax_report r;
+    assert_int_equal(relok_tax_count(t, 2, sd("2025-01-12"), a, &r, NULL), RELOK_OK);
+    const relok_tax_row *am = &r.rows[1];
+    assert_int_equal(am->n_changes, 2);
+    assert_int_equal(am->changes[0].day, sd("2024-07-01"));
+    assert_int_equal(am->changes[0].days, 183);
+    assert_true(am->changes[0].resident);
+    assert_int_equal(am->changes[1].day, sd("2025-01-01"));
+    assert_int_equal(am->changes[1].days, 1);
+    assert_false(am->changes[1].resident);
+    assert_int_equal(am->days_counted, 10);
+    assert_int_equal(am->days_12m, 366 - 12 + 10);
+    const relok_tax_row *tr = &r.rows[2];
+    assert_string_equal(tr->country, "TR");
+    assert_null(tr->rule);
+    assert_int_equal(tr->days_counted, -1);
+    assert_int_equal(tr->n_changes, 0);
+    assert_int_equal(tr->days_year, 2);
+    /* Every rule names its law and a source we read. */
+    size_t n = 0;
+    const relok_tax_rule *rs = relok_tax_rules(&n);
+    assert_true(n >= 5);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(strstr(rs[i].url, "http"));
+        assert_string_equal(rs[i].read, "2026-12-06");
+        assert_int_equal(rs[i].min_days, 183);
+        assert_true(rs[i].law_en[0] != '\0' && rs[i].law_ru[0] != '\0');
+    }
+    assert_null(relok_tax_rule_of("TR"));
+    /* The JSON carries the notice and each test. */
+    char *json = NULL;
+    assert_int_equal(relok_tax_json(&r, 0, &json, NULL), RELOK_OK);
+    assert_non_null(strstr(json, "\"notice\":{\"en\":\"This is a counter"));
+    assert_non_null(strstr(json, "\"period\":\"calendar_year\""));
+    assert_non_null(strstr(json, "{\"date\":\"2024-07-01\",\"resident\":true,\"days\":183}"));
+    relok_json_free(json);
+    relok_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -814,6 +901,8 @@ int main(void)
         cmocka_unit_test(test_tax_window_start),
         cmocka_unit_test(test_tax_year_end_and_leap_day),
         cmocka_unit_test(test_tax_status_changes),
+        cmocka_unit_test(test_tax_host_rules_year_end_and_leap_day),
+        cmocka_unit_test(test_tax_calendar_year_restarts_and_unruled_host),
     };
     return cmocka_run_group_tests(tests, setup_rules, NULL);
 }
