@@ -68,7 +68,7 @@ clean:
 # (make test samples every 23rd).
 FUZZ      ?= build/fuzz
 FUZZ_TIME ?= 300
-FUZZERS   ?= http kb diary argv doc profile trips
+FUZZERS   ?= http kb diary argv doc profile trips scenario
 .PHONY: fuzz sweep
 fuzz:
 	CC=clang cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON -DRELOK_FUZZ=ON >/dev/null
@@ -77,6 +77,7 @@ fuzz:
 
 sweep:
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON >/dev/null
-	cmake --build $(ASAN) -j $(JOBS) --target test_harden
-	cd $(ASAN) && RELOK_SWEEP_STRIDE=1 RELOK_KB=$(CURDIR)/data \
-	  RELOK_TEST_DATA=$(CURDIR)/tests/data ./tests/test_harden
+	cmake --build $(ASAN) -j $(JOBS) --target test_harden test_sweep_api
+	cd $(ASAN) && for t in test_harden test_sweep_api; do \
+	  RELOK_SWEEP_STRIDE=1 RELOK_KB=$(CURDIR)/data RELOK_TEST_DATA=$(CURDIR)/tests/data \
+	  ./tests/$$t || exit 1; done

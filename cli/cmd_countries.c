@@ -382,10 +382,14 @@ static void show_pathway_times(cli_ctx *ctx, const relok_pathway *p)
         cli_wrap(ctx->out, buf, 4, 100);
     }
     for (size_t k = 0; k < p->n_fees; k++) {
-        char amount[64];
+        char amount[64], when[RELOK_DATE_BUF + 4] = "";
         format_amount(amount, sizeof amount, p->fees[k].low, p->fees[k].high, p->fees[k].is_range);
-        snprintf(buf, sizeof buf, "%s: %s %s %s", cli_tr(ctx, "fee", "сбор"),
-                 relok_text_get(&p->fees[k].what, ctx->lang), amount, p->fees[k].currency);
+        if (p->fees[k].date.day != RELOK_DAY_NONE) {
+            char d[RELOK_DATE_BUF];
+            snprintf(when, sizeof when, " (%s)", relok_pdate_format(p->fees[k].date, d));
+        }
+        snprintf(buf, sizeof buf, "%s: %s %s %s%s", cli_tr(ctx, "fee", "сбор"),
+                 relok_text_get(&p->fees[k].what, ctx->lang), amount, p->fees[k].currency, when);
         cli_wrap(ctx->out, buf, 4, 100);
     }
 }

@@ -49,6 +49,19 @@ void srv_cache_clear(srv_kb *k)
     pthread_mutex_destroy(&k->cache_lock);
 }
 
+void srv_cache_empty(srv_kb *k)
+{
+    srv_blob *old[SRV_CACHE_SLOTS];
+    pthread_mutex_lock(&k->cache_lock);
+    for (size_t i = 0; i < SRV_CACHE_SLOTS; i++) {
+        old[i] = k->cache[i].blob;
+        k->cache[i].blob = NULL;
+    }
+    pthread_mutex_unlock(&k->cache_lock);
+    for (size_t i = 0; i < SRV_CACHE_SLOTS; i++)
+        srv_blob_release(old[i]); /* responses still sending one keep their ref */
+}
+
 srv_blob *srv_cache_get(srv_kb *k, const char *key)
 {
     srv_blob *b = NULL;

@@ -21,6 +21,14 @@
 
 size_t srv_feed(relok_server *srv, const uint8_t *data, size_t len)
 {
+    return srv_feed_reply(srv, data, len, NULL, 0);
+}
+
+size_t srv_feed_reply(relok_server *srv, const uint8_t *data, size_t len, char *out,
+                      size_t cap)
+{
+    if (out != NULL && cap > 0)
+        out[0] = '\0';
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return 0;
@@ -53,8 +61,15 @@ size_t srv_feed(relok_server *srv, const uint8_t *data, size_t len)
         }
         (void)MHD_run(srv->daemon);
         ssize_t k;
-        while ((k = recv(sv[0], buf, sizeof buf, MSG_DONTWAIT)) > 0)
+        while ((k = recv(sv[0], buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+            /* Keep what fits of the answer, NUL-terminated (tests read it). */
+            if (out != NULL && answered + 1 < cap) {
+                size_t room = cap - 1 - answered, n = (size_t)k < room ? (size_t)k : room;
+                memcpy(out + answered, buf, n);
+                out[answered + n] = '\0';
+            }
             answered += (size_t)k;
+        }
         if (k == 0 || (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
             break; /* the server closed the connection */
     }

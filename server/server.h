@@ -128,6 +128,10 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
  * (a socket pair) and run the daemon until it closes it; the answer is
  * read and dropped. Returns the bytes answered. */
 size_t srv_feed(relok_server *srv, const uint8_t *data, size_t len);
+/* The same, keeping the first cap - 1 bytes of the answer in out
+ * (NUL-terminated; the allocation sweeps read status and body). */
+size_t srv_feed_reply(relok_server *srv, const uint8_t *data, size_t len, char *out,
+                      size_t cap);
 
 /* ------------------------------------------------------- server.c helpers */
 
@@ -159,6 +163,9 @@ static inline const relok_kb *srv_kb_of(const srv_req *r) { return r->kbref->kb;
 void srv_cache_init(srv_kb *k);
 /* Drop every entry (responses still sending one keep it alive). */
 void srv_cache_clear(srv_kb *k);
+/* Drop every cached answer, the KB staying in service (the allocation
+ * sweeps use it to reach the rendering path again). */
+void srv_cache_empty(srv_kb *k);
 /* The answer cached under key, with a reference for the caller, or NULL. */
 srv_blob *srv_cache_get(srv_kb *k, const char *key);
 /* Cache a copy of text under key; returns it with a reference for the

@@ -312,6 +312,8 @@ typedef struct relok_fee {
     double low, high;                 /* high == low for a single amount */
     bool is_range;
     char currency[4];
+    relok_pdate date;                 /* when the fee was in force as cited;
+                                       * .day == RELOK_DAY_NONE when not given */
 } relok_fee;
 
 typedef struct relok_pathway {

@@ -40,7 +40,7 @@ void relok__advise_musts(cb *b)
         }
         m->kind = RELOK_MUST_RESIDENCE_PATH;
         const relok_advice_pathway *pws = b->pathways.items;
-        const relok_advice_pathway *met = NULL, *timing = NULL;
+        const relok_advice_pathway *met = NULL, *timing = NULL, *slow = NULL;
         bool open = false;
         for (size_t i = 0; i < b->pathways.n; i++) {
             const relok_pathway *pw = pws[i].pathway;
@@ -51,6 +51,9 @@ void relok__advise_musts(cb *b)
                     met = met != NULL ? met : &pws[i];
                 else if (pw->months_to_residence < 0)
                     timing = timing != NULL ? timing : &pws[i];
+                else if (slow == NULL ||
+                         pw->months_to_residence < slow->pathway->months_to_residence)
+                    slow = &pws[i]; /* qualifies, but takes longer: the fastest such */
             } else if (pws[i].status != RELOK_PATHWAY_STATUS_MISSING) {
                 open = true;
             }
@@ -79,6 +82,18 @@ void relok__advise_musts(cb *b)
             snprintf(ru, sizeof ru,
                      "ВНЖ в течение %d мес.: подходите ли вы под какой-либо путь, неизвестно",
                      (int)months);
+        } else if (slow != NULL) {
+            m->status = RELOK_CHECK_UNMET;
+            snprintf(en, sizeof en,
+                     "Residence within %d months: the fastest pathway you qualify for, \"%s\", "
+                     "takes %d months",
+                     (int)months, tx(&slow->pathway->name, RELOK_LANG_EN),
+                     (int)slow->pathway->months_to_residence);
+            snprintf(ru, sizeof ru,
+                     "ВНЖ в течение %d мес.: самый быстрый путь, под который вы подходите, "
+                     "«%s», занимает %d мес.",
+                     (int)months, tx(&slow->pathway->name, RELOK_LANG_RU),
+                     (int)slow->pathway->months_to_residence);
         } else {
             m->status = RELOK_CHECK_UNMET;
             snprintf(en, sizeof en, "Residence within %d months: no pathway you qualify for now",

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,41 @@ json_t *relok__json_num(double v)
     return json_real(v);
 }
 
+/* json_dump_callback's sink: the text grows in a heap buffer. A failed
+ * write stays failed: jansson 2.14 ignores the result of writing an object
+ * key (dump.c, dump_string), so after one failure it would go on and hand
+ * back a document with the key missing (found by the API allocation
+ * sweep: '":null' where '"registration_days":null' belonged). Refusing
+ * every later write makes the dump fail, and `failed` is checked anyway. */
+typedef struct dump_sink {
+    char *text;
+    size_t len, cap;
+    int failed;
+} dump_sink;
+
+static int dump_write(const char *buf, size_t size, void *data)
+{
+    dump_sink *d = data;
+    if (d->failed)
+        return -1;
+    if (size >= d->cap - d->len) { /* cap starts at 0: the first write grows */
+        size_t cap = d->cap == 0 ? 4096 : d->cap;
+        while (cap > 0 && size >= cap - d->len)
+            cap = cap <= SIZE_MAX / 2 ? cap * 2 : 0;
+        char *bigger = cap > 0 ? relok__realloc(d->text, cap) : NULL;
+        if (bigger == NULL) {
+            d->failed = 1;
+            return -1;
+        }
+        d->text = bigger;
+        d->cap = cap;
+    }
+    memcpy(d->text + d->len, buf, size);
+    d->len += size;
+    d->text[d->len] = '\0';
+    return 0;
+}
+
 relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, char **out,
                                 relok_error *err)
 {
@@ -163,23 +199,17 @@ relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, cha
      * would print binary noise (12.800000000000001 for 12.8). */
     size_t jflags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
                     ((flags & RELOK_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
-    char *text = json_dumps(root, jflags);
-    json_decref(root);
-    /* The dump may live in the scope's arena: hand out a plain heap copy,
+    /* Written straight to a plain heap buffer (not the scope's arena),
      * which relok_json_free releases. */
-    char *copy = NULL;
-    if (text != NULL) {
-        size_t len = strlen(text);
-        copy = malloc(len + 1);
-        if (copy != NULL)
-            memcpy(copy, text, len + 1);
-        if (!jb->scoped)
-            json_release(text);
-    }
+    dump_sink d = {0};
+    int rc = json_dump_callback(root, dump_write, &d, jflags);
+    json_decref(root);
     relok__jb_end(jb);
-    if (copy == NULL)
+    if (rc != 0 || d.failed || d.text == NULL) {
+        relok__free(d.text);
         return relok__fail(err, RELOK_ENOMEM, "out of memory while writing JSON");
-    *out = copy;
+    }
+    *out = d.text;
     return RELOK_OK;
 }
 

@@ -300,6 +300,9 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
             relok__jset(&jb, f, "what", relok__json_text(&p->fees[k].what));
             value_json(&jb, f, p->fees[k].low, p->fees[k].high, p->fees[k].is_range);
             relok__jset(&jb, f, "currency", json_string(p->fees[k].currency));
+            relok__jset(&jb, f, "date",
+                        p->fees[k].date.day == RELOK_DAY_NONE ? json_null()
+                                                              : relok__json_pdate(p->fees[k].date));
             relok__jpush(&jb, fees, f);
         }
         relok__jset(&jb, x, "fees", fees);

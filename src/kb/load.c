@@ -591,13 +591,17 @@ static relok_status read_amount(relok__rd *rd, const relok__node *n, double *low
 
 static relok_status read_fee(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
-    static const char *const keys[] = {"what", "amount", "low", "high", "currency", NULL};
+    static const char *const keys[] = {"what", "amount", "low", "high", "currency", "date",
+                                       NULL};
     (void)L;
     relok_fee *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     KEEP(rc, relok__rd_text(rd, n, "what", true, &x->what));
     KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, 0));
     KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
+    /* Fees are indexed yearly in some countries: the date says which year's. */
+    x->date.day = RELOK_DAY_NONE;
+    KEEP(rc, relok__rd_pdate(rd, n, "date", false, &x->date));
     return rc;
 }
 

@@ -43,3 +43,11 @@ if(RELOK_FUZZ)
   target_compile_definitions(fuzz_argv PRIVATE _POSIX_C_SOURCE=200809L)
   target_include_directories(fuzz_argv PRIVATE ${PROJECT_SOURCE_DIR}/cli)
 endif()
+
+# Scenario files (data/scenarios/NAME.yaml) with their checks against the
+# shipped KB, and a short run of what loads.
+relok_fuzz(scenario)
+target_compile_definitions(replay_scenario PRIVATE RELOK_FUZZ_KB="${PROJECT_SOURCE_DIR}/data")
+if(RELOK_FUZZ)
+  target_compile_definitions(fuzz_scenario PRIVATE RELOK_FUZZ_KB="${PROJECT_SOURCE_DIR}/data")
+endif()

@@ -1204,6 +1204,48 @@ static void test_advise_budget_changes_the_ranking(void **state)
     relok_arena_free(a);
 }
 
+/* Issue 12: with pathway times in the KB, "residence within N months" is
+ * met where a pathway the person qualifies for is fast enough and not met
+ * where the fastest one takes longer. A passport holder as of 2026-11-28:
+ * Montenegro's company route takes 2 months (agencies), Kazakhstan's
+ * residence permit about 3 (45 days of review plus the card). */
+static void test_advise_residence_within_months_uses_pathway_times(void **state)
+{
+    (void)state;
+    static const char text[] = "citizenships: [RU]\n"
+                               "documents: [{type: passport, expires: 2031-01-01}]\n"
+                               "preferences: {must_have: {residence_path_within_months: %d}}\n";
+    char buf[256];
+    relok_arena *a = relok_arena_new(0);
+    snprintf(buf, sizeof buf, text, 2);
+    relok_profile p = yaml_profile(a, buf);
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_country *me = relok_advise_find(adv, "ME");
+    const relok_advice_country *kz = relok_advise_find(adv, "KZ");
+    assert_non_null(me);
+    assert_non_null(kz);
+    assert_int_equal(me->n_musts, 1);
+    assert_int_equal(me->musts[0].status, RELOK_CHECK_MET);
+    assert_int_equal(me->n_unmet_musts, 0);
+    assert_non_null(strstr(relok_text_get(&me->musts[0].text, RELOK_LANG_EN), "(2 months)"));
+    assert_int_equal(kz->n_musts, 1);
+    assert_int_equal(kz->musts[0].status, RELOK_CHECK_UNMET);
+    assert_int_equal(kz->n_unmet_musts, 1);
+    /* It says why: the pathway qualifies, but takes 3 months. */
+    assert_non_null(strstr(relok_text_get(&kz->musts[0].text, RELOK_LANG_EN), "takes 3 months"));
+    assert_non_null(strstr(relok_text_get(&kz->musts[0].text, RELOK_LANG_RU), "занимает 3 мес."));
+    relok_advise_free(adv);
+    /* Three months is within reach in Kazakhstan too (at most N). */
+    snprintf(buf, sizeof buf, text, 3);
+    p = yaml_profile(a, buf);
+    adv = advise(&p, "2026-11-28");
+    kz = relok_advise_find(adv, "KZ");
+    assert_int_equal(kz->musts[0].status, RELOK_CHECK_MET);
+    assert_int_equal(kz->n_unmet_musts, 0);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1234,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_advise_survives_every_allocation_failure),
         cmocka_unit_test(test_advise_cost_score_differs_across_countries),
         cmocka_unit_test(test_advise_budget_changes_the_ranking),
+        cmocka_unit_test(test_advise_residence_within_months_uses_pathway_times),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }
