@@ -45,6 +45,10 @@ fi
 # The server: port 0 lets the kernel pick a free port, which relok prints.
 log="$out/server.log"
 : >"$log"
+# Emptied here, not only by the server's redirection: that happens in the
+# background child, and on a loaded machine the loop below could read the
+# previous run's URL before it (and wait for a server long gone).
+: >"$out/server.out"
 LANG=C LC_ALL=C "$relok" serve --bind 127.0.0.1 --port 0 --kb "$root/data" --web "$root/web" \
   --threads 4 >"$out/server.out" 2>"$log" &
 pid=$!
@@ -74,7 +78,7 @@ done
 # /healthz with node (curl may not be installed where the tests run).
 node -e '
   const url = process.argv[1] + "/healthz";
-  const deadline = Date.now() + 10000;
+  const deadline = Date.now() + 30000;
   (async function poll() {
     try { const r = await fetch(url); if (r.ok && (await r.json()).status === "ok") return; } catch (e) {}
     if (Date.now() > deadline) { console.error("e2e: no answer from " + url); process.exit(1); }

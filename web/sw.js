@@ -25,6 +25,7 @@ const SHELL = [
   'js/page-compare.js',
   'js/page-country.js',
   'js/page-stay.js',
+  'js/page-planner.js',
   'js/page-advisor.js',
   'js/page-sources.js',
   'js/page-privacy.js',

@@ -57,6 +57,7 @@ enum { RELOK_STAY_MAX_PARTS = RELOK_MAX_RULE_LEAVES };
 typedef struct relok_stay_part {
     relok_rule_kind kind;     /* the part's kind (never ALL_OF) */
     int32_t max_days;         /* the part's limit, days (0 for `none`) */
+    int32_t window_days;      /* the part's window, days; -1 when it has none */
     int32_t days_used;        /* days */
     int32_t days_left;        /* days */
 } relok_stay_part;
@@ -163,7 +164,9 @@ RELOK_API relok_status relok_stay_eval(const relok_rule_span *spans, size_t n_sp
  * max_stay_if_entering (null where they do not apply: no rule on the check
  * date, no overstay, outside/inside - re-entry is answered outside and when
  * departing -, an unbounded stay), and for an all_of
- * rule also `parts`: [{days_used, days_left}, ...]. Dates are "YYYY-MM-DD".
+ * rule also `parts`: [{kind, max_days, window_days, days_used, days_left}, ...]
+ * (max_days null for no_limit, window_days null when the part has none).
+ * Dates are "YYYY-MM-DD".
  * flags: RELOK_JSON_PRETTY (relok/json.h) or 0.
  * OUT: *out, malloc'd, free with relok_json_free. RELOK_ENOMEM. */
 RELOK_API relok_status relok_stay_answer_json(const relok_stay_answer *a, unsigned flags,

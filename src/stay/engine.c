@@ -281,6 +281,7 @@ typedef struct leaf {
     int32_t max;          /* limit, days, clamped to CAP_DAYS */
     int32_t max_raw;      /* limit as written (0 for none) */
     int32_t window;       /* days (window and anchored) */
+    int32_t window_raw;   /* window_days as written; -1 when the rule has none */
     int32_t gap;          /* min_gap_days (stay) */
     relok_day cf;         /* first day counted */
 } leaf;
@@ -348,6 +349,7 @@ static relok_status flatten(const relok_rule *r, relok_day cf, unsigned depth, f
     memset(lf, 0, sizeof *lf);
     lf->kind = r->kind;
     lf->cf = cf;
+    lf->window_raw = r->window_days != RELOK_RULE_UNSET ? r->window_days : -1;
     relok_status rc = RELOK_OK;
     switch (r->kind) {
     case RELOK_RULE_PER_ENTRY:
@@ -1005,7 +1007,7 @@ static void answer_counts(const timeline *tl, const world *w, scratch *sx, relok
         int64_t left64 = (int64_t)lf->max_raw - used;
         int32_t left = left64 < 0 ? 0 : (int32_t)left64;
         if (now->f.is_all_of) {
-            ans->parts[k] = (relok_stay_part){lf->kind, lf->max_raw, used, left};
+            ans->parts[k] = (relok_stay_part){lf->kind, lf->max_raw, lf->window_raw, used, left};
             ans->n_parts = k + 1;
         }
         if (left < best_left) {

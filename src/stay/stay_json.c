@@ -49,6 +49,13 @@ static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
                 jb->failed = 1;
                 break;
             }
+            /* What the part limits, so that a face can name it ("60 days per
+             * entry", "90 in any 180") instead of numbering it. */
+            const relok_stay_part *pt = &a->parts[i];
+            relok__jset(jb, p, "kind", relok__json_str_valid(relok_rule_kind_name(pt->kind)));
+            relok__jset(jb, p, "max_days",
+                        count_or_null(pt->kind == RELOK_RULE_NO_LIMIT ? -1 : pt->max_days));
+            relok__jset(jb, p, "window_days", count_or_null(pt->window_days));
             relok__jset(jb, p, "days_used", count_or_null(a->parts[i].days_used));
             relok__jset(jb, p, "days_left", count_or_null(a->parts[i].days_left));
             relok__jpush(jb, parts, p);

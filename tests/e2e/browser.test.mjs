@@ -34,6 +34,7 @@ const PAGES = [
   { name: 'country-KZ', route: `/country/KZ?as_of=${TODAY}`, ready: 'section[aria-labelledby="history-h"] svg.chart' },
   { name: 'country-GE', route: `/country/GE?as_of=${TODAY}`, ready: 'section[aria-labelledby="indicators-h"] svg.chart' },
   { name: 'stay', route: '/stay', ready: '#trip-form' },
+  { name: 'planner', route: '/planner', ready: '#plan-form' },
   { name: 'advisor', route: '/advisor', ready: '#profile-form' },
   { name: 'sources', route: '/sources', ready: '.source-list li' },
   { name: 'privacy', route: '/privacy', ready: '#delete-all' },
@@ -46,6 +47,8 @@ after(async () => { if (browser) await browser.close(); });
 /** Put trips and a profile in a context's localStorage before any page runs. */
 async function seed(ctx, { trips, profile, lang } = {}) {
   await ctx.addInitScript(([tr, pr, lg]) => {
+    // A new page starts on about:blank, whose storage may not be read.
+    if (location.protocol === 'about:') return;
     if (sessionStorage.getItem('relok-e2e-seeded')) return;
     sessionStorage.setItem('relok-e2e-seeded', '1');
     if (tr) localStorage.setItem('relok.stay.trips', JSON.stringify(tr));
@@ -235,9 +238,136 @@ describe('stay calculator', () => {
     await page.fill('input[name="on"]', '2024-05-05');
     await page.waitForSelector('.stay-card[data-country="KZ"] .alert.error');
     assert.match(await page.textContent('.stay-card[data-country="KZ"] .alert.error'), /2024-04-30/);
+
+    // CSV import with a planned trip after the check date, and a document choice.
+    // Georgia: a year per entry, so a plan of 1 June 2024 .. 1 July 2025 is lawful to
+    // 31 May 2025 (365 days) and one month too long (docs/stay.md, "Planned trips").
+    const csv = path.join(OUT, 'trips-plan.csv');
+    fs.writeFileSync(csv, 'country,entry,exit\nGE,2024-01-10,2024-02-10\nGE,2024-06-01,2025-07-01\n');
+    await page.fill('input[name="on"]', '2024-03-01');
+    await page.setInputFiles('#trips-import', csv);
+    await page.waitForSelector('#stay-plans li.bad');
+    const plan = await page.textContent('#stay-plans li');
+    assert.match(plan, /31 May 2025/, plan);
+    assert.match(plan, /31 days shorter/, plan);
+    // The document choice recalculates: Georgia admits no internal ID, so it has no
+    // stay rule for it and the plan cannot be judged. (The browser's clock is faked,
+    // which empties performance.getEntries: wait on the page's own data-for instead.)
+    await page.selectOption('#stay-doc', 'internal_id');
+    await page.waitForSelector('.stay-results[data-for="2024-03-01 internal_id"]');
+    assert.equal(await page.locator('.stay-card[data-country="GE"] .alert.warn').count(), 1, 'no rule for the internal ID');
+    assert.equal(await page.locator('#stay-plans li.bad').count(), 0);
+    assert.match(await page.textContent('#stay-plans li'), /no stay rule is known/);
+    const sent = ctx.requests.filter((r) => r.method === 'POST' && r.url === `${BASE}/api/stay`);
+    assert.ok(sent.length > 0);
+    // The choice is kept for the next visit.
+    assert.equal((await page.evaluate(() => JSON.parse(localStorage.getItem('relok.stay.prefs')))).doc, 'internal_id');
+    await shot(page, 'stay-plan-csv-en');
+    // A bad CSV line is refused with its line number, and the log is kept.
+    const bad = path.join(OUT, 'trips-bad.csv');
+    fs.writeFileSync(bad, 'country,entry,exit\nGE,2024-01-10,2024-02-10,visit,extra\n');
+    await page.setInputFiles('#trips-import', bad);
+    await page.waitForFunction(() => /line 2/.test(document.getElementById('trips-io-msg').textContent));
+    assert.match(await page.textContent('#trips-io-msg'), /3 or 4 fields/);
+    assert.equal(await page.locator('#trips-table tbody tr').count(), 2, 'the trips before the bad file are kept');
     expectClean(ctx);
     await ctx.close();
   });
+});
+
+// Türkiye limits a visit to 60 days and any 180 days to 90. Trips: 15 Oct –
+// 13 Dec 2023 (60 days) and since 20 Mar 2024; on 10 Apr 2024 the visit has
+// used 22 days (38 left) and the 180 days from 14 Oct 2023 hold 60 + 22 = 82
+// (8 left). Staying on, October's days leave the window as fast as new ones
+// come, so the visit's 60 days bind: the latest exit is 18 May 2024, 38 days
+// after the check date — not the 8 that "days left" says.
+describe('stay: combined rule', () => {
+  const TR_TRIPS = [
+    { country: 'TR', entry: '2023-10-15', exit: '2023-12-13', status: 'visit' },
+    { country: 'TR', entry: '2024-03-20', exit: null, status: 'visit' },
+  ];
+  for (const lang of ['en', 'ru']) {
+    it(`names each part by what it limits and says how long one may stay on (${lang})`, async () => {
+      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+      await seed(ctx, { trips: TR_TRIPS });
+      const page = await ctx.newPage();
+      await open(page, '/stay');
+      await page.fill('input[name="on"]', '2024-04-10');
+      await page.waitForSelector('.stay-results[data-for="2024-04-10 passport"]');
+      const card = page.locator('.stay-card[data-country="TR"]');
+      const perVisit = (await card.locator('.rule-parts li[data-kind="per_entry"]').textContent()).trim();
+      const rolling = (await card.locator('.rule-parts li[data-kind="rolling"]').textContent()).trim();
+      if (lang === 'ru') {
+        assert.equal(perVisit, '60 дней за один въезд: использовано 22, осталось 38');
+        assert.equal(rolling, '90 дней в любые 180 дней: использовано 82, осталось 8');
+      } else {
+        assert.equal(perVisit, '60 days per visit: 22 used, 38 left');
+        assert.equal(rolling, '90 in any 180 days: 82 used, 8 left');
+      }
+      assert.doesNotMatch(await card.textContent(), /part 1|часть 1/);
+      assert.equal(await card.locator('.latest-exit time').getAttribute('datetime'), '2024-05-18');
+      const keys = await card.locator('dl.stay-facts dd').evaluateAll((els) => els.map((e) => e.dataset.k));
+      assert.ok(keys.indexOf('stay.stay_on') >= 0 && keys.indexOf('stay.stay_on') < keys.indexOf('stay.days_left'), `stay-on first: ${keys}`);
+      assert.match(await card.locator('dd[data-k="stay.stay_on"]').textContent(), lang === 'ru' ? /ещё 38 дней/ : /38 more days/);
+      await card.screenshot({ path: path.join(OUT, 'screenshots', `stay-tr-parts-${lang}.png`) });
+      expectClean(ctx);
+      await ctx.close();
+    });
+  }
+});
+
+// The planner asks POST /api/plan (the same planner as `relok plan`): with
+// only the internal ID, Kazakhstan's 90 days in any 180 give 90 days from
+// 1 Jan 2024 to 30 Mar 2024 (both ends count), then days away in a country
+// that admits the document. By land only there is no lawful plan (the CLI
+// says so too), and the page says it in the reader's language.
+describe('planner', () => {
+  for (const lang of ['en', 'ru']) {
+    it(`makes a plan and says when none exists (${lang})`, async () => {
+      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+      await seed(ctx, { trips: [{ country: 'KZ', entry: '2023-11-01', exit: '2023-11-20', status: 'visit' }, { country: 'GE', entry: '2024-06-01', exit: null, status: 'visit' }] });
+      const page = await ctx.newPage();
+      await open(page, '/planner');
+      assert.match((await page.textContent('nav a[href="#/planner"]')).trim(), lang === 'ru' ? /Планировщик/ : /Planner/);
+      await page.selectOption('#plan-in', 'KZ');
+      await page.fill('#plan-form input[name="from"]', '2024-01-01');
+      await page.fill('#plan-form input[name="until"]', '2024-12-31');
+      await page.selectOption('#plan-doc', 'internal_id');
+      await page.click('#plan-submit');
+      await page.waitForSelector('.plan-results[data-state]');
+      const legs = page.locator('#plan-legs tbody tr');
+      assert.ok(await legs.count() >= 3, 'several legs');
+      const first = legs.first();
+      assert.equal(await first.getAttribute('data-country'), 'KZ');
+      assert.equal(await first.locator('td time').first().getAttribute('datetime'), '2024-01-01');
+      assert.equal(await first.locator('td time').nth(1).getAttribute('datetime'), '2024-03-30');
+      assert.equal((await first.locator('td.num').textContent()).trim(), '90');
+      assert.equal(await legs.nth(1).getAttribute('class'), 'away');
+      assert.match(await page.textContent('#plan-summary'), lang === 'ru' ? /Казахстан: .* в стране из 366 дней/ : /Kazakhstan: .* in the country out of 366 days/);
+      // Earlier trips from the stay calculator: the one over before 1 Jan 2024 is counted,
+      // the later Georgian one is left out (and said so).
+      await page.check('#plan-form input[name="use_trips"]');
+      await page.click('#plan-submit');
+      await page.waitForSelector('#plan-trips-note');
+      assert.match(await page.textContent('#plan-trips-note'), lang === 'ru' ? /Учтено прошлых поездок: 1\. Не учтено .*: 1/ : /Earlier trips counted: 1\. Left out .*: 1/);
+      const sent = ctx.requests.filter((r) => r.method === 'POST');
+      assert.ok(sent.length >= 2 && sent.every((r) => r.url === `${BASE}/api/plan`), 'the plan went only to our server');
+      await shot(page, `planner-kz-${lang}`);
+      // By land only, nothing can host the days away: no plan, in the reader's language.
+      await page.check('#plan-form input[name="land_only"]');
+      await page.click('#plan-submit');
+      await page.waitForSelector('.plan-results[data-state="error"] .alert');
+      const msg = await page.textContent('.plan-results .alert');
+      if (lang === 'ru') {
+        assert.match(msg, /Законного плана .* нет/);
+        assert.doesNotMatch(msg, /[a-z]{3,}/i, 'no English in the Russian message');
+      } else assert.match(msg, /No lawful plan/);
+      // The browser logs every 4xx answer; the 422 here is the expected one.
+      ctx.problems = ctx.problems.filter((x) => !/status of 422/.test(x));
+      expectClean(ctx);
+      await ctx.close();
+    });
+  }
 });
 
 describe('advisor', () => {

@@ -61,6 +61,7 @@ export const api = {
   history: (cc) => get(`/api/countries/${encodeURIComponent(cc)}/history`),
   sources: () => get('/api/sources'),
   stay: (req) => post('/api/stay', req),
+  plan: (req) => post('/api/plan', req),
   // The profile is the body as docs/profile.md has it; the date goes in the query.
   advise: (profile, asOf) => post(`/api/advise${qs({ as_of: asOf })}`, profile),
   adviseCountry: (profile, asOf, cc) => post(`/api/advise/${encodeURIComponent(cc)}${qs({ as_of: asOf })}`, profile),

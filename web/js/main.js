@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The shell of the web UI: header with navigation and the language switch,
-// hash routing (#/, #/country/GE, #/stay, #/advisor, #/sources, #/privacy),
+// hash routing (#/, #/country/GE, #/stay, #/planner, #/advisor, #/sources, #/privacy),
 // focus and title on every page change, and the service worker that keeps
 // the app usable offline once it has been loaded.
 
@@ -11,6 +11,7 @@ import * as compare from './page-compare.js';
 import * as country from './page-country.js';
 import * as stay from './page-stay.js';
 import * as advisor from './page-advisor.js';
+import * as planner from './page-planner.js';
 import * as sources from './page-sources.js';
 import * as privacy from './page-privacy.js';
 
@@ -18,6 +19,7 @@ const ROUTES = [
   { re: /^\/?$/, page: compare, nav: 'compare' },
   { re: /^\/country\/([A-Za-z]{2})$/, page: country, nav: 'compare' },
   { re: /^\/stay$/, page: stay, nav: 'stay' },
+  { re: /^\/planner$/, page: planner, nav: 'planner' },
   { re: /^\/advisor$/, page: advisor, nav: 'advisor' },
   { re: /^\/sources$/, page: sources, nav: 'sources' },
   { re: /^\/privacy$/, page: privacy, nav: 'privacy' },
@@ -26,6 +28,7 @@ const ROUTES = [
 const NAV = [
   { id: 'compare', href: '#/' },
   { id: 'stay', href: '#/stay' },
+  { id: 'planner', href: '#/planner' },
   { id: 'advisor', href: '#/advisor' },
   { id: 'sources', href: '#/sources' },
   { id: 'privacy', href: '#/privacy' },

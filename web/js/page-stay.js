@@ -43,15 +43,51 @@ function sortTrips(trips) {
   return trips.slice().sort((a, b) => a.entry.localeCompare(b.entry) || a.country.localeCompare(b.country));
 }
 
-/** Parse an exported file: {relok: "trips", trips: [...]}, {trips: [...]} or a bare array. */
+const DOCS = ['passport', 'internal_id', 'birth_certificate'];
+
+/** A CSV trip log as `relok stay --trips` reads it (src/stay/trips.c):
+ * country,entry,exit[,status], an optional header line first, an empty exit
+ * for a trip in progress, no quoted fields. A bad line throws a message key
+ * with its line number. */
+function parseTripsCsv(text) {
+  const out = [];
+  let seenRow = false;
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (!line) return;
+    const fail = (key) => { const err = new Error(key); err.line = i + 1; throw err; };
+    const f = line.split(',');
+    if (!seenRow && /^country,entry,exit(,status)?$/.test(line)) { seenRow = true; return; }
+    seenRow = true;
+    if (line.includes('"')) fail('stay.err.csv_quote');
+    if (f.length < 3 || f.length > 4) fail('stay.err.csv_fields');
+    try { out.push(cleanTrip({ country: f[0], entry: f[1], exit: f[2], status: f[3] || undefined })); } catch (e) {
+      fail(e.message);
+    }
+  });
+  return out;
+}
+
+/** Parse an exported file: {relok: "trips", trips: [...]}, {trips: [...]}, a bare array,
+ * or CSV (country,entry,exit[,status]). */
 export function parseTripsFile(text) {
   let data;
+  if (!/^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))) return parseTripsCsv(text);
   try { data = JSON.parse(text); } catch (e) { throw new Error('stay.err.json'); }
   const list = Array.isArray(data) ? data : data && Array.isArray(data.trips) ? data.trips : null;
   if (!list) throw new Error('stay.err.shape');
   return list.map((x, i) => {
     try { return cleanTrip(x); } catch (e) { const err = new Error(e.message); err.row = i + 1; throw err; }
   });
+}
+
+/** A part of a combined rule named by what it limits: "60 days per visit",
+ * "90 in any 180 days" (the kind and numbers of the API's `parts`). */
+export function rulePart(p) {
+  if (p.kind === 'unknown' && p.window_days) return t('rulepart.unknown_window', { max: p.max_days, window: p.window_days });
+  const key = `rulepart.${p.kind}`;
+  const text = t(key, { max: p.max_days, window: p.window_days });
+  return text === key ? label('kind', p.kind) : text;
 }
 
 /** What the rule notation says about its window, for the chart's shading. */
@@ -70,6 +106,7 @@ export async function render(root) {
   let editing = -1;
   const prefs = store.get('stay.prefs', {});
   let on = isDate(prefs.on) && prefs.fixedDate ? prefs.on : today();
+  let doc = DOCS.includes(prefs.doc) ? prefs.doc : 'passport';
   let names = new Map();
   let zones = new Map();
   try {
@@ -92,9 +129,15 @@ export async function render(root) {
   ongoingCb.addEventListener('change', () => { exitIn.disabled = ongoingCb.checked; if (ongoingCb.checked) exitIn.value = ''; });
 
   const onIn = h('input', { type: 'date', name: 'on', value: on, required: true });
+  const docSel = select(DOCS.map((d) => [d, label('doc', d)]), doc, { name: 'doc', id: 'stay-doc' });
+  docSel.addEventListener('change', () => {
+    doc = docSel.value;
+    store.set('stay.prefs', { on, fixedDate: on !== today(), doc });
+    calculate();
+  });
   const resultsBox = h('div', { class: 'stay-results', 'aria-live': 'polite' });
   const listBox = h('div', { class: 'trip-list' });
-  const ioMsg = h('p', { class: 'form-msg', role: 'status' });
+  const ioMsg = h('p', { class: 'form-msg', role: 'status', id: 'trips-io-msg' });
 
   function resetForm() {
     editing = -1;
@@ -166,13 +209,23 @@ export async function render(root) {
     if (!row.rule) warn.push(h('p', { class: 'alert warn' }, '⚠ ', t('stay.no_rule')));
     const facts = [];
     const dt = (k, v) => facts.push(h('dt', null, t(k)), h('dd', { 'data-k': k }, v));
+    // Staying on may last longer than "days left" says: under a window rule old
+    // days drop out as new ones come in. Say so first where the two differ.
+    if (row.inside && !a.departing) {
+      if (row.latest_exit_unbounded) dt('stay.stay_on', t('stay.stay_on_unbounded'));
+      else if (a.latest_exit && a.days_left !== null && dayOf(a.latest_exit) - dayOf(on) !== a.days_left) {
+        dt('stay.stay_on', h('strong', { class: 'stay-on' }, t('stay.stay_on_days', { n: dayOf(a.latest_exit) - dayOf(on), date: longDateOf(a.latest_exit) })));
+      }
+    }
     if (a.days_used !== null && a.days_used !== undefined) dt('stay.days_used', h('span', { class: 'figure' }, num(a.days_used)));
     if (a.days_left !== null && a.days_left !== undefined) dt('stay.days_left', h('span', { class: 'figure' }, num(a.days_left)));
     if (row.inside) {
       if (row.latest_exit_unbounded) dt('stay.latest_exit', t('stay.unbounded'));
       else if (a.latest_exit) dt('stay.latest_exit', h('strong', { class: 'latest-exit' }, timeEl(a.latest_exit), ` (${a.latest_exit})`));
       else dt('stay.latest_exit', h('strong', { class: 'danger-text' }, t('stay.leave_now')));
-    } else {
+    }
+    // Outside, and on a day of departure: when the person may come back, and for how long.
+    if (!row.inside || a.departing) {
       if (a.earliest_reentry) dt('stay.earliest_reentry', h('strong', { class: 'earliest-reentry' }, timeEl(a.earliest_reentry), ` (${a.earliest_reentry})`));
       else if (!row.no_stay_allowed) dt('stay.earliest_reentry', t('stay.no_reentry'));
       if (a.max_stay_if_entering !== null && a.max_stay_if_entering !== undefined) {
@@ -180,7 +233,8 @@ export async function render(root) {
       }
     }
     if (a.parts && a.parts.length) {
-      dt('stay.parts', h('ul', { class: 'plain' }, a.parts.map((p, i) => h('li', null, t('stay.part', { n: i + 1, used: p.days_used ?? '–', left: p.days_left ?? '–' })))));
+      dt('stay.parts', h('ul', { class: 'plain rule-parts' }, a.parts.map((p) => h('li', { 'data-kind': p.kind },
+        t('stay.part_counts', { what: rulePart(p), used: p.days_used ?? '–', left: p.days_left ?? '–' })))));
     }
     return h('article', { class: `card stay-card${a.overstay ? ' bad' : ''}`, 'data-country': cc },
       h('h3', null, row.zone
@@ -220,21 +274,39 @@ export async function render(root) {
     }
   }
 
+  /** Trips after the check date: lawful or not, and the longest lawful version. */
+  function plansCard(plans) {
+    if (!plans.length) return null;
+    return h('section', { class: 'card', id: 'stay-plans' },
+      h('h3', null, t('stay.plans_h')),
+      h('ul', null, plans.map((p) => h('li', { class: p.judged && !p.lawful ? 'bad' : null },
+        `${nameOf(p.country)}, ${longDateOf(p.entry)} – ${longDateOf(p.exit)}: `,
+        !p.judged ? t('stay.plan_unknown')
+          : p.lawful ? t('stay.plan_lawful')
+            : p.lawful_until ? t('stay.plan_cut', { from: longDateOf(p.first_unlawful_day), until: longDateOf(p.lawful_until), n: p.days_over })
+              : p.earliest_entry ? t('stay.plan_later', { date: longDateOf(p.earliest_entry) })
+                : t('stay.plan_never')))));
+  }
+
   let seq = 0;
   async function calculate() {
     if (!trips.length) { mount(resultsBox, h('p', { class: 'muted' }, t('stay.add_to_see'))); return; }
     const my = ++seq;
+    // data-for names the inputs of the answer shown (the browser tests wait on it).
+    delete resultsBox.dataset.for;
     mount(resultsBox, loading());
     try {
       const [resp] = await Promise.all([
-        api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on }),
+        api.stay({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on, doc }),
         loadSummaries(),
       ]);
       if (my !== seq) return;
       const rows = resp.countries || [];
       mount(resultsBox,
         h('p', { class: 'lead' }, t('stay.results', { date: longDateOf(on) })),
-        rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')));
+        rows.length ? rows.map((r) => resultCard(r, resp)) : h('p', null, t('stay.no_results')),
+        plansCard(resp.plans || []));
+      resultsBox.dataset.for = `${on} ${doc}`;
     } catch (e) {
       if (my !== seq) return;
       const m = e.field ? /trips\[?(\d+)\]?/.exec(e.field) || /^\[(\d+)\]/.exec(e.field) : null;
@@ -245,12 +317,12 @@ export async function render(root) {
   onIn.addEventListener('change', () => {
     if (!isDate(onIn.value)) return;
     on = onIn.value;
-    store.set('stay.prefs', { on, fixedDate: on !== today() });
+    store.set('stay.prefs', { on, fixedDate: on !== today(), doc });
     calculate();
   });
 
   // ------------------------------------------------------------ export / import
-  const fileIn = h('input', { type: 'file', accept: 'application/json,.json', class: 'visually-hidden-file', id: 'trips-import' });
+  const fileIn = h('input', { type: 'file', accept: 'application/json,.json,text/csv,.csv', class: 'visually-hidden-file', id: 'trips-import' });
   fileIn.addEventListener('change', async () => {
     const f = fileIn.files && fileIn.files[0];
     if (!f) return;
@@ -262,7 +334,8 @@ export async function render(root) {
       drawList();
       calculate();
     } catch (err) {
-      ioMsg.textContent = `${t('stay.import_failed')} ${t(err.message)}${err.row ? ` (${t('stay.row', { n: err.row })})` : ''}`;
+      const where = err.line ? t('stay.line', { n: err.line }) : err.row ? t('stay.row', { n: err.row }) : '';
+      ioMsg.textContent = `${t('stay.import_failed')} ${t(err.message)}${where ? ` (${where})` : ''}`;
     }
     fileIn.value = '';
   });
@@ -282,7 +355,8 @@ export async function render(root) {
     h('h1', null, t('stay.title')),
     h('p', { class: 'lead' }, t('stay.lead')),
     h('aside', { class: 'privacy-note', 'aria-label': t('privacy.note_label') }, h('p', null, t('stay.privacy'), ' ', h('a', { href: '#/privacy' }, t('footer.more')))),
-    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field(t('stay.on'), onIn, t('stay.on_hint'))),
+    h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field(t('stay.on'), onIn, t('stay.on_hint')),
+      field(t('stay.doc'), docSel, t('stay.doc_hint'))),
     h('section', { 'aria-labelledby': 'trip-form-h', class: 'card-section' },
       h('h2', { id: 'trip-form-h' }, t('stay.add_trip')),
       h('form', { class: 'trip-form', id: 'trip-form', novalidate: true, onsubmit: onSubmit },
