@@ -6,12 +6,15 @@
 #include "relok/advise.h"
 #include "relok/relok.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int main(int argc, char **argv)
 {
+    /* As the faces do (docs/architecture.md): renders use the arenas. */
+    json_set_alloc_funcs(relok_json_alloc, relok_json_release);
     const char *profile = argc > 1 ? argv[1] : "examples/profiles/it-remote-passport.yaml";
     char def[4096];
     const char *dir = argc > 2 ? argv[2] : NULL;

@@ -15,11 +15,7 @@
 
 static const char *dim_words(const cli_ctx *ctx, relok_dimension d)
 {
-    static const char *const en[RELOK_DIM_COUNT_] = {"Access",      "Cost",      "Society",
-                                                     "Opportunity", "Stability", "Safety"};
-    static const char *const ru[RELOK_DIM_COUNT_] = {"Доступ",      "Расходы",      "Общество",
-                                                     "Возможности", "Стабильность", "Безопасность"};
-    return ctx->lang == RELOK_LANG_RU ? ru[d] : en[d];
+    return relok_label_or_name("dim", relok_dimension_name(d), ctx->lang);
 }
 
 static const char *status_words(const cli_ctx *ctx, relok_pathway_status s)

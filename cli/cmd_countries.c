@@ -172,7 +172,7 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
         const relok_country *c = relok_kb_country_at(kb, i);
         const relok_entry_rule *e = relok_kb_entry(kb, c, "RU", doc, RELOK_MODE_COUNT_, asof);
         const relok_stay_rule *s = relok_kb_stay(kb, c, "RU", doc, asof);
-        char stay[256] = "", kind[32] = "-";
+        char stay[256] = "", kind[96] = "-";
         bool admitted = e != NULL && (e->access == RELOK_ACCESS_VISA_FREE ||
                                       e->access == RELOK_ACCESS_VISA_ON_ARRIVAL ||
                                       e->access == RELOK_ACCESS_E_VISA);
@@ -183,7 +183,8 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
             snprintf(stay, sizeof stay, "—");
         } else if (s != NULL) {
             relok_rule_describe(&s->rule, (int)ctx->lang, stay, sizeof stay);
-            snprintf(kind, sizeof kind, "%s", relok_rule_kind_name(s->rule.kind));
+            snprintf(kind, sizeof kind, "%s",
+                     relok_label_or_name("kind", relok_rule_kind_name(s->rule.kind), ctx->lang));
         } else {
             snprintf(stay, sizeof stay, "%s",
                      cli_tr(ctx, "unknown — verify", "неизвестно — проверьте"));
@@ -483,7 +484,8 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             heading(ctx, "Residence and work pathways", "Пути к ВНЖ и работе");
         any = true;
         snprintf(buf, sizeof buf, "%s (%s): %s", relok_text_get(&p->name, ctx->lang),
-                 relok_pathway_kind_name(p->kind), relok_text_get(&p->summary, ctx->lang));
+                 relok_label_or_name("pathway", relok_pathway_kind_name(p->kind), ctx->lang),
+                 relok_text_get(&p->summary, ctx->lang));
         cli_wrap(ctx->out, buf, 2, 100);
         for (size_t k = 0; k < p->n_requires; k++) {
             const relok_requirement *r = &p->requires[k];
@@ -584,7 +586,7 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             any = true;
             if (!printed) {
                 snprintf(buf, sizeof buf, "%s (%s)", relok_text_get(&ind->label, ctx->lang),
-                         ind->unit);
+                         relok_label_or_name("unit", ind->unit, ctx->lang));
                 cli_wrap(ctx->out, buf, 2, 100);
             }
             printed = true;
@@ -715,8 +717,9 @@ int cmd_history(cli_ctx *ctx, int argc, char **argv)
             validity(ctx, &s->fact, valid, sizeof valid);
             docs_words(ctx, s->scope.documents, docs, sizeof docs);
             relok_rule_describe(&s->rule, (int)ctx->lang, words, sizeof words);
-            snprintf(buf, sizeof buf, "%-24s %s%s (%s): %s", valid, b == 1 ? "[zone] " : "",
-                     s->id, docs, words);
+            snprintf(buf, sizeof buf, "%-24s %s%s (%s): %s", valid,
+                     b == 1 ? cli_tr(ctx, "[zone] ", "[зона] ") : "",
+                     relok_label_or_name("rule", s->id, ctx->lang), docs, words);
             cli_wrap(ctx->out, buf, 2, 100);
             print_evidence(ctx, &s->fact, 4);
         }

@@ -61,7 +61,7 @@ static void print_plan(cli_ctx *ctx, const relok_kb *kb, const relok_plan *p, co
     const relok_country *hc = relok_kb_country(kb, home);
     snprintf(line, sizeof line, "%s: %s (%s), %s … %s: %d %s %d %s. %s: %d; %s: %d.",
              cli_tr(ctx, "Plan", "План"),
-             hc != NULL ? relok_text_get(&hc->name, ctx->lang) : home, relok_doc_name(doc),
+             hc != NULL ? relok_text_get(&hc->name, ctx->lang) : home, cli_doc_words(ctx, doc),
              relok_date_format(from, b1), relok_date_format(until, b2), p->days_home,
              cli_tr(ctx, "of", "из"), p->days_total,
              cli_tr(ctx, "days in the country", "дней в стране"),

@@ -16,7 +16,8 @@ static void sim_help(cli_ctx *ctx)
             "%s: relok sim run --scenario NAME [options]\n"
             "       relok sim scenarios\n"
             "       relok sim show NAME\n"
-            "       relok sim compare A B [options]\n\n",
+            "       relok sim compare A B [options]\n"
+            "       relok sim fit [--out FILE] [--check FILE [--quick]] [options]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
     cli_help_opt(ctx, "--scenario NAME",
                  cli_tr(ctx, "scenario to run (relok sim scenarios lists them)",
@@ -47,13 +48,32 @@ static void sim_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--scenarios DIR",
                  cli_tr(ctx, "scenario directory (default: the KB's scenarios)",
                         "каталог сценариев (по умолчанию: scenarios базы знаний)"));
+    cli_help_opt(ctx, "--calibration FILE",
+                 cli_tr(ctx, "fitted parameters (default: the KB's sim/calibration.yaml)",
+                        "подогнанные параметры (по умолчанию sim/calibration.yaml базы знаний)"));
+    cli_help_opt(ctx, "--priors",
+                 cli_tr(ctx, "ignore the calibration: every parameter at its prior",
+                        "без калибровки: все параметры по априорным значениям"));
+    cli_help_opt(ctx, "--max-evals M",
+                 cli_tr(ctx, "fit: evaluations at most (default 120)",
+                        "fit: не больше M вычислений (по умолчанию 120)"));
+    cli_help_opt(ctx, "--pool P",
+                 cli_tr(ctx, "fit: persons the agents stand for (default 20000000)",
+                        "fit: сколько человек представляют агенты (по умолчанию 20000000)"));
+    cli_help_opt(ctx, "--check FILE",
+                 cli_tr(ctx, "fit: redo the fit recorded in FILE and compare (exit 1 if it differs)",
+                        "fit: повторить подгонку из FILE и сравнить (код 1 при расхождении)"));
+    cli_help_opt(ctx, "--quick",
+                 cli_tr(ctx, "with --check: only re-run the ensemble at FILE's values",
+                        "с --check: только пересчитать ансамбль при значениях из FILE"));
     cli_help_opt(ctx, "--json", cli_tr(ctx, "machine-readable summary", "сводка в формате JSON"));
 }
 
 typedef struct sim_args {
     const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
     const char *cohort_from, *cohort_to, *cohort_by;
-    bool json, weekly, help;
+    const char *calibration, *check, *max_evals, *pool;
+    bool json, weekly, help, priors, quick;
 } sim_args;
 
 static int parse_uint(cli_ctx *ctx, const char *opt, const char *v, unsigned long long max,
@@ -155,8 +175,36 @@ static bool progress_cb(uint64_t done, uint64_t total, void *ud)
     return true;
 }
 
+/* The calibration runs use: --calibration FILE, else the KB's
+ * sim/calibration.yaml when it exists; none with --priors. */
+static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena *arena,
+                      relok_sim_calib **out)
+{
+    *out = NULL;
+    if (a->priors)
+        return CLI_EXIT_OK;
+    char buf[4096];
+    const char *path = a->calibration;
+    if (path == NULL) {
+        snprintf(buf, sizeof buf, "%s/sim/calibration.yaml", relok_kb_dir(kb));
+        if (access(buf, F_OK) != 0)
+            return CLI_EXIT_OK;
+        path = buf;
+    }
+    relok_sim_calib *c = relok_arena_calloc(arena, 1, sizeof *c);
+    if (c == NULL)
+        return CLI_EXIT_INTERNAL;
+    relok_error err = {0};
+    relok_status s = relok_sim_calib_load(path, arena, c, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    *out = c;
+    return CLI_EXIT_OK;
+}
+
 static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const char *id,
-                        relok_arena *arena, relok_sim_scenario *sc, relok_sim_result **res)
+                        relok_arena *arena, relok_sim_scenario *sc, relok_sim_result **res,
+                        const relok_sim_calib **cal_out)
 {
     char buf[4096];
     relok_error err = {0};
@@ -172,6 +220,17 @@ static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const cha
     if (!a->json && isatty(fileno(ctx->err))) {
         o.progress_cb = progress_cb;
         o.progress_ud = &p;
+    }
+    relok_sim_calib *cal = NULL;
+    rc = load_calib(ctx, a, kb, arena, &cal);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (cal_out != NULL)
+        *cal_out = cal;
+    if (cal != NULL) {
+        o.calib = cal;
+        if (a->scale == NULL)
+            o.scale = cal->pool / o.n_agents; /* the pool the fit was made for */
     }
     s = relok_sim_run(kb, sc, &o, res, &err);
     if (s != RELOK_OK)
@@ -210,16 +269,28 @@ static void total_q(const relok_sim_result *r, size_t place, relok_sim_metric m,
     }
 }
 
-static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim_result *r)
+static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim_result *r,
+                     const relok_sim_calib *cal)
 {
     char d1[RELOK_DATE_BUF], d2[RELOK_DATE_BUF];
     fprintf(ctx->out, "%s: %s (%s)\n", cli_tr(ctx, "Scenario", "Сценарий"), sc->id,
             relok_text_get(&sc->title, ctx->lang));
-    fprintf(ctx->out, "%s %s — %s; %u %s × %g, %u %s\n\n", cli_tr(ctx, "From", "С"),
+    fprintf(ctx->out, "%s %s — %s; %u %s × %g, %u %s\n", cli_tr(ctx, "From", "С"),
             relok_date_format(r->start, d1), relok_date_format(r->until, d2), r->n_agents,
             cli_tr(ctx, "agents", "агентов"), r->scale, r->n_runs,
             cli_tr(ctx, "run(s); medians over runs (5–95 % bands: --json, --out)",
                    "прогон(ов); медианы по прогонам (полосы 5–95 %: --json, --out)"));
+    if (cal != NULL) {
+        char fd[RELOK_DATE_BUF];
+        fprintf(ctx->out, "%s %s (%s %g)\n",
+                cli_tr(ctx, "Parameters: calibrated on", "Параметры: калибровка от"),
+                relok_date_format(cal->date, fd), cli_tr(ctx, "loss", "потеря"), cal->loss);
+    } else {
+        fprintf(ctx->out, "%s\n",
+                cli_tr(ctx, "Parameters: priors (not calibrated)",
+                       "Параметры: априорные (без калибровки)"));
+    }
+    fputc('\n', ctx->out);
     const char *h[] = {cli_tr(ctx, "Place", "Где"),
                        cli_tr(ctx, "Stock at horizon", "Численность на горизонте"),
                        cli_tr(ctx, "Arrivals", "Прибыло"),
@@ -323,7 +394,8 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         return CLI_EXIT_INTERNAL;
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
-    rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r);
+    const relok_sim_calib *cal = NULL;
+    rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal);
     if (rc == CLI_EXIT_OK && a->out != NULL) {
         relok_error err = {0};
         if (mkdir(a->out, 0777) != 0 && errno != EEXIST) {
@@ -345,7 +417,7 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         else
             cli_print_json(ctx, text);
     } else if (rc == CLI_EXIT_OK) {
-        rc = print_run(ctx, &sc, r);
+        rc = print_run(ctx, &sc, r, cal);
     }
     relok_sim_result_free(r);
     relok_arena_free(arena);
@@ -492,9 +564,9 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
         return CLI_EXIT_INTERNAL;
     relok_sim_scenario sa, sb;
     relok_sim_result *ra = NULL, *rb = NULL;
-    rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra);
+    rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra, NULL);
     if (rc == CLI_EXIT_OK)
-        rc = load_and_run(ctx, a, kb, idb, arena, &sb, &rb);
+        rc = load_and_run(ctx, a, kb, idb, arena, &sb, &rb, NULL);
     if (rc == CLI_EXIT_OK) {
         char d[RELOK_DATE_BUF];
         fprintf(ctx->out, "%s %s: %s / %s (%s)\n\n",
@@ -528,6 +600,172 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
     return rc;
 }
 
+/* Copy the fitted values of `from` into c, by name. */
+static void copy_values(relok_sim_calib *c, const relok_sim_calib *from)
+{
+    for (size_t i = 0; i < c->n_params; i++)
+        for (size_t k = 0; k < from->n_params; k++)
+            if (strcmp(c->params[i].name, from->params[k].name) == 0)
+                c->params[i].value = from->params[k].value;
+    c->n_evals = from->n_evals;
+}
+
+/* Settings of the fit from the options (or from the record checked). */
+static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
+                        const relok_sim_calib *want)
+{
+    if (want != NULL) {
+        c->seed = want->seed;
+        c->n_runs = want->n_runs;
+        c->n_agents = want->n_agents;
+        c->pool = want->pool;
+        c->max_evals = want->max_evals;
+        c->scenario = want->scenario;
+        c->date = want->date;
+        return CLI_EXIT_OK;
+    }
+    c->date = ctx->today;
+    if (a->scenario != NULL)
+        c->scenario = a->scenario;
+    unsigned long long x;
+    int rc;
+    if (a->seed != NULL) {
+        if ((rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        c->seed = x;
+    }
+    if (a->runs != NULL) {
+        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        c->n_runs = (uint32_t)x;
+    }
+    if (a->agents != NULL) {
+        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        c->n_agents = (uint32_t)x;
+    }
+    if (a->max_evals != NULL) {
+        if ((rc = parse_uint(ctx, "--max-evals", a->max_evals, 100000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        c->max_evals = (uint32_t)x;
+    }
+    if (a->pool != NULL) {
+        if ((rc = parse_uint(ctx, "--pool", a->pool, 10000000000ull, &x)) != CLI_EXIT_OK)
+            return rc;
+        c->pool = (double)x;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The first line where two texts differ, for the --check message. */
+static void first_diff(cli_ctx *ctx, const char *want, const char *got)
+{
+    unsigned line = 1;
+    const char *w = want, *g = got;
+    while (*w != '\0' && *w == *g) {
+        if (*w == '\n') {
+            line++;
+            want = w + 1;
+            got = g + 1;
+        }
+        w++;
+        g++;
+    }
+    int wl = (int)strcspn(want, "\n"), gl = (int)strcspn(got, "\n");
+    cli_errorf(ctx, "%s %u:\n  %s: %.*s\n  %s: %.*s",
+               cli_tr(ctx, "the fit differs from the record at line", "подгонка расходится с записью в строке"),
+               line, cli_tr(ctx, "recorded", "записано"), wl, want,
+               cli_tr(ctx, "reproduced", "получено"), gl, got);
+}
+
+static int sim_fit(cli_ctx *ctx, const sim_args *a)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    relok_sim_calib *c = arena ? relok_arena_calloc(arena, 2, sizeof *c) : NULL;
+    if (c == NULL) {
+        relok_arena_free(arena);
+        return CLI_EXIT_INTERNAL;
+    }
+    relok_sim_calib *want = NULL;
+    relok_error err = {0};
+    relok_status s = RELOK_OK;
+    relok_sim_calib_init(c);
+    if (a->check != NULL) {
+        want = c + 1;
+        s = relok_sim_calib_load(a->check, arena, want, &err);
+        if (s != RELOK_OK) {
+            relok_arena_free(arena);
+            return cli_report(ctx, &err, s);
+        }
+    }
+    rc = fit_settings(ctx, a, c, want);
+    char buf[4096];
+    relok_sim_scenario sc;
+    if (rc == CLI_EXIT_OK) {
+        s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), c->scenario, kb, arena,
+                                    &sc, &err);
+        if (s == RELOK_OK)
+            s = relok_sim_targets(kb, c, &err);
+        unsigned long long th = 1;
+        if (s == RELOK_OK && a->threads != NULL)
+            rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
+        progress p = {ctx->err, -1};
+        bool bar = isatty(fileno(ctx->err));
+        if (s == RELOK_OK && rc == CLI_EXIT_OK) {
+            if (want != NULL && a->quick) {
+                copy_values(c, want);
+                s = relok_sim_calib_eval(kb, &sc, c, (unsigned)th, &err);
+            } else {
+                s = relok_sim_fit(kb, &sc, c, (unsigned)th, bar ? progress_cb : NULL, &p, &err);
+            }
+        }
+        if (s != RELOK_OK && rc == CLI_EXIT_OK)
+            rc = cli_report(ctx, &err, s);
+    }
+    char *got = NULL, *wtext = NULL;
+    if (rc == CLI_EXIT_OK && (s = relok_sim_calib_format(c, &got, &err)) != RELOK_OK)
+        rc = cli_report(ctx, &err, s);
+    if (rc == CLI_EXIT_OK && want != NULL) {
+        if ((s = relok_sim_calib_format(want, &wtext, &err)) != RELOK_OK) {
+            rc = cli_report(ctx, &err, s);
+        } else if (strcmp(wtext, got) != 0) {
+            first_diff(ctx, wtext, got);
+            cli_errorf(ctx, "%s: relok sim fit --threads 2 --out %s",
+                       cli_tr(ctx, "the KB or the model changed since the fit; if on purpose, "
+                                   "review the new fit and refresh the record",
+                              "база знаний или модель изменились после подгонки; если это "
+                              "намеренно, проверьте новую подгонку и обновите запись"),
+                       a->check);
+            rc = CLI_EXIT_NO;
+        } else {
+            fprintf(ctx->out, "%s: %s (%s %g, %u %s)\n",
+                    cli_tr(ctx, "reproduced", "воспроизведено"), a->check,
+                    cli_tr(ctx, "loss", "потеря"), c->loss, c->n_evals,
+                    cli_tr(ctx, "evaluations", "вычислений"));
+        }
+    } else if (rc == CLI_EXIT_OK && a->out != NULL) {
+        FILE *f = fopen(a->out, "w");
+        if (f == NULL || fputs(got, f) < 0 || fclose(f) != 0) {
+            cli_errorf(ctx, "%s: %s", a->out, strerror(errno));
+            rc = CLI_EXIT_IO;
+        } else {
+            fprintf(ctx->out, "%s: %s (%s %g, %u %s)\n", cli_tr(ctx, "written", "записано"),
+                    a->out, cli_tr(ctx, "loss", "потеря"), c->loss, c->n_evals,
+                    cli_tr(ctx, "evaluations", "вычислений"));
+        }
+    } else if (rc == CLI_EXIT_OK) {
+        fputs(got, ctx->out);
+    }
+    relok_json_free(got);
+    relok_json_free(wtext);
+    relok_arena_free(arena);
+    return rc;
+}
+
 int cmd_sim(cli_ctx *ctx, int argc, char **argv)
 {
     sim_args a;
@@ -544,6 +782,12 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
                             {"cohort-from", CLI_OPT_STRING, &a.cohort_from, NULL},
                             {"cohort-to", CLI_OPT_STRING, &a.cohort_to, NULL},
                             {"cohort-by", CLI_OPT_STRING, &a.cohort_by, NULL},
+                            {"calibration", CLI_OPT_STRING, &a.calibration, NULL},
+                            {"check", CLI_OPT_STRING, &a.check, NULL},
+                            {"max-evals", CLI_OPT_STRING, &a.max_evals, NULL},
+                            {"pool", CLI_OPT_STRING, &a.pool, NULL},
+                            {"priors", CLI_OPT_FLAG, NULL, &a.priors},
+                            {"quick", CLI_OPT_FLAG, NULL, &a.quick},
                             {"weekly", CLI_OPT_FLAG, NULL, &a.weekly},
                             {"json", CLI_OPT_FLAG, NULL, &a.json},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
@@ -558,8 +802,8 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
     }
     if (n_pos == 0)
         return cli_usage(ctx, "sim", "%s",
-                         cli_tr(ctx, "expected run, scenarios, show or compare",
-                                "ожидается run, scenarios, show или compare"));
+                         cli_tr(ctx, "expected run, scenarios, show, compare or fit",
+                                "ожидается run, scenarios, show, compare или fit"));
     if (strcmp(pos[0], "run") == 0 && n_pos == 1)
         return sim_run(ctx, &a);
     if (strcmp(pos[0], "scenarios") == 0 && n_pos == 1)
@@ -568,7 +812,9 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
         return sim_show(ctx, &a, pos[1]);
     if (strcmp(pos[0], "compare") == 0 && n_pos == 3)
         return sim_compare(ctx, &a, pos[1], pos[2]);
+    if (strcmp(pos[0], "fit") == 0 && n_pos == 1)
+        return sim_fit(ctx, &a);
     return cli_usage(ctx, "sim", "%s",
-                     cli_tr(ctx, "expected: run | scenarios | show NAME | compare A B",
-                            "ожидается: run | scenarios | show NAME | compare A B"));
+                     cli_tr(ctx, "expected: run | scenarios | show NAME | compare A B | fit",
+                            "ожидается: run | scenarios | show NAME | compare A B | fit"));
 }

@@ -730,7 +730,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
     }
     char date[RELOK_DATE_BUF];
     fprintf(ctx->out, "%s %s (%s)\n", cli_tr(ctx, "Stay as of", "Пребывание на"),
-            relok_date_format(on, date), relok_doc_name(doc));
+            relok_date_format(on, date), cli_doc_words(ctx, doc));
     if (n_rows == 0)
         fprintf(ctx->out, "\n%s\n",
                 cli_tr(ctx, "No trips recorded: add them with 'relok trip add' or give --trips.",

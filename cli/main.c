@@ -3,6 +3,7 @@
  * to a subcommand and frees what it loaded. Faces layer. */
 #include "cli.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,10 +67,34 @@ static void print_help(cli_ctx *ctx)
                    "ошибка."));
 }
 
+/* The settings the library leaves to its faces (docs/architecture.md):
+ * RELOK_NOW pins today (tests, goldens; an unparsable value is ignored, as
+ * it always was), and the library's arena allocator serves jansson. */
+static void setup_library(void)
+{
+    json_set_alloc_funcs(relok_json_alloc, relok_json_release);
+    const char *now = getenv("RELOK_NOW");
+    relok_day d;
+    if (now != NULL && now[0] != '\0' && relok_date_parse(now, strlen(now), &d, NULL) == RELOK_OK)
+        relok_date_pin_today(d);
+    else
+        relok_date_pin_today(RELOK_DAY_NONE);
+}
+
+/* The KB directory unless --kb names one: RELOK_KB, else the library's
+ * search of the shipped data (relok_kb_default_dir). */
+static const char *kb_dir_from_env(void)
+{
+    const char *env = getenv("RELOK_KB");
+    return env != NULL && env[0] != '\0' ? env : NULL;
+}
+
 int main(int argc, char **argv)
 {
+    setup_library();
     cli_ctx ctx = {.lang = lang_from_env(),
                    .today = relok_date_today(),
+                   .kb_dir = kb_dir_from_env(),
                    .out = stdout,
                    .err = stderr};
     int i = 1;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Install the Debian packages a goal needs: `deps.sh run` (build and run),
-# `deps.sh test` (the test suite), `deps.sh bench` (benchmarks).
+# `deps.sh test` (the test suite), `deps.sh bench` (benchmarks), `deps.sh
+# docs` (the architecture picture).
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -eu
 
@@ -10,8 +11,9 @@ pkgs="gcc make cmake pkg-config libyaml-dev libjansson-dev libsqlite3-dev libmic
 case "$goal" in
   run) ;;
   test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 chromium nodejs" ;;
-  bench) pkgs="$pkgs wrk valgrind" ;;
-  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+  bench) pkgs="$pkgs wrk valgrind linux-perf" ;;
+  docs) pkgs="$pkgs python3 graphviz" ;;  # regenerating docs/architecture.svg
+  *) echo "usage: $0 run|test|bench|docs" >&2; exit 2 ;;
 esac
 
 missing=""

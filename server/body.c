@@ -4,7 +4,6 @@
  * this is logged. */
 #include "body.h"
 
-#include "base/error_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -202,5 +201,5 @@ void srv_error_prefix(relok_error *err, const char *prefix)
     int w = snprintf(path, sizeof path, "%s%s%s", prefix,
                      err->path[0] == '\0' || err->path[0] == '[' ? "" : ".", err->path);
     if (w > 0 && (size_t)w < sizeof path) /* else keep the path unprefixed */
-        relok__strlcpy(err->path, path, sizeof err->path);
+        relok_strlcpy(err->path, path, sizeof err->path);
 }

@@ -10,8 +10,6 @@
  * a person. Faces layer. */
 #include "server.h"
 
-#include "base/alloc_int.h"
-#include "base/error_int.h"
 
 #include <microhttpd.h>
 
@@ -24,7 +22,7 @@
 void srv_blob_release(srv_blob *b)
 {
     if (b != NULL && atomic_fetch_sub_explicit(&b->refs, 1u, memory_order_acq_rel) == 1u)
-        relok__free(b);
+        relok_free(b);
 }
 
 static srv_blob *blob_ref(srv_blob *b)
@@ -78,7 +76,7 @@ srv_blob *srv_cache_put(srv_kb *k, const char *key, const char *text, size_t len
     size_t kl = strlen(key);
     if (kl >= SRV_CACHE_KEY || len > SIZE_MAX - sizeof(srv_blob) - 1)
         return NULL;
-    srv_blob *b = relok__malloc(sizeof *b + len + 1);
+    srv_blob *b = relok_malloc(sizeof *b + len + 1);
     if (b == NULL)
         return NULL;
     atomic_init(&b->refs, 2u); /* the cache's and the caller's */
@@ -99,7 +97,7 @@ srv_blob *srv_cache_put(srv_kb *k, const char *key, const char *text, size_t len
     }
     old = k->cache[slot].blob;
     k->cache[slot].blob = b;
-    relok__strlcpy(k->cache[slot].key, key, sizeof k->cache[slot].key);
+    relok_strlcpy(k->cache[slot].key, key, sizeof k->cache[slot].key);
     pthread_mutex_unlock(&k->cache_lock);
     srv_blob_release(old); /* responses still sending it keep their own ref */
     return b;

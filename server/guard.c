@@ -12,7 +12,8 @@
  * closes the socket - so the watchdog never shuts down a reused descriptor. */
 #include "guard.h"
 
-#include "base/alloc_int.h"
+#include "relok/mem.h"
+
 
 #include <string.h>
 #include <sys/socket.h>
@@ -47,7 +48,7 @@ bool srv_guard_init(srv_guard *g, const relok_server_opts *o, unsigned max_conns
     atomic_init(&g->stop, false);
     g->max_conns = max_conns;
     g->n_slots = max_conns + 2 * SRV_GUARD_SPARE_CONNS;
-    g->slots = relok__calloc(g->n_slots, sizeof *g->slots);
+    g->slots = relok_calloc(g->n_slots, sizeof *g->slots);
     if (g->slots == NULL)
         return false;
     for (unsigned i = 0; i < g->n_slots; i++) {
@@ -109,7 +110,7 @@ void srv_guard_fini(srv_guard *g)
         g->watchdog_running = false;
     }
     pthread_mutex_destroy(&g->lock);
-    relok__free(g->slots);
+    relok_free(g->slots);
     g->slots = NULL;
 }
 

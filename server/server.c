@@ -9,10 +9,9 @@
  * access log (off by default) names the route template, not the path. */
 #include "server.h"
 
-#include "base/alloc_int.h"
-#include "base/error_int.h"
 #include "base/limits.h"
 
+#include <jansson.h>
 #include <microhttpd.h>
 
 #include <arpa/inet.h>
@@ -94,13 +93,13 @@ static void kb_release(srv_kb *ref)
     if (atomic_fetch_sub_explicit(&ref->refs, 1u, memory_order_acq_rel) == 1u) {
         srv_cache_clear(ref);
         relok_kb_free(ref->kb);
-        relok__free(ref);
+        relok_free(ref);
     }
 }
 
 static srv_kb *kb_ref_new(relok_kb *kb, unsigned generation)
 {
-    srv_kb *ref = relok__malloc(sizeof *ref);
+    srv_kb *ref = relok_malloc(sizeof *ref);
     if (ref == NULL)
         return NULL;
     ref->kb = kb;
@@ -133,6 +132,7 @@ static const srv_route routes[] = {
     {"/api/stay", SRV_POST, true, srv_route_stay},
     {"/api/plan", SRV_POST, true, srv_route_plan},
     {"/api/tax", SRV_POST, true, srv_route_tax},
+    {"/api/labels", SRV_GET | SRV_HEAD, false, srv_route_labels},
     {"/api/advise", SRV_POST, true, srv_route_advise},
     {"/api/advise/{cc}", SRV_POST, true, srv_route_advise_country},
 };
@@ -746,8 +746,8 @@ static relok_status fail(relok_error *err, relok_status code, const char *source
 {
     if (err != NULL && err->code == RELOK_OK) {
         err->code = code;
-        relok__strlcpy(err->source, source, sizeof err->source);
-        relok__strlcpy(err->msg, msg, sizeof err->msg);
+        relok_strlcpy(err->source, source, sizeof err->source);
+        relok_strlcpy(err->msg, msg, sizeof err->msg);
     }
     return code;
 }
@@ -785,7 +785,11 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
                        relok_error *err)
 {
     *out = NULL;
-    relok_server *srv = relok__calloc(1, sizeof *srv);
+    /* The server is a face: it, not the library, gives jansson the
+     * library's per-render arenas (include/relok/mem.h). Set before any
+     * thread starts; setting it again (a second server) changes nothing. */
+    json_set_alloc_funcs(relok_json_alloc, relok_json_release);
+    relok_server *srv = relok_calloc(1, sizeof *srv);
     if (srv == NULL)
         return fail(err, RELOK_ENOMEM, "relok serve", relok_strerror(RELOK_ENOMEM));
     srv->access_log = o->access_log;
@@ -829,7 +833,7 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
 
     char dir[4096];
     if (o->kb_dir != NULL) {
-        relok__strlcpy(dir, o->kb_dir, sizeof dir);
+        relok_strlcpy(dir, o->kb_dir, sizeof dir);
     } else if (relok_kb_default_dir(dir, sizeof dir) != RELOK_OK) {
         s = fail(err, RELOK_EIO, dir, "cannot find the knowledge base; use --kb DIR");
         goto out;
@@ -837,7 +841,7 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
     if ((s = relok_kb_load(dir, &kb, NULL, err)) != RELOK_OK)
         goto out;
     if (!canonical_dir(dir, srv->kb_dir, sizeof srv->kb_dir))
-        relok__strlcpy(srv->kb_dir, dir, sizeof srv->kb_dir);
+        relok_strlcpy(srv->kb_dir, dir, sizeof srv->kb_dir);
     if ((srv->kb = kb_ref_new(kb, 1)) == NULL) {
         s = fail(err, RELOK_ENOMEM, "relok serve", relok_strerror(RELOK_ENOMEM));
         goto out;
@@ -909,7 +913,7 @@ out:
     kb_release(srv->kb);
     pthread_mutex_destroy(&srv->kb_lock);
     pthread_mutex_destroy(&srv->reload_lock);
-    relok__free(srv);
+    relok_free(srv);
     return s;
 }
 
@@ -957,7 +961,7 @@ void relok_server_stop(relok_server *srv)
     kb_release(srv->kb);
     pthread_mutex_destroy(&srv->kb_lock);
     pthread_mutex_destroy(&srv->reload_lock);
-    relok__free(srv);
+    relok_free(srv);
 }
 
 /* ================================================================= reload */
@@ -966,7 +970,7 @@ relok_status relok_server_reload(relok_server *srv, const char *dir, relok_error
 {
     pthread_mutex_lock(&srv->reload_lock);
     char path[4096];
-    relok__strlcpy(path, dir != NULL ? dir : srv->kb_dir, sizeof path);
+    relok_strlcpy(path, dir != NULL ? dir : srv->kb_dir, sizeof path);
     relok_kb *kb = NULL;
     relok_error e = {0};
     /* Load and validate fully before touching the KB in service. */
@@ -975,7 +979,7 @@ relok_status relok_server_reload(relok_server *srv, const char *dir, relok_error
     if (s == RELOK_OK && (ref = kb_ref_new(kb, 0)) == NULL) {
         relok_kb_free(kb);
         s = RELOK_ENOMEM;
-        relok__strlcpy(e.msg, relok_strerror(s), sizeof e.msg);
+        relok_strlcpy(e.msg, relok_strerror(s), sizeof e.msg);
         e.code = s;
     }
     if (s != RELOK_OK) {
@@ -996,7 +1000,7 @@ relok_status relok_server_reload(relok_server *srv, const char *dir, relok_error
     /* Requests that hold the old KB keep it until they complete. */
     kb_release(old);
     if (!canonical_dir(path, srv->kb_dir, sizeof srv->kb_dir))
-        relok__strlcpy(srv->kb_dir, path, sizeof srv->kb_dir);
+        relok_strlcpy(srv->kb_dir, path, sizeof srv->kb_dir);
     srv_log(srv, "KB reloaded from %s: %zu countries (generation %u)", srv->kb_dir,
             relok_kb_n_countries(ref->kb), ref->generation);
     pthread_mutex_unlock(&srv->reload_lock);

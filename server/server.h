@@ -223,6 +223,8 @@ void srv_route_stay(srv_req *r);
 void srv_route_plan(srv_req *r);
 /* route_tax.c */
 void srv_route_tax(srv_req *r);
+/* route_labels.c */
+void srv_route_labels(srv_req *r);
 /* route_advise.c */
 void srv_route_advise(srv_req *r);
 void srv_route_advise_country(srv_req *r);

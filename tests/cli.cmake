@@ -5,3 +5,5 @@ add_test(NAME banned_functions COMMAND sh ${PROJECT_SOURCE_DIR}/scripts/banned.s
 add_test(NAME readme_examples COMMAND sh ${PROJECT_SOURCE_DIR}/scripts/readme-examples.sh $<TARGET_FILE:relok> ${PROJECT_SOURCE_DIR}/README.md)
 set_tests_properties(readme_examples PROPERTIES ENVIRONMENT "RELOK_NOW=2026-12-06;TZ=UTC")
 add_test(NAME report_new COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/report_new.sh $<TARGET_FILE:relok> ${PROJECT_SOURCE_DIR}/data)
+# Issue 14: includes point only down the layers (docs/architecture.md).
+add_test(NAME layers COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/layers.sh ${PROJECT_SOURCE_DIR})

@@ -46,7 +46,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   // Public GETs only: the app files and the KB's own answers.
-  if (url.pathname.startsWith('/api/') && !/^\/api\/(countries|sources|openapi\.json)/.test(url.pathname)) return;
+  if (url.pathname.startsWith('/api/') && !/^\/api\/(countries|sources|labels|openapi\.json)/.test(url.pathname)) return;
   event.respondWith(fetch(req).then((res) => {
     if (res.ok) {
       const copy = res.clone();

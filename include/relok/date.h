@@ -61,7 +61,11 @@ RELOK_API int relok_date_weekday(relok_day d);
 /* Add months, clamping the day to the target month's length
  * (2024-01-31 + 1 month = 2024-02-29). */
 RELOK_API relok_day relok_date_add_months(relok_day d, int months);
-/* Today's date in UTC from the system clock. */
+/* Today's date in UTC from the system clock, or the pinned day. */
 RELOK_API relok_day relok_date_today(void);
+/* Pin what relok_date_today returns, for reproducible runs: a face reads
+ * its setting (the CLI's RELOK_NOW) and pins the day; RELOK_DAY_NONE goes
+ * back to the system clock. Process-wide, like the clock it stands for. */
+RELOK_API void relok_date_pin_today(relok_day day);
 
 #endif

@@ -8,8 +8,7 @@
 
 #include "kb.h"
 
-/* Flags for every renderer. */
-#define RELOK_JSON_PRETTY 1u /* indent by two spaces (CLI); else compact (API) */
+/* Flags: RELOK_JSON_PRETTY (common.h). */
 
 RELOK_API void relok_json_free(char *s);
 

@@ -12,7 +12,9 @@
 #include "error.h"
 #include "json.h"
 #include "kb.h"
+#include "labels.h"
 #include "limits.h"
+#include "mem.h"
 #include "plan.h"
 #include "rule.h"
 #include "sim.h"
@@ -20,8 +22,5 @@
 #include "tax.h"
 #include "text.h"
 #include "trips.h"
-
-/* Library version, "MAJOR.MINOR.PATCH". */
-RELOK_API const char *relok_version(void);
 
 #endif

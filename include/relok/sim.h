@@ -175,6 +175,7 @@ typedef struct relok_sim_opts {
     relok_sim_trace_cb trace_cb;  /* only with n_threads 1 */
     uint32_t trace_every;         /* trace agents whose id % trace_every == 0 */
     void *trace_ud;
+    const struct relok_sim_calib *calib; /* fitted values (NULL: the documented priors) */
 } relok_sim_opts;
 
 /* Defaults as documented above (cohort: 2022-09-21..2022-12-31 by horizon). */
@@ -266,5 +267,81 @@ RELOK_API relok_status relok_sim_write(const relok_sim_result *r, const relok_si
 RELOK_API relok_status relok_sim_summary_json(const relok_sim_result *r,
                                               const relok_sim_scenario *sc, unsigned flags,
                                               char **out, relok_error *err);
+
+/* -------------------------------------------------------- calibration */
+
+/* The fit of the baseline to the brief's stock figures (docs/sim.md,
+ * "Calibration"). Targets come from the KB's indicators (range and date);
+ * the free parameters are a fixed short list, every other parameter keeps
+ * its documented prior. The record ships as data/sim/calibration.yaml. */
+enum { RELOK_SIM_MAX_FREE = 8, RELOK_SIM_MAX_TARGETS = 8 };
+
+typedef struct relok_sim_target {
+    char country[3];              /* "RU": everyone abroad (left, not back); else a host's stock */
+    const char *indicator;        /* KB indicator id ("emigrants", "russian_stock") */
+    relok_pdate date;             /* the period the figure is for */
+    relok_day day;                /* the model is read at the end of the period's last day */
+    double low, high;             /* the range, persons */
+    const char *const *sources;   /* the KB point's sources */
+    size_t n_sources;
+    double q[3];                  /* model: 5/50/95 % over runs, persons (after an evaluation) */
+    double loss;                  /* relative distance of the median outside the range */
+} relok_sim_target;
+
+typedef struct relok_sim_free_param {
+    const char *name;             /* "push_scale", "b_land", "b_network" */
+    double value;                 /* fitted (or the prior before a fit) */
+    double prior, low, high;      /* documented prior and search bounds */
+} relok_sim_free_param;
+
+typedef struct relok_sim_calib {
+    const char *method;           /* "nelder-mead" */
+    relok_day date;               /* when the fit ran */
+    const char *scenario;         /* the scenario fitted (baseline) */
+    uint64_t seed;
+    uint32_t n_runs, n_agents;    /* the ensemble each evaluation runs */
+    uint32_t max_evals, n_evals;  /* evaluation budget and evaluations used */
+    double pool;                  /* persons the agents stand for: scale = pool / agents */
+    double loss;                  /* sum of the targets' losses at the fitted values */
+    size_t n_params;
+    relok_sim_free_param params[RELOK_SIM_MAX_FREE];
+    size_t n_targets;
+    relok_sim_target targets[RELOK_SIM_MAX_TARGETS];
+} relok_sim_calib;
+
+/* Defaults: method, seed 1, the default ensemble, every free parameter at
+ * its prior, no targets (relok_sim_targets fills them). */
+RELOK_API void relok_sim_calib_init(relok_sim_calib *c);
+
+/* Fill c's targets from the KB's indicators (docs/sim.md lists them).
+ * RELOK_ENOTFOUND naming the country and indicator the KB lacks. */
+RELOK_API relok_status relok_sim_targets(const relok_kb *kb, relok_sim_calib *c,
+                                         relok_error *err);
+
+/* Run c's ensemble at c's values on sc and fill each target's quantiles
+ * and loss, and c->loss. */
+RELOK_API relok_status relok_sim_calib_eval(const relok_kb *kb, const relok_sim_scenario *sc,
+                                            relok_sim_calib *c, unsigned n_threads,
+                                            relok_error *err);
+
+/* Fit: Nelder-Mead over the free parameters (from their priors, within
+ * their bounds) minimising c->loss, at most c->max_evals evaluations;
+ * then evaluates the best point. Deterministic for a given c and KB. The
+ * progress callback, if any, gets (evaluations done, budget). */
+RELOK_API relok_status relok_sim_fit(const relok_kb *kb, const relok_sim_scenario *sc,
+                                     relok_sim_calib *c, unsigned n_threads,
+                                     relok_sim_progress_cb progress, void *ud,
+                                     relok_error *err);
+
+/* Read a calibration file (strict: unknown keys and parameter names, bad
+ * numbers are errors naming file:line and the field). Strings in arena.
+ * RELOK_EIO, RELOK_EPARSE, RELOK_ESCHEMA, RELOK_ERANGE, RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_calib_load(const char *path, relok_arena *arena,
+                                            relok_sim_calib *out, relok_error *err);
+
+/* The calibration as YAML (what `relok sim fit` writes; numbers round-trip
+ * exactly). OUT: malloc'd, free with relok_json_free. RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_calib_format(const relok_sim_calib *c, char **out,
+                                              relok_error *err);
 
 #endif

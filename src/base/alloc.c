@@ -3,6 +3,8 @@
  * (curl's torture mode, SQLite's OOM tests). Base layer. */
 #include "alloc_int.h"
 
+#include "relok/mem.h"
+
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -81,3 +83,7 @@ char *relok__strdup(const char *s)
         memcpy(copy, s, len + 1);
     return copy;
 }
+
+void *relok_malloc(size_t size) { return relok__malloc(size); }
+void *relok_calloc(size_t n, size_t size) { return relok__calloc(n, size); }
+void relok_free(void *p) { relok__free(p); }

@@ -3,7 +3,7 @@
  * Base layer: formats text, never prints. */
 #include "error_int.h"
 
-#include "relok/relok.h"
+#include "relok/mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -122,6 +122,11 @@ char *relok_error_format(const relok_error *err, char *buf, size_t buf_len)
     APPEND("%s", err->msg[0] != '\0' ? err->msg : relok_strerror(err->code));
 #undef APPEND
     return buf;
+}
+
+void relok_strlcpy(char *dst, const char *src, size_t dst_len)
+{
+    relok__strlcpy(dst, src, dst_len);
 }
 
 const char *relok_version(void) { return RELOK_VERSION; }

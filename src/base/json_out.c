@@ -4,12 +4,11 @@
 
 #include "alloc_int.h"
 #include "error_int.h"
-#include "relok/json.h"
+#include "relok/mem.h"
 
 #include "relok/arena.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +18,13 @@
 /* The current thread's scope: an arena while a renderer or parser runs. */
 static _Thread_local relok_arena *scope_arena;
 static _Thread_local int scope_depth;
-static pthread_once_t alloc_once = PTHREAD_ONCE_INIT;
 
-static void *json_alloc(size_t size)
+void *relok_json_alloc(size_t size)
 {
     return scope_arena != NULL ? relok_arena_alloc(scope_arena, size) : relok__malloc(size);
 }
 
-static void json_release(void *p)
+void relok_json_release(void *p)
 {
     /* Inside a scope every jansson block comes from its arena (json_t never
      * outlives the function that made it), so a free is a no-op; the arena
@@ -35,12 +33,9 @@ static void json_release(void *p)
         relok__free(p);
 }
 
-static void install_alloc(void) { json_set_alloc_funcs(json_alloc, json_release); }
-
 /* Returns 1 with a scope open, 0 when out of memory. */
 int relok__json_scope_begin(void)
 {
-    pthread_once(&alloc_once, install_alloc);
     if (scope_depth > 0) {
         scope_depth++;
         return 1;
@@ -212,5 +207,3 @@ relok_status relok__json_finish(relok__jb *jb, json_t *root, unsigned flags, cha
     *out = d.text;
     return RELOK_OK;
 }
-
-void relok_json_free(char *s) { free(s); }

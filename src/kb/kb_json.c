@@ -8,6 +8,7 @@
 #include "base/json_int.h"
 #include "relok/json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --------------------------------------------------------------- pieces */
@@ -551,3 +552,7 @@ relok_status relok_json_kb_stats(const relok_kb *kb, unsigned flags, char **out,
     relok__jset(&jb, root, "per_owner", per);
     return relok__json_finish(&jb, root, flags, out, err);
 }
+
+/* Renders hand out plain heap text (relok__json_finish copies the dump out
+ * of its arena). */
+void relok_json_free(char *s) { free(s); }

@@ -3,6 +3,8 @@
  * and rule.h so names and values cannot drift apart. Model layer. */
 #include "kb_int.h"
 
+#include "relok/labels.h"
+
 #include <string.h>
 
 #define NAME2(n, s) s,
@@ -36,22 +38,11 @@ const char *const relok__rule_kind_names[RELOK_RULE_KIND_COUNT_] = {
 const char *const relok__unit_names[] = {"people", "percent", "USD",    "USD_mn", "USD_bn",
                                          "count",  "KZT_bn",  "GEL",    "index",  NULL};
 
-/* Bilingual labels of the profile factors, in RELOK_FACTOR_MAP order. */
-static const char *const factor_labels[RELOK_FACTOR_COUNT_][2] = {
-    {"criminal case or warrant in Russia", "уголовное дело или розыск в России"},
-    {"draft eligible", "призывной возраст"},
-    {"activist or journalist", "активист или журналист"},
-    {"LGBTQI+", "ЛГБТКИ+"},
-    {"North Caucasus origin", "выходец с Северного Кавказа"},
-    {"entered Abkhazia or South Ossetia from Russia",
-     "въезд в Абхазию или Южную Осетию из России"},
-};
-
 const char *relok_factor_label(relok_factor v, relok_lang lang)
 {
     if ((unsigned)v >= (unsigned)RELOK_FACTOR_COUNT_)
         return NULL;
-    return factor_labels[v][lang == RELOK_LANG_RU ? 1 : 0];
+    return relok_label_get("factor", relok__factor_names[v], lang); /* labels.h */
 }
 
 static const int req_field_types[RELOK_REQ_FIELD_COUNT_] = {

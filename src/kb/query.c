@@ -317,11 +317,6 @@ static bool looks_like_kb(const char *dir)
 
 relok_status relok_kb_default_dir(char *buf, size_t buf_len)
 {
-    const char *env = getenv("RELOK_KB");
-    if (env != NULL && env[0] != '\0') {
-        relok__strlcpy(buf, env, buf_len);
-        return RELOK_OK;
-    }
     char exe[2048];
     if (relok__os_exe_dir(exe, sizeof exe, NULL) == RELOK_OK) {
         /* Build tree: build/cli/relok with build/data a link to the source

@@ -686,6 +686,11 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
         o.n_threads = o.n_agents;
     relok__sim_params P;
     relok__sim_params_default(&P);
+    if (o.calib != NULL) {
+        relok_status cr = relok__sim_params_calibrate(&P, o.calib, err);
+        if (cr != RELOK_OK)
+            return cr;
+    }
     relok__sim_tables T;
     relok_status rc = relok__sim_tables_build(kb, sc, &P, o.start, o.until, &T, err);
     if (rc != RELOK_OK)

@@ -50,7 +50,7 @@ static double quantile(const double *v, size_t n, double q)
     return v[lo] + (v[lo + 1] - v[lo]) * (pos - (double)lo);
 }
 
-static void quantiles_of(double *v, size_t n, double scale, double out[3])
+void relok__sim_quantiles_of(double *v, size_t n, double scale, double out[3])
 {
     qsort(v, n, sizeof *v, cmp_double);
     out[0] = quantile(v, n, 0.05) * scale;
@@ -77,7 +77,7 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
         }
         v[k] = x;
     }
-    quantiles_of(v, r->n_runs, r->scale, out);
+    relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
     if (v != stackv)
         relok__free(v);
 }
@@ -93,7 +93,7 @@ static void first_quantiles(const relok_sim_result *r, uint32_t day, size_t plac
     for (uint32_t k = 0; k < r->n_runs; k++)
         for (uint32_t d = 0; d <= day; d++)
             v[k] += r->first[((size_t)k * r->n_days + d) * r->n_places + place];
-    quantiles_of(v, r->n_runs, r->scale, out);
+    relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
     relok__free(v);
 }
 
@@ -107,7 +107,7 @@ static void cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest
     for (uint32_t k = 0; k < r->n_runs; k++)
         v[k] = dest == SIZE_MAX ? r->cohort_n[(size_t)k * r->n_places + host]
                                 : r->cohort[((size_t)k * r->n_places + host) * r->n_places + dest];
-    quantiles_of(v, r->n_runs, r->scale, out);
+    relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
     relok__free(v);
 }
 
@@ -282,7 +282,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
                 for (uint32_t d = 0; d < r->n_days; d++)
                     v[run] += relok_sim_count(r, run, d, p, totals[k]);
             double t[3];
-            quantiles_of(v, r->n_runs, r->scale, t);
+            relok__sim_quantiles_of(v, r->n_runs, r->scale, t);
             relok__free(v);
             any = any || t[2] > 0;
             char key[64];

@@ -11,7 +11,7 @@
 #include "base/limits.h"
 #include "base/os_int.h"
 #include "base/reader_int.h"
-#include "kb/kb_int.h"
+#include "kb/notation.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -167,4 +167,20 @@ unsigned relok__sim_group_factors(unsigned g);
 int relok__sim_logit_pick(const double *u, const bool *avail, size_t n, double u01,
                           double *out_probs);
 
+/* Quantiles 5/50/95 % of v[0..n-1] (sorted in place), times scale; linear
+ * between order statistics (output.c). */
+void relok__sim_quantiles_of(double *v, size_t n, double scale, double out[3]);
+
+/* Calibration (fit.c): set the free parameters c names into p (after the
+ * defaults); RELOK_EINVAL for an unknown name or a value out of bounds. */
+relok_status relok__sim_params_calibrate(relok__sim_params *p, const relok_sim_calib *c,
+                                         relok_error *err);
+/* Index of a free parameter in the catalogue, or -1. */
+int relok__sim_free_index(const char *name);
+/* The last day of the period a partial date names. */
+relok_day relok__sim_pdate_end(relok_pdate d);
+/* The run options of c's ensemble (horizon: the latest target). */
+relok_status relok__sim_calib_opts(const relok_sim_calib *c, unsigned n_threads,
+                                   relok_sim_opts *o, relok_error *err);
+
 #endif

@@ -933,11 +933,13 @@ static void test_advise_pathway_without_requirements_is_not_recorded(void **stat
     assert_int_equal(pw->status, RELOK_PATHWAY_STATUS_NOT_RECORDED);
     /* Kazakhstan's residence permit needs a passport to apply with. */
     const relok_advice_pathway *kz = pathway(relok_advise_find(adv, "KZ"), "residence-permit");
+    assert_non_null(kz);
     assert_int_equal(kz->status, RELOK_PATHWAY_STATUS_QUALIFIES);
     relok_advise_free(adv);
     relok_profile id = example(a, "internal-id-local-job.yaml");
     adv = advise(&id, "2026-11-28");
     kz = pathway(relok_advise_find(adv, "KZ"), "residence-permit");
+    assert_non_null(kz);
     assert_int_equal(kz->status, RELOK_PATHWAY_STATUS_MISSING);
     assert_null(kz->checks[0].req); /* the document condition */
     assert_int_equal(kz->checks[0].status, RELOK_CHECK_UNMET);

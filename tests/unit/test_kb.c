@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "base/alloc_int.h"
+#include "kb/kb_int.h" /* relok__unit_names */
 #include "relok/relok.h"
 
 #include <dirent.h>
@@ -642,6 +643,68 @@ static void test_kb_shipped_data_every_fact_has_source_and_state(void **state)
     relok_kb_free(kb);
 }
 
+/* ------------------------------------------------------------ enum labels */
+
+static void assert_labelled(const char *group, const char *name)
+{
+    const char *en = relok_label_get(group, name, RELOK_LANG_EN);
+    const char *ru = relok_label_get(group, name, RELOK_LANG_RU);
+    if (en == NULL || ru == NULL || en[0] == '\0' || ru[0] == '\0')
+        fprintf(stderr, "no label for %s.%s\n", group, name);
+    assert_true(en != NULL && ru != NULL && en[0] != '\0' && ru[0] != '\0');
+}
+
+/* Every value (from `from`) of an enumeration has a label. */
+#define COVER(group, fn, type, from, count)                                  \
+    for (int v_ = (from); v_ < (count); v_++)                                \
+    assert_labelled(group, fn((type)v_))
+
+/* Every value of every enumeration a person reads has a label in both
+ * languages in the one table (labels.h), so no face falls back to the
+ * machine name. */
+static void test_labels_cover_every_enum_value(void **state)
+{
+    (void)state;
+    COVER("doc", relok_doc_name, relok_doc, 0, RELOK_DOC_COUNT_);
+    COVER("access", relok_access_name, relok_access, 0, RELOK_ACCESS_COUNT_);
+    COVER("mode", relok_mode_name, relok_mode, 0, RELOK_MODE_COUNT_);
+    COVER("basis", relok_basis_name, relok_basis, 0, RELOK_BASIS_COUNT_);
+    COVER("factor", relok_factor_name, relok_factor, 0, RELOK_FACTOR_COUNT_);
+    COVER("severity", relok_severity_name, relok_severity, 0, RELOK_SEVERITY_COUNT_);
+    COVER("dim", relok_dimension_name, relok_dimension, 0, RELOK_DIM_COUNT_);
+    COVER("pathway", relok_pathway_kind_name, relok_pathway_kind, 0, RELOK_PATHWAY_KIND_COUNT_);
+    COVER("req", relok_req_field_name, relok_req_field, 0, RELOK_REQ_FIELD_COUNT_);
+    COVER("yn", relok_avail_name, relok_avail, 0, RELOK_AVAIL_COUNT_);
+    COVER("spread", relok_spread_name, relok_spread, 0, RELOK_SPREAD_COUNT_);
+    COVER("change", relok_change_kind_name, relok_change_kind, 0, RELOK_CHANGE_KIND_COUNT_);
+    COVER("cost", relok_cost_item_name, relok_cost_item, 0, RELOK_COST_ITEM_COUNT_);
+    /* "any" area is never shown. */
+    COVER("area", relok_area_name, relok_area, RELOK_AREA_ANY + 1, RELOK_AREA_COUNT_);
+    COVER("confidence", relok_confidence_name, relok_confidence, 0, RELOK_CONFIDENCE_COUNT_);
+    COVER("kind", relok_rule_kind_name, relok_rule_kind, 0, RELOK_RULE_KIND_COUNT_);
+    COVER("work", relok_work_name, relok_work, 0, RELOK_WORK_COUNT_);
+    COVER("block", relok_block_kind_name, relok_block_kind, 0, RELOK_BLOCK_COUNT_);
+    COVER("verdict", relok_verdict_name, relok_verdict, 0, RELOK_VERDICT_COUNT_);
+    COVER("must", relok_check_name, relok_check, 0, RELOK_CHECK_COUNT_);
+    COVER("pstatus", relok_pathway_status_name, relok_pathway_status, 0,
+          RELOK_PATHWAY_STATUS_COUNT_);
+    COVER("tax_period", relok_tax_period_name, relok_tax_period, 0, RELOK_TAX_PERIOD_COUNT_);
+    for (size_t i = 0; relok__unit_names[i] != NULL; i++)
+        assert_labelled("unit", relok__unit_names[i]);
+    assert_labelled("trip", "visit");
+    assert_labelled("trip", "permit");
+    assert_labelled("zone", "schengen");
+    /* One table behind the old entry points too. */
+    assert_string_equal(relok_factor_label(RELOK_FACTOR_LGBTQI, RELOK_LANG_RU), "ЛГБТКИ+");
+    assert_null(relok_label_get("access", "teleport", RELOK_LANG_EN));
+    assert_string_equal(relok_label_or_name("access", "teleport", RELOK_LANG_RU), "teleport");
+    /* The JSON the web reads. */
+    char *json = NULL;
+    assert_int_equal(relok_labels_json(0, &json, NULL), RELOK_OK);
+    assert_non_null(strstr(json, "\"visa_free\":{\"en\":\"visa-free\",\"ru\":\"без визы\"}"));
+    relok_json_free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -659,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_rule_notation_all_of_and_counts_from),
         cmocka_unit_test(test_rule_notation_rejects_bad_rules_with_field),
         cmocka_unit_test(test_kb_shipped_data_every_fact_has_source_and_state),
+        cmocka_unit_test(test_labels_cover_every_enum_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -744,6 +744,7 @@ static void test_server_openapi_lists_every_route(void **state)
         {"/api/sources", "get"},      {"/api/sources/{id}", "get"},
         {"/api/stay", "post"},        {"/api/plan", "post"},
         {"/api/advise", "post"},      {"/api/tax", "post"},
+        {"/api/labels", "get"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         json_t *p = json_object_get(paths, want[i].path);
@@ -2103,6 +2104,34 @@ static void test_server_tax_bad_input(void **state)
     }
 }
 
+/* ================================================================== labels */
+
+/* GET /api/labels serves the library's one label table (labels.h), which
+ * the web reads instead of a copy: the bytes of relok_labels_json. */
+static void test_server_labels_serve_the_table(void **state)
+{
+    (void)state;
+    http_resp r = http_get(g_port, "/api/labels");
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, true);
+    json_t *j = body_json(&r);
+    json_t *vf = json_object_get(json_object_get(j, "access"), "visa_free");
+    assert_string_equal(json_string_value(json_object_get(vf, "en")), "visa-free");
+    assert_string_equal(json_string_value(json_object_get(vf, "ru")), "без визы");
+    json_t *rolling = json_object_get(json_object_get(j, "kind"), "rolling");
+    assert_string_equal(json_string_value(json_object_get(rolling, "ru")), "скользящее окно");
+    json_decref(j);
+    char *want = NULL;
+    assert_int_equal(relok_labels_json(0, &want, NULL), RELOK_OK);
+    assert_int_equal(r.body_len, strlen(want));
+    assert_memory_equal(r.body, want, r.body_len);
+    relok_json_free(want);
+    http_free(&r);
+    r = http_get(g_port, "/api/labels?lang=ru");
+    assert_error(&r, 400, NULL, "lang");
+    http_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2149,6 +2178,7 @@ int main(void)
         cmocka_unit_test(test_server_two_content_lengths_is_400),
         cmocka_unit_test(test_server_tax_matches_renderer),
         cmocka_unit_test(test_server_tax_bad_input),
+        cmocka_unit_test(test_server_labels_serve_the_table),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -6,7 +6,7 @@
 import { h, timeEl, newId } from './util.js';
 import { t, tx } from './i18n.js';
 
-/** Label for an enum value of the KB or the engines: t('access.visa_free'). */
+/** Label for an enum value of the KB or the engines (group access, value visa_free), from GET /api/labels. */
 export function label(group, value) {
   if (value === null || value === undefined) return t('unknown');
   const key = `${group}.${value}`;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The interface language: Russian or English. The default comes from the
 // browser's language (navigator.languages); a choice made with the switch is
-// kept in localStorage. t() looks up interface strings (strings.js), tx()
+// kept in localStorage. t() looks up interface strings (strings.js) and the
+// labels of enum values ('access.visa_free'), which are not copied here:
+// they come from the library's one label table through GET /api/labels
+// (include/relok/labels.h), so the CLI and the web word them alike. tx()
 // picks one language from a bilingual {en, ru} text of the knowledge base.
 
 import { STRINGS } from './strings.js';
@@ -10,6 +13,24 @@ import { store } from './store.js';
 
 export const LANGS = ['en', 'ru'];
 let lang = 'en';
+
+// 'group.name' -> {en, ru}, loaded once before any page renders (a module
+// with top-level await holds back the modules that import it). Without the
+// server (offline and not cached) the labels fall back to machine names.
+const LABELS = new Map();
+export async function loadLabels() {
+  try {
+    const res = await fetch('/api/labels');
+    if (!res.ok) return;
+    const body = await res.json();
+    for (const [group, names] of Object.entries(body)) {
+      for (const [name, text] of Object.entries(names)) LABELS.set(`${group}.${name}`, text);
+    }
+  } catch (e) {
+    // Offline with nothing cached: label() shows the machine names.
+  }
+}
+await loadLabels();
 
 function browserLang() {
   const list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
@@ -46,7 +67,7 @@ function apply() {
 
 /** Interface string by key, with {name} placeholders filled from vars. */
 export function t(key, vars) {
-  const e = STRINGS[key];
+  const e = STRINGS[key] || LABELS.get(key);
   let v = e ? (e[lang] ?? e.en) : key;
   if (typeof v === 'function') return v(vars || {});
   if (vars) v = v.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));

@@ -235,7 +235,7 @@ export async function render(root) {
     return h('div', { class: `musts${unmet ? ' alert warn' : ''}` },
       h('strong', null, t(unmet ? 'advisor.must_unmet' : 'advisor.musts')),
       h('ul', { class: 'plain' }, ms.map((m) => h('li', { class: `must must-${m.status}`, 'data-kind': m.kind, 'data-status': m.status },
-        h('span', { class: 'must-state' }, t(`advisor.must.${m.status}`)), ': ', tx(m.text)))));
+        h('span', { class: 'must-state' }, label('must', m.status)), ': ', tx(m.text)))));
   }
 
   // Why the document limits the stays: its expiry and the rule's margin.

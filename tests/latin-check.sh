@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Issue 11: no English word may leak into Russian output. Scans the expected
+# output of every Russian-language golden case (tests/golden/*/<case> whose
+# .args hold `--lang ru` or whose .env sets LANG/LC_ALL to ru) and the `ru`
+# side of web/js/strings.js, and fails on any Latin-script word outside the
+# short list below. Machine formats (JSON, iCalendar, CSV) are not prose and
+# are skipped.
+#   latin-check.sh [ROOT]        check the tree (default: this checkout)
+#   latin-check.sh --self-test   show that a planted English word fails
+#
+# What may stay in Latin script, and why:
+# - words in capitals (ISO country and currency codes GE, USD; placeholders
+#   DATE, FILE; endnote numerals XCV): codes, not words;
+# - URLs, source ids (web:kg-revera, brief:XCV), option names (--json),
+#   file names (trips.csv) and profile/scenario/report ids (a-b-c with a
+#   hyphen or underscore): names the user types or cites;
+# - the rule notation inside braces ({kind: rolling, max_days: 90}): the
+#   syntax `--rule` accepts, shown as typed;
+# - the product and proper names in ALLOWED.
+set -u
+ALLOWED='relok Mir UnionPay Telegram Visa Mastercard Golden Wise Revolut Zolotaya Korona Unistream WhatsApp Numbeo iCalendar PwC'
+
+# Latin words left in stdin after the allowed forms are removed, one a line.
+words() {
+  sed -E -e 's#https?://[^ )>"]*##g' \
+         -e 's/\{[^}]*\}//g' \
+         -e 's/[a-z]+:[A-Za-z0-9_.\/-]+//g' \
+         -e 's/--?[a-z][a-z-]*//g' \
+         -e 's/[A-Za-z0-9_.-]*\.(csv|json|yaml|ics|txt|db|md|htm|html)\b//g' \
+         -e 's/[A-Za-z0-9]+([_-][A-Za-z0-9]+)+//g' |
+    grep -oE '[A-Za-z]+' | grep -vE '^[A-Z]+$' | grep -vxF "$(echo "$ALLOWED" | tr ' ' '\n')"
+}
+
+# Is the golden case Russian-language prose?
+russian_case() {
+  c=$1
+  if grep -qE -- '--lang[ =]ru' "$c.args"; then :;
+  elif [ -f "$c.env" ] && grep -qE '^(LANG|LC_ALL)=ru' "$c.env"; then :;
+  else return 1; fi
+  # Machine formats are not prose.
+  grep -qE -- '--json|--ics|--format|export' "$c.args" && return 1
+  return 0
+}
+
+check_tree() {
+  root=$1
+  bad=0
+  for args in "$root"/tests/golden/*/*.args; do
+    c=${args%.args}
+    russian_case "$c" || continue
+    for f in "$c.stdout" "$c.stderr"; do
+      [ -f "$f" ] || continue
+      w=$(words < "$f" | sort -u | tr '\n' ' ')
+      if [ -n "$w" ]; then
+        echo "latin-check: ${f#"$root"/}: English in Russian output: $w"
+        bad=1
+      fi
+    done
+  done
+  # The web's Russian strings: every `ru:` value of strings.js.
+  sj="$root/web/js/strings.js"
+  if [ -f "$sj" ]; then
+    w=$(grep -oE "ru: *('([^'\\\\]|\\\\.)*'|\"[^\"]*\"|\`[^\`]*\`)" "$sj" | sed -E 's/^ru: *//' |
+        sed -E 's/\$\{[^}]*\}//g' | words | sort -u | tr '\n' ' ')
+    if [ -n "$w" ]; then
+      echo "latin-check: web/js/strings.js: English in the ru table: $w"
+      bad=1
+    fi
+  fi
+  return $bad
+}
+
+if [ "${1:-}" = "--self-test" ]; then
+  # A copy of one Russian case with a planted English word must fail, and
+  # the same case without it must pass.
+  t=$(mktemp -d)
+  trap 'rm -rf "$t"' EXIT
+  mkdir -p "$t/tests/golden/x"
+  echo '--lang ru stay --trips t.csv' > "$t/tests/golden/x/a.args"
+  echo 'Дней осталось: 30 (GE, USD, brief:XCV, https://example.org/a, relok, {kind: rolling}).' \
+    > "$t/tests/golden/x/a.stdout"
+  if ! check_tree "$t" > "$t/out"; then
+    echo "latin-check self-test: a clean Russian line was rejected:"; cat "$t/out"; exit 1
+  fi
+  echo 'Дней осталось: 30, days left.' > "$t/tests/golden/x/a.stdout"
+  if check_tree "$t" > "$t/out"; then
+    echo "latin-check self-test: the planted words 'days left' passed"; exit 1
+  fi
+  grep -q 'days left' "$t/out" || { echo "latin-check self-test: not named:"; cat "$t/out"; exit 1; }
+  echo "latin-check self-test: ok"
+  exit 0
+fi
+
+check_tree "${1:-$(cd "$(dirname "$0")/.." && pwd)}"
