@@ -13,10 +13,12 @@ bool srv_body_object(srv_req *r, srv_members *out)
     relok_error err = {0};
     relok_status s = srv_scan_object(r->arena, r->body, r->body_len, out, &err);
     if (s == RELOK_OK && !out->is_object) {
-        srv_reply_error(r, 400, "ESCHEMA", NULL, "expected a JSON object");
+        srv_reply_error_why(r, 400, "ESCHEMA", "type_wrong", NULL, "expected a JSON object");
         return false;
     }
     if (s != RELOK_OK) {
+        if (s == RELOK_EPARSE && err.reason == NULL)
+            err.reason = "json_invalid";
         srv_reply_lib_error(r, s, &err);
         return false;
     }
@@ -42,7 +44,7 @@ bool srv_body_keys(srv_req *r, const srv_members *ms, const char *const *allowed
         }
         if (n + 2 < sizeof msg)
             memcpy(msg + n, ")", 2);
-        srv_reply_error(r, 400, "ESCHEMA", ms->m[k].key, msg);
+        srv_reply_error_why(r, 400, "ESCHEMA", "key_unknown", ms->m[k].key, msg);
         return false;
     }
     return true;
@@ -57,7 +59,8 @@ static const srv_member *field(srv_req *r, const srv_members *ms, const char *ke
     *ok = true;
     if (srv_member_is_null(m)) {
         if (required) {
-            srv_reply_error(r, 400, "ESCHEMA", key, "required field is missing");
+            srv_reply_error_why(r, 400, "ESCHEMA", "field_missing", key,
+                                "required field is missing");
             *ok = false;
         }
         return NULL;
@@ -71,7 +74,7 @@ static const char *string_of(srv_req *r, const srv_member *m, const char *expect
                              size_t *len)
 {
     if (!srv_member_is_string(m)) {
-        srv_reply_error(r, 400, "ESCHEMA", m->key, expected);
+        srv_reply_error_why(r, 400, "ESCHEMA", "type_wrong", m->key, expected);
         return NULL;
     }
     const char *s = srv_member_string(r->arena, m, len);
@@ -94,7 +97,7 @@ bool srv_body_date(srv_req *r, const srv_members *ms, const char *key, bool requ
     relok_error err = {0};
     relok_status st = relok_date_parse(s, len, out, &err);
     if (st != RELOK_OK) {
-        srv_reply_error(r, 400, relok_status_name(st), key, err.msg);
+        srv_reply_error_why(r, 400, relok_status_name(st), "date_invalid", key, err.msg);
         return false;
     }
     return true;
@@ -118,7 +121,7 @@ bool srv_body_code(srv_req *r, const srv_members *ms, const char *key, bool requ
      * the CLI reads --country; an unknown country is a 400 naming the field. */
     char text[128];
     if (len == 0 || len >= sizeof text || memchr(s, '\0', len) != NULL) {
-        srv_reply_error(r, 400, "ESCHEMA", key, expected);
+        srv_reply_error_why(r, 400, "ESCHEMA", "country_invalid", key, expected);
         return false;
     }
     memcpy(text, s, len);
@@ -127,8 +130,9 @@ bool srv_body_code(srv_req *r, const srv_members *ms, const char *key, bool requ
     relok_status st = relok_country_parse(srv_kb_of(r), text, out, &err);
     if (st != RELOK_OK) {
         bool code_like = len == 2 && ascii_alpha(s[0]) && ascii_alpha(s[1]);
-        srv_reply_error(r, 400, st == RELOK_ENOTFOUND ? "ENOTFOUND" : "ESCHEMA", key,
-                        st == RELOK_ENOTFOUND || code_like ? err.msg : expected);
+        srv_reply_error_why(r, 400, st == RELOK_ENOTFOUND ? "ENOTFOUND" : "ESCHEMA",
+                            st == RELOK_ENOTFOUND ? "country_unknown" : "country_invalid", key,
+                            st == RELOK_ENOTFOUND || code_like ? err.msg : expected);
         return false;
     }
     return true;
@@ -146,7 +150,7 @@ bool srv_body_doc(srv_req *r, const srv_members *ms, const char *key, relok_doc 
     if (s == NULL)
         return false;
     if (strlen(s) != len || relok_doc_parse(s, out) != RELOK_OK) {
-        srv_reply_error(r, 400, "ESCHEMA", key, expected);
+        srv_reply_error_why(r, 400, "ESCHEMA", "value_unknown", key, expected);
         return false;
     }
     return true;
@@ -163,7 +167,7 @@ bool srv_body_bool(srv_req *r, const srv_members *ms, const char *key, bool *out
     } else if (m->val_len == 5 && memcmp(m->val, "false", 5) == 0) {
         *out = false;
     } else {
-        srv_reply_error(r, 400, "ESCHEMA", key, "expected true or false");
+        srv_reply_error_why(r, 400, "ESCHEMA", "type_wrong", key, "expected true or false");
         return false;
     }
     return true;

@@ -189,9 +189,33 @@ unsigned srv_http_status(relok_status s)
     return 500;
 }
 
+/* The reason of an error whose site gave none: one per code. */
+static const char *reason_of_code(const char *code)
+{
+    static const struct {
+        const char *code, *reason;
+    } map[] = {{"EPARSE", "malformed"},         {"ESCHEMA", "invalid"},
+               {"ERANGE", "out_of_range"},      {"ELIMIT", "too_large"},
+               {"ENOTFOUND", "not_found"},      {"EMETHOD", "method_not_allowed"},
+               {"EMEDIATYPE", "media_type"},    {"ENOPLAN", "no_plan"},
+               {"EBUSY", "busy"},               {"ENOTIMPL", "not_implemented"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i].code, code) == 0)
+            return map[i].reason;
+    return "internal";
+}
+
 void srv_reply_error(srv_req *r, unsigned status, const char *code, const char *field,
                      const char *msg)
 {
+    srv_reply_error_why(r, status, code, NULL, field, msg);
+}
+
+void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const char *reason,
+                         const char *field, const char *msg)
+{
+    if (reason == NULL || status >= 500)
+        reason = reason_of_code(code);
     const char *qmsg = srv_json_quote(r->arena, msg);
     const char *qfield =
         field != NULL && field[0] != '\0' ? srv_json_quote(r->arena, field) : "null";
@@ -199,15 +223,16 @@ void srv_reply_error(srv_req *r, unsigned status, const char *code, const char *
         srv_finish_json(r, status, NULL);
         return;
     }
-    size_t cap = strlen(qmsg) + strlen(qfield) + strlen(code) + 96;
+    size_t cap = strlen(qmsg) + strlen(qfield) + strlen(code) + strlen(reason) + 112;
     char *buf = relok_arena_alloc(r->arena, cap);
     if (buf == NULL) {
         srv_finish_json(r, status, NULL);
         return;
     }
     int n = snprintf(buf, cap,
-                     "{\"error\":{\"status\":%u,\"code\":\"%s\",\"message\":%s,\"field\":%s}}",
-                     status, code, qmsg, qfield);
+                     "{\"error\":{\"status\":%u,\"code\":\"%s\",\"reason\":\"%s\","
+                     "\"message\":%s,\"field\":%s}}",
+                     status, code, reason, qmsg, qfield);
     if (n < 0 || (size_t)n >= cap) {
         srv_finish_json(r, status, NULL);
         return;
@@ -233,7 +258,9 @@ void srv_reply_lib_error(srv_req *r, relok_status s, const relok_error *err)
                           ? err->msg
                           : relok_strerror(s);
     const char *field = err != NULL && err->code != RELOK_OK ? err->path : NULL;
-    srv_reply_error(r, status, relok_status_name(s), field, msg);
+    srv_reply_error_why(r, status, relok_status_name(s),
+                        err != NULL && err->code != RELOK_OK ? relok_error_reason(err) : NULL,
+                        field, msg);
 }
 
 void srv_reply_405(srv_req *r, unsigned methods)

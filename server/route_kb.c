@@ -16,7 +16,7 @@ static bool arg_doc(srv_req *r, relok_doc *out)
     if (v == NULL)
         return true;
     if (relok_doc_parse(v, out) != RELOK_OK) {
-        srv_reply_error(r, 400, "ESCHEMA", "doc",
+        srv_reply_error_why(r, 400, "ESCHEMA", "value_unknown", "doc",
                         "expected internal_id, passport or birth_certificate");
         return false;
     }
@@ -31,7 +31,7 @@ static const relok_country *param_country(srv_req *r)
                                  ? relok_kb_country(srv_kb_of(r), cc)
                                  : NULL;
     if (c == NULL)
-        srv_reply_error(r, 404, "ENOTFOUND", "cc",
+        srv_reply_error_why(r, 404, "ENOTFOUND", "country_unknown", "cc",
                         "no country with this ISO 3166-1 alpha-2 code in the knowledge base");
     return c;
 }

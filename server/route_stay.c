@@ -24,8 +24,9 @@ static void part_error(srv_req *r, relok_status s, relok_error *err, const char 
     /* A country the KB does not know, named in the body, is bad input
      * (400), not a missing resource. */
     if (s == RELOK_ENOTFOUND) {
-        srv_reply_error(r, 400, "ENOTFOUND", err->path[0] != '\0' ? err->path : prefix,
-                        err->msg[0] != '\0' ? err->msg : relok_strerror(s));
+        srv_reply_error_why(r, 400, "ENOTFOUND", "country_unknown",
+                            err->path[0] != '\0' ? err->path : prefix,
+                            err->msg[0] != '\0' ? err->msg : relok_strerror(s));
         return;
     }
     srv_reply_lib_error(r, s, err);
@@ -43,7 +44,8 @@ bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool req
     const srv_member *m = srv_member_get(ms, key);
     if (srv_member_is_null(m)) {
         if (required)
-            srv_reply_error(r, 400, "ESCHEMA", key, "required field is missing");
+            srv_reply_error_why(r, 400, "ESCHEMA", "field_missing", key,
+                                "required field is missing");
         return !required;
     }
     relok_error err = {0};
@@ -73,8 +75,9 @@ static void stay(srv_req *r, const srv_members *root)
     const srv_member *jrule = srv_member_get(root, "rule");
     bool has_rule = !srv_member_is_null(jrule);
     if (has_rule && (cc[0] != '\0' || !srv_member_is_null(srv_member_get(root, "doc")))) {
-        srv_reply_error(r, 400, "ESCHEMA", cc[0] != '\0' ? "country" : "doc",
-                        "an explicit rule does not go with country or doc");
+        srv_reply_error_why(r, 400, "ESCHEMA", "rule_conflict",
+                            cc[0] != '\0' ? "country" : "doc",
+                            "an explicit rule does not go with country or doc");
         return;
     }
 
@@ -150,11 +153,12 @@ static void plan(srv_req *r, const srv_members *root)
         !srv_body_bool(r, root, "land_only", &req.land_only))
         return;
     if (req.until < req.from) {
-        srv_reply_error(r, 400, "ERANGE", "until", "the plan ends before it begins");
+        srv_reply_error_why(r, 400, "ERANGE", "until_before_from", "until",
+                            "the plan ends before it begins");
         return;
     }
     if (relok_kb_country(srv_kb_of(r), home) == NULL) {
-        srv_reply_error(r, 400, "ENOTFOUND", "in",
+        srv_reply_error_why(r, 400, "ENOTFOUND", "country_unknown", "in",
                         "no country with this code in the knowledge base");
         return;
     }

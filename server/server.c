@@ -314,7 +314,7 @@ bool srv_arg_date(srv_req *r, const char *name, relok_day *out)
     relok_error err = {0};
     relok_status s = relok_date_parse(v, strlen(v), out, &err);
     if (s != RELOK_OK) {
-        srv_reply_error(r, 400, relok_status_name(s), name, err.msg);
+        srv_reply_error_why(r, 400, relok_status_name(s), "date_invalid", name, err.msg);
         return false;
     }
     return true;
@@ -378,7 +378,8 @@ bool srv_check_args(srv_req *r, const char *const *allowed)
         return true;
     const char *msg = c.repeated ? "query parameter given more than once"
                                  : "unknown query parameter (docs/api.md lists them)";
-    srv_reply_error(r, 400, "ESCHEMA", c.bad, msg);
+    srv_reply_error_why(r, 400, "ESCHEMA", c.repeated ? "param_repeated" : "param_unknown", c.bad,
+                        msg);
     return false;
 }
 

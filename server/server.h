@@ -191,9 +191,15 @@ void srv_reply_json_take(srv_req *r, unsigned status, char *json);
 void srv_reply_json_copy(srv_req *r, unsigned status, const char *buf, size_t len);
 /* Reply with JSON text that outlives the server (static data). */
 void srv_reply_json_static(srv_req *r, unsigned status, const char *buf, size_t len);
-/* {"error": {"status", "code", "message", "field"}}. code is a relok status
- * name ("ESCHEMA") or one of the HTTP-level codes in docs/api.md ("EMETHOD",
- * "EMEDIATYPE", "ENOTIMPL"); field may be NULL (shown as null). */
+/* {"error": {"status", "code", "reason", "message", "field"}}. code is a
+ * relok status name ("ESCHEMA") or one of the HTTP-level codes in
+ * docs/api.md ("EMETHOD", "EMEDIATYPE", "ENOTIMPL"); reason is the stable
+ * machine code of the failure the web UI turns into a sentence in the
+ * user's language (docs/api.md lists them; NULL: one for the code); field
+ * may be NULL (shown as null). */
+void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const char *reason,
+                         const char *field, const char *msg);
+/* The same with the reason that goes with code ("ESCHEMA" -> "invalid"). */
 void srv_reply_error(srv_req *r, unsigned status, const char *code, const char *field,
                      const char *msg);
 /* The same from a library error; status chosen by srv_http_status. */

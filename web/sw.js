@@ -20,6 +20,7 @@ const SHELL = [
   'js/store.js',
   'js/api.js',
   'js/components.js',
+  'js/errors.js',
   'js/charts.js',
   'js/yaml.js',
   'js/page-compare.js',

@@ -41,12 +41,22 @@ typedef struct relok_error {
     unsigned column;                     /* 1-based; 0 when not applicable */
     char path[RELOK_ERROR_PATH_LEN];     /* field path, e.g. "stay[2].rule.max_days" */
     char msg[RELOK_ERROR_MSG_LEN];       /* specific message, no trailing newline */
+    const char *reason;                  /* stable machine code of the failure
+                                          * ("date_invalid", "trip_overlap", ...;
+                                          * docs/api.md lists them), a static
+                                          * string; NULL when the site gave none:
+                                          * read it with relok_error_reason */
 } relok_error;
 
 /* "ENOMEM" for RELOK_ENOMEM; "EUNKNOWN" for values outside the enum. */
 RELOK_API const char *relok_status_name(relok_status s);
 /* Generic English message for a status, never NULL. */
 RELOK_API const char *relok_strerror(relok_status s);
+/* The stable reason code of err: the one the failing site gave, else one
+ * for its status ("malformed", "invalid", "out_of_range", "not_found",
+ * "too_large", "no_plan", "internal"); NULL when err is NULL or clear. Faces
+ * turn it into a sentence in the user's language (the web UI does). */
+RELOK_API const char *relok_error_reason(const relok_error *err);
 /* Reset err to "no error". err may be NULL. */
 RELOK_API void relok_error_clear(relok_error *err);
 /* Write "source:line:col: path: msg" (parts that are absent are left out) into

@@ -92,6 +92,56 @@ relok_status relok__fail_at(relok_error *err, relok_status code, const char *sou
     return rc;
 }
 
+relok_status relok__fail_why(relok_error *err, relok_status code, const char *reason,
+                             const char *source, unsigned line, unsigned column,
+                             const char *path, const char *fmt, ...)
+{
+    bool fresh = err != NULL && err->code == RELOK_OK;
+    va_list ap;
+    va_start(ap, fmt);
+    relok_status rc = vfail(err, code, source, line, column, path, fmt, ap);
+    va_end(ap);
+    relok__error_set_reason(err, fresh, reason);
+    return rc;
+}
+
+void relok__error_set_reason(relok_error *err, bool fresh, const char *reason)
+{
+    if (fresh && err != NULL && err->code != RELOK_OK && err->reason == NULL)
+        err->reason = reason;
+}
+
+const char *relok_error_reason(const relok_error *err)
+{
+    if (err == NULL || err->code == RELOK_OK)
+        return NULL;
+    if (err->reason != NULL)
+        return err->reason;
+    switch (err->code) {
+    case RELOK_EPARSE:
+        return "malformed";
+    case RELOK_ESCHEMA:
+    case RELOK_EINVAL:
+        return "invalid";
+    case RELOK_ERANGE:
+        return "out_of_range";
+    case RELOK_ENOTFOUND:
+        return "not_found";
+    case RELOK_ELIMIT:
+        return "too_large";
+    case RELOK_ENOPLAN:
+        return "no_plan";
+    case RELOK_OK:
+    case RELOK_ENOMEM:
+    case RELOK_EIO:
+    case RELOK_EDB:
+    case RELOK_EINTERNAL:
+    case RELOK_STATUS_COUNT_:
+        break;
+    }
+    return "internal";
+}
+
 char *relok_error_format(const relok_error *err, char *buf, size_t buf_len)
 {
     if (buf_len == 0)

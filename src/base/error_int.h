@@ -21,6 +21,19 @@ relok_status relok__fail_at(relok_error *err, relok_status code, const char *sou
                             unsigned line, unsigned column, const char *path,
                             const char *fmt, ...);
 
+/* relok__fail_at that also gives the failure a stable reason code (a
+ * static string, relok_error.reason) when it is the one recorded. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 9)))
+#endif
+relok_status relok__fail_why(relok_error *err, relok_status code, const char *reason,
+                             const char *source, unsigned line, unsigned column,
+                             const char *path, const char *fmt, ...);
+
+/* Give the failure just recorded in err a reason, if it has none yet; for
+ * sites whose helper records the message (fresh: err was clear before). */
+void relok__error_set_reason(relok_error *err, bool fresh, const char *reason);
+
 /* Copy s into dst of dst_len bytes, truncating, always NUL-terminated. */
 void relok__strlcpy(char *dst, const char *src, size_t dst_len);
 

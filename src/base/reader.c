@@ -81,19 +81,19 @@ void relok__rd_pop(relok__rd *rd, size_t mark)
     }
 }
 
-relok_status relok__rd_error(relok__rd *rd, const relok__node *node, relok_status code,
-                             const char *fmt, ...)
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
+static relok_status vrd_error(relok__rd *rd, const relok__node *node, relok_status code,
+                              const char *reason, const char *fmt, va_list ap)
 {
     char msg[RELOK_ERROR_MSG_LEN];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     unsigned line = node != NULL ? node->line : 0;
     unsigned col = node != NULL ? node->col : 0;
     if (rd->status == RELOK_OK)
         rd->status = code;
-    relok__fail_at(rd->err, code, rd->source, line, col, rd->path, "%s", msg);
+    relok__fail_why(rd->err, code, reason, rd->source, line, col, rd->path, "%s", msg);
     if (rd->n_diags >= rd->max_diags)
         return code;
     if (rd->n_diags == rd->cap_diags) {
@@ -114,6 +114,26 @@ relok_status relok__rd_error(relok__rd *rd, const relok__node *node, relok_statu
     if (d->path != NULL && d->msg != NULL)
         rd->n_diags++;
     return code;
+}
+
+relok_status relok__rd_error(relok__rd *rd, const relok__node *node, relok_status code,
+                             const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    relok_status rc = vrd_error(rd, node, code, NULL, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+relok_status relok__rd_error_why(relok__rd *rd, const relok__node *node, relok_status code,
+                                 const char *reason, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    relok_status rc = vrd_error(rd, node, code, reason, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 static const char *kind_name(const relok__node *n)
@@ -137,7 +157,7 @@ relok_status relok__rd_expect_map(relok__rd *rd, const relok__node *n, const cha
 {
     if (n != NULL && n->kind == RELOK__NODE_MAP)
         return RELOK_OK;
-    return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected %s (a mapping), found %s", what,
+    return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected %s (a mapping), found %s", what,
                            kind_name(n));
 }
 
@@ -145,7 +165,7 @@ relok_status relok__rd_expect_seq(relok__rd *rd, const relok__node *n, const cha
 {
     if (n != NULL && n->kind == RELOK__NODE_SEQ)
         return RELOK_OK;
-    return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected %s (a list), found %s", what,
+    return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected %s (a list), found %s", what,
                            kind_name(n));
 }
 
@@ -176,7 +196,7 @@ relok_status relok__rd_check_keys(relok__rd *rd, const relok__node *map,
             if (off >= sizeof list - 8)
                 relok__strlcpy(list + sizeof list - 8, ", ...", 8);
             size_t mark = relok__rd_push_key(rd, k->str);
-            rc = relok__rd_error(rd, k, RELOK_ESCHEMA, "unknown key '%s' (expected one of: %s)",
+            rc = relok__rd_error_why(rd, k, RELOK_ESCHEMA, "key_unknown", "unknown key '%s' (expected one of: %s)",
                                  k->str, list);
             relok__rd_pop(rd, mark);
             if (relok__rd_full(rd))
@@ -280,7 +300,7 @@ static relok_status need_scalar(relok__rd *rd, const relok__node *n, const char 
 {
     if (n != NULL && n->kind == RELOK__NODE_SCALAR)
         return RELOK_OK;
-    return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected %s, found %s", what, kind_name(n));
+    return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected %s, found %s", what, kind_name(n));
 }
 
 relok_status relok__rd_node_str(relok__rd *rd, const relok__node *n, const char **out)
@@ -289,7 +309,7 @@ relok_status relok__rd_node_str(relok__rd *rd, const relok__node *n, const char 
     if (rc != RELOK_OK)
         return rc;
     if (n->len == 0)
-        return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected a non-empty string");
+        return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected a non-empty string");
     /* Copy, so results outlive the parse tree (which may sit in a scratch
      * arena). */
     const char *copy = relok_arena_strndup(rd->arena, n->str, n->len);
@@ -307,7 +327,7 @@ relok_status relok__rd_node_int(relok__rd *rd, const relok__node *n, int64_t min
         return rc;
     int64_t v;
     if (n->is_quoted || !relok__parse_int64(n->str, n->len, &v))
-        return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected a whole number, found '%.40s'",
+        return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected a whole number, found '%.40s'",
                                n->str);
     if (v < min || v > max)
         return relok__rd_error(rd, n, RELOK_ERANGE, "%lld is out of range %lld..%lld",
@@ -324,7 +344,7 @@ relok_status relok__rd_node_num(relok__rd *rd, const relok__node *n, double min,
         return rc;
     double v;
     if (n->is_quoted || !relok__parse_double(n->str, n->len, &v))
-        return relok__rd_error(rd, n, RELOK_ESCHEMA, "expected a number, found '%.40s'", n->str);
+        return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected a number, found '%.40s'", n->str);
     if (v < min || v > max)
         return relok__rd_error(rd, n, RELOK_ERANGE, "%g is out of range %g..%g", v, min, max);
     *out = v;
@@ -339,7 +359,7 @@ relok_status relok__rd_node_date(relok__rd *rd, const relok__node *n, relok_day 
     relok_error e = {0};
     rc = relok_date_parse(n->str, n->len, out, &e);
     if (rc != RELOK_OK)
-        return relok__rd_error(rd, n, rc, "%s", e.msg);
+        return relok__rd_error_why(rd, n, rc, "date_invalid", "%s", e.msg);
     return RELOK_OK;
 }
 
@@ -364,7 +384,7 @@ relok_status relok__rd_node_enum(relok__rd *rd, const relok__node *n, const char
         if (w > 0)
             off += (size_t)w;
     }
-    return relok__rd_error(rd, n, RELOK_ESCHEMA, "'%.40s' is not one of: %s", n->str, list);
+    return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "value_unknown", "'%.40s' is not one of: %s", n->str, list);
 }
 
 bool relok__iso3166_valid(const char *code)
@@ -403,7 +423,7 @@ relok_status relok__rd_node_country_code(relok__rd *rd, const relok__node *n, ch
     if (rc != RELOK_OK)
         return rc;
     if (n->len != 2 || !relok__iso3166_valid(n->str))
-        return relok__rd_error(rd, n, RELOK_ESCHEMA,
+        return relok__rd_error_why(rd, n, RELOK_ESCHEMA, "country_invalid",
                                "'%.20s' is not an ISO 3166-1 alpha-2 country code "
                                "(two capital letters, e.g. GE)",
                                n->str);
@@ -428,7 +448,7 @@ static int field(relok__rd *rd, const relok__node *map, const char *key, bool re
     if (!required)
         return 0;
     size_t mark = relok__rd_push_key(rd, key);
-    relok__rd_error(rd, n != NULL ? n : map, RELOK_ESCHEMA, "required field '%s' is missing",
+    relok__rd_error_why(rd, n != NULL ? n : map, RELOK_ESCHEMA, "field_missing", "required field '%s' is missing",
                     key);
     relok__rd_pop(rd, mark);
     return -1;
@@ -479,7 +499,7 @@ relok_status relok__rd_bool(relok__rd *rd, const relok__node *map, const char *k
         else if (!n->is_quoted && n->len == 5 && memcmp(n->str, "false", 5) == 0)
             *out = false;
         else
-            rc = relok__rd_error(rd, n, RELOK_ESCHEMA, "expected true or false, found '%.40s'",
+            rc = relok__rd_error_why(rd, n, RELOK_ESCHEMA, "type_wrong", "expected true or false, found '%.40s'",
                                  n->str);
     }
     relok__rd_pop(rd, mark);
@@ -504,7 +524,7 @@ relok_status relok__rd_pdate(relok__rd *rd, const relok__node *map, const char *
         relok_error e = {0};
         rc = relok_pdate_parse(n->str, n->len, out, &e);
         if (rc != RELOK_OK)
-            rc = relok__rd_error(rd, n, rc, "%s", e.msg);
+            rc = relok__rd_error_why(rd, n, rc, "date_invalid", "%s", e.msg);
     }
     relok__rd_pop(rd, mark);
     return rc;

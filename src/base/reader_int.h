@@ -57,6 +57,13 @@ __attribute__((format(printf, 4, 5)))
 relok_status relok__rd_error(relok__rd *rd, const relok__node *node, relok_status code,
                              const char *fmt, ...);
 
+/* The same, giving the failure a stable reason code (relok_error.reason). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+relok_status relok__rd_error_why(relok__rd *rd, const relok__node *node, relok_status code,
+                                 const char *reason, const char *fmt, ...);
+
 /* Structure checks. `what` names the expected thing in the message. */
 relok_status relok__rd_expect_map(relok__rd *rd, const relok__node *n, const char *what);
 relok_status relok__rd_expect_seq(relok__rd *rd, const relok__node *n, const char *what);

@@ -50,9 +50,10 @@ static const char *place_name(const relok_trip *t, size_t index, char *buf, size
 /* Fail naming trip t and its field: CSV -> source:line, path = field;
  * JSON -> path "[i].field"; diary -> path "trip N.field". */
 #if defined(__GNUC__)
-__attribute__((format(printf, 7, 8)))
+__attribute__((format(printf, 8, 9)))
 #endif
-static relok_status trip_fail(relok_error *err, relok_status code, const char *source,
+static relok_status trip_fail(relok_error *err, relok_status code, const char *reason,
+                              const char *source,
                               const relok_trip *t, size_t index, const char *field,
                               const char *fmt, ...)
 {
@@ -72,7 +73,7 @@ static relok_status trip_fail(relok_error *err, relok_status code, const char *s
     } else {
         snprintf(path, sizeof path, "%s.%s", place_name(t, index, place, sizeof place), field);
     }
-    return relok__fail_at(err, code, source, line, 0, path, "%s", msg);
+    return relok__fail_why(err, code, reason, source, line, 0, path, "%s", msg);
 }
 
 /* =================================================================== CSV */
@@ -275,8 +276,8 @@ static relok_status parse_json(const char *text, size_t len, const char *source,
             if (t->exit != RELOK_DAY_NONE && t->exit < t->entry) {
                 char b1[RELOK_DATE_BUF], b2[RELOK_DATE_BUF];
                 size_t m2 = relok__rd_push_key(&rd, "exit");
-                relok__rd_error(&rd, relok__doc_get(item, "exit"), RELOK_ERANGE,
-                                "the exit %s is before the entry %s",
+                relok__rd_error_why(&rd, relok__doc_get(item, "exit"), RELOK_ERANGE,
+                                    "exit_before_entry", "the exit %s is before the entry %s",
                                 relok_date_format(t->exit, b1), relok_date_format(t->entry, b2));
                 relok__rd_pop(&rd, m2);
             }
@@ -419,41 +420,41 @@ static relok_status validate(const relok_trip *trips, size_t n, relok_day check,
     for (size_t i = 0; i < n; i++) {
         const relok_trip *t = &trips[i];
         if (t->country[2] != '\0' || !relok__iso3166_valid(t->country))
-            return trip_fail(err, RELOK_ESCHEMA, source, t, i, "country",
+            return trip_fail(err, RELOK_ESCHEMA, "country_invalid", source, t, i, "country",
                              "'%.2s' is not an ISO 3166-1 alpha-2 country code", t->country);
         if (t->status != RELOK_TRIP_VISIT && t->status != RELOK_TRIP_PERMIT)
-            return trip_fail(err, RELOK_ESCHEMA, source, t, i, "status",
+            return trip_fail(err, RELOK_ESCHEMA, "value_unknown", source, t, i, "status",
                              "the status must be visit or permit");
         if (t->entry < lo || t->entry > hi)
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "entry",
+            return trip_fail(err, RELOK_ERANGE, "date_out_of_range", source, t, i, "entry",
                              "the entry date is outside %d..%d", RELOK_YEAR_MIN, RELOK_YEAR_MAX);
         if (t->exit != RELOK_DAY_NONE && (t->exit < lo || t->exit > hi))
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "exit",
+            return trip_fail(err, RELOK_ERANGE, "date_out_of_range", source, t, i, "exit",
                              "the exit date is outside %d..%d", RELOK_YEAR_MIN, RELOK_YEAR_MAX);
         if (t->exit != RELOK_DAY_NONE && t->exit < t->entry)
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "exit",
+            return trip_fail(err, RELOK_ERANGE, "exit_before_entry", source, t, i, "exit",
                              "the exit %s is before the entry %s", relok_date_format(t->exit, b1),
                              relok_date_format(t->entry, b2));
         if (plans && t->entry > check && t->status == RELOK_TRIP_VISIT &&
             t->exit == RELOK_DAY_NONE)
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "entry",
+            return trip_fail(err, RELOK_ERANGE, "planned_without_exit", source, t, i, "entry",
                              "the entry %s is after the date checked (%s); a planned trip "
                              "needs an exit date",
                              relok_date_format(t->entry, b1), relok_date_format(check, b2));
         if (t->entry > check && !(plans && t->status == RELOK_TRIP_VISIT))
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "entry",
+            return trip_fail(err, RELOK_ERANGE, "entry_after_check", source, t, i, "entry",
                              "the entry %s is after the date checked (%s)",
                              relok_date_format(t->entry, b1), relok_date_format(check, b2));
         if (t->status != RELOK_TRIP_VISIT)
             continue;
         if (!plans && t->exit != RELOK_DAY_NONE && t->exit > check)
-            return trip_fail(err, RELOK_ERANGE, source, t, i, "exit",
+            return trip_fail(err, RELOK_ERANGE, "exit_after_check", source, t, i, "exit",
                              "the exit %s is after the date checked (%s); leave it empty for "
                              "a trip still in progress",
                              relok_date_format(t->exit, b1), relok_date_format(check, b2));
         if (t->exit == RELOK_DAY_NONE) {
             if (ongoing < n)
-                return trip_fail(err, RELOK_ESCHEMA, source, t, i, "exit",
+                return trip_fail(err, RELOK_ESCHEMA, "ongoing_twice", source, t, i, "exit",
                                  "only one trip can be in progress; %s has no exit either",
                                  place_name(&trips[ongoing], ongoing, place, sizeof place));
             ongoing = i;
@@ -488,14 +489,14 @@ static relok_status validate(const relok_trip *trips, size_t n, relok_day check,
             const relok_trip *x = &trips[bi], *o = &trips[oi];
             place_name(o, oi, place, sizeof place);
             if (memcmp(o->country, x->country, 2) == 0)
-                rc = trip_fail(err, RELOK_ESCHEMA, source, x, bi, "entry",
+                rc = trip_fail(err, RELOK_ESCHEMA, "trip_overlap", source, x, bi, "entry",
                                "this visit to %s overlaps the one on %s (%s..%s); only the "
                                "day of an exit and re-entry may be shared",
                                x->country, place, relok_date_format(o->entry, b1),
                                relok_date_format(o->exit == RELOK_DAY_NONE ? check : o->exit,
                                                  b2));
             else
-                rc = trip_fail(err, RELOK_ESCHEMA, source, x, bi, "entry",
+                rc = trip_fail(err, RELOK_ESCHEMA, "trip_overlap", source, x, bi, "entry",
                                "this visit to %s overlaps the visit to %s on %s by more than "
                                "the day of the border crossing",
                                x->country, o->country, place);

@@ -275,6 +275,41 @@ describe('stay calculator', () => {
   });
 });
 
+// Issue 11: the server's errors reach the person in their language. Two
+// visits to Kazakhstan that overlap: the API answers reason trip_overlap,
+// field trips[1].entry; the page says "the 2nd trip's entry date" and never
+// the path or (in Russian) the server's English.
+describe('stay: errors in the reader\'s language', () => {
+  const OVERLAP = [
+    { country: 'KZ', entry: '2024-01-01', exit: '2024-02-01', status: 'visit' },
+    { country: 'KZ', entry: '2024-01-15', exit: '2024-03-01', status: 'visit' },
+  ];
+  for (const lang of ['en', 'ru']) {
+    it(`says which trip is wrong and why, without field paths (${lang})`, async () => {
+      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+      await seed(ctx, { trips: OVERLAP });
+      const page = await ctx.newPage();
+      await open(page, '/stay');
+      await page.fill('input[name="on"]', '2024-04-01');
+      await page.waitForSelector('.stay-results > .alert.error');
+      const text = (await page.textContent('.stay-results > .alert.error')).trim();
+      if (lang === 'ru') {
+        assert.match(text, /Дата въезда 2-й поездки: пересекается с другой поездкой/);
+        // Only Cyrillic words: no English message, no code, no path.
+        assert.doesNotMatch(text, /[A-Za-z]/, text);
+      } else {
+        assert.match(text, /The 2nd trip's entry date: it overlaps another trip/);
+      }
+      assert.doesNotMatch(text, /trips\[|ESCHEMA|trip_overlap/, text);
+      await shot(page, `stay-error-${lang}`);
+      // The browser logs the 400 answer; that one is expected.
+      ctx.problems = ctx.problems.filter((x) => !/status of 400/.test(x));
+      expectClean(ctx);
+      await ctx.close();
+    });
+  }
+});
+
 // Türkiye limits a visit to 60 days and any 180 days to 90. Trips: 15 Oct –
 // 13 Dec 2023 (60 days) and since 20 Mar 2024; on 10 Apr 2024 the visit has
 // used 22 days (38 left) and the 180 days from 14 Oct 2023 hold 60 + 22 = 82

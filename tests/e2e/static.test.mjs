@@ -43,6 +43,21 @@ describe('web files', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('say every error reason of docs/api.md in both languages', async () => {
+    const { STRINGS } = await import(path.join(WEB, 'js', 'strings.js'));
+    const api = fs.readFileSync(path.join(REPO, 'docs', 'api.md'), 'utf8');
+    const table = api.slice(api.indexOf('| reason |'), api.indexOf('\n\n', api.indexOf('| reason |')));
+    const documented = new Set([...table.matchAll(/^\| (.*?) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((x) => x[1])));
+    const general = ['malformed', 'invalid', 'method_not_allowed', 'media_type', 'not_implemented', 'internal'];
+    const src = read(path.join(WEB, 'js', 'errors.js'));
+    const known = new Set([...src.slice(src.indexOf('const REASONS')).split(';')[0].matchAll(/'(\w+)'/g)].map((m) => m[1]));
+    assert.ok(documented.size > 15, `reasons found in docs/api.md: ${documented.size}`);
+    const missing = [...documented].filter((r) => !general.includes(r) && !known.has(r));
+    assert.deepEqual(missing, [], 'documented reasons the web does not say');
+    const unsaid = [...known, 'internal', 'other'].filter((r) => !(`reason.${r}` in STRINGS));
+    assert.deepEqual(unsaid, [], 'reasons without a sentence');
+  });
+
   it('are compatible with a strict Content-Security-Policy', () => {
     const bad = [];
     for (const f of all.filter((x) => x.endsWith('.html'))) {

@@ -390,6 +390,7 @@ static void assert_error(const http_resp *r, int status, const char *code, const
     if (code != NULL)
         assert_string_equal(json_string_value(json_object_get(e, "code")), code);
     assert_non_null(json_string_value(json_object_get(e, "message")));
+    assert_non_null(json_string_value(json_object_get(e, "reason"))); /* every error has one */
     json_t *f = json_object_get(e, "field");
     assert_non_null(f);
     if (field == NULL) {
@@ -2104,6 +2105,109 @@ static void test_server_tax_bad_input(void **state)
     }
 }
 
+/* Issue 11: every API error carries a stable machine `reason` next to its
+ * code and field, so that the web UI can say what went wrong in the user's
+ * language ("the 2nd trip's entry date does not exist") instead of showing
+ * the server's English and an internal field path. */
+static void test_server_error_reasons(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *body, *reason, *field;
+    } cases[] = {
+        {"/api/stay", "{\"trips\": [", "json_invalid", NULL},
+        {"/api/stay", "[]", "type_wrong", NULL},
+        {"/api/stay", "{}", "field_missing", "trips"},
+        {"/api/stay", "{\"trips\": [], \"when\": 1}", "key_unknown", "when"},
+        {"/api/stay", "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\", \"x\": 1}]}",
+         "key_unknown", "trips[0].x"},
+        {"/api/stay", "{\"trips\": [1]}", "type_wrong", "trips[0]"},
+        {"/api/stay", "{\"trips\": [{\"country\": \"KZ\"}]}", "field_missing", "trips[0].entry"},
+        {"/api/stay",
+         "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\", \"exit\": \"2024-01-05\"}, "
+         "{\"country\": \"KZ\", \"entry\": \"2023-02-29\"}]}",
+         "date_invalid", "trips[1].entry"},
+        {"/api/stay", "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"1 May\"}]}", "date_invalid",
+         "trips[0].entry"},
+        {"/api/stay", "{\"trips\": [{\"country\": \"XX\", \"entry\": \"2024-01-01\"}]}",
+         "country_invalid", "trips[0].country"},
+        {"/api/stay",
+         "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-02-01\", \"exit\": \"2024-01-01\"}]}",
+         "exit_before_entry", "trips[0].exit"},
+        {"/api/stay",
+         "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\", \"status\": \"tourist\"}]}",
+         "value_unknown", "trips[0].status"},
+        {"/api/stay",
+         "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\", \"exit\": \"2024-02-01\"}, "
+         "{\"country\": \"KZ\", \"entry\": \"2024-01-15\", \"exit\": \"2024-03-01\"}], "
+         "\"on\": \"2024-04-01\"}",
+         "trip_overlap", "trips[1].entry"},
+        {"/api/stay",
+         "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-01\"}, {\"country\": \"GE\", "
+         "\"entry\": \"2024-02-01\"}], \"on\": \"2024-04-01\"}",
+         "ongoing_twice", "trips[1].exit"},
+        {"/api/stay", "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-03-01\"}], "
+                      "\"on\": \"2024-02-01\"}",
+         "planned_without_exit", "trips[0].entry"},
+        {"/api/stay", "{\"trips\": [], \"on\": \"2024-02-30\"}", "date_invalid", "on"},
+        {"/api/stay", "{\"trips\": [], \"country\": \"ZZ\"}", "country_unknown", "country"},
+        {"/api/stay", "{\"trips\": [], \"doc\": \"visa\"}", "value_unknown", "doc"},
+        {"/api/stay",
+         "{\"trips\": [], \"rule\": {\"kind\": \"rolling\", \"max_days\": 90, \"window_days\": "
+         "180}, \"doc\": \"passport\"}",
+         "rule_conflict", "doc"},
+        {"/api/plan", "{\"in\": \"KZ\", \"from\": \"2024-02-01\", \"until\": \"2024-01-01\"}",
+         "until_before_from", "until"},
+        {"/api/plan", "{\"in\": \"Atlantis\", \"from\": \"2024-01-01\", \"until\": \"2024-02-01\"}",
+         "country_unknown", "in"},
+        {"/api/plan", "{\"in\": \"KZ\", \"from\": \"2024-01-01\"}", "field_missing", "until"},
+        {"/api/plan",
+         "{\"in\": \"KZ\", \"from\": \"2024-01-01\", \"until\": \"2024-12-31\", \"doc\": "
+         "\"internal_id\", \"land_only\": true}",
+         "no_plan", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        http_resp r = post_json(cases[i].path, cases[i].body);
+        json_t *j = body_json(&r);
+        json_t *e = json_object_get(j, "error");
+        const char *reason = json_string_value(json_object_get(e, "reason"));
+        const char *field = json_string_value(json_object_get(e, "field"));
+        if (reason == NULL || strcmp(reason, cases[i].reason) != 0 ||
+            (cases[i].field != NULL && (field == NULL || strcmp(field, cases[i].field) != 0)))
+            fprintf(stderr, "reason case %zu (%s): %s\n", i, cases[i].body, r.body);
+        assert_non_null(reason);
+        assert_string_equal(reason, cases[i].reason);
+        if (cases[i].field != NULL) {
+            assert_non_null(field);
+            assert_string_equal(field, cases[i].field);
+        }
+        json_decref(j);
+        http_free(&r);
+    }
+    /* Errors outside a body: a query parameter, a path, a method. */
+    static const struct {
+        const char *method, *path, *reason;
+    } gets[] = {
+        {"GET", "/api/countries?as_of=2023-02-29", "date_invalid"},
+        {"GET", "/api/countries?colour=red", "param_unknown"},
+        {"GET", "/api/countries/ZZ", "country_unknown"},
+        {"GET", "/api/nothing", "not_found"},
+        {"DELETE", "/api/countries", "method_not_allowed"},
+    };
+    for (size_t i = 0; i < sizeof gets / sizeof *gets; i++) {
+        http_resp r = http_get_h(g_port, gets[i].method, gets[i].path, NULL);
+        json_t *j = body_json(&r);
+        const char *reason =
+            json_string_value(json_object_get(json_object_get(j, "error"), "reason"));
+        if (reason == NULL || strcmp(reason, gets[i].reason) != 0)
+            fprintf(stderr, "reason case %s %s: %s\n", gets[i].method, gets[i].path, r.body);
+        assert_non_null(reason);
+        assert_string_equal(reason, gets[i].reason);
+        json_decref(j);
+        http_free(&r);
+    }
+}
+
 /* ================================================================== labels */
 
 /* GET /api/labels serves the library's one label table (labels.h), which
@@ -2178,6 +2282,7 @@ int main(void)
         cmocka_unit_test(test_server_two_content_lengths_is_400),
         cmocka_unit_test(test_server_tax_matches_renderer),
         cmocka_unit_test(test_server_tax_bad_input),
+        cmocka_unit_test(test_server_error_reasons),
         cmocka_unit_test(test_server_labels_serve_the_table),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

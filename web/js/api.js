@@ -10,6 +10,7 @@ export class ApiError extends Error {
     super(e ? e.message : `HTTP ${status}`);
     this.status = status;
     this.code = e ? e.code : null;
+    this.reason = e ? e.reason || null : null;
     this.field = e ? e.field : null;
     this.offline = status === 0;
   }

@@ -5,6 +5,7 @@
 
 import { h, timeEl, newId } from './util.js';
 import { t, tx } from './i18n.js';
+import { errorText } from './errors.js';
 
 /** Label for an enum value of the KB or the engines (group access, value visa_free), from GET /api/labels. */
 export function label(group, value) {
@@ -51,13 +52,8 @@ export function factMeta(f, srcMap, { validity = true } = {}) {
 }
 
 export function errorBox(err, retry) {
-  let msg;
-  if (err && err.offline) msg = t('error.offline');
-  else if (err && err.status === 501) msg = t('error.notimpl');
-  else msg = err && err.message ? err.message : String(err);
   return h('div', { class: 'alert error', role: 'alert' },
-    h('p', null, h('strong', null, t('error.title')), ' ', msg,
-      err && err.field ? [' (', t('error.field'), ' ', h('code', null, err.field), ')'] : null),
+    h('p', null, h('strong', null, t('error.title')), ' ', errorText(err)),
     retry ? h('button', { type: 'button', onclick: retry }, t('error.retry')) : null);
 }
 

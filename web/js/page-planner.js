@@ -102,9 +102,9 @@ export async function render(root) {
       resultsBox.dataset.state = 'plan';
     } catch (err) {
       if (my !== seq) return;
-      mount(resultsBox, note, err.code === 'ENOPLAN'
-        ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, '⚠ ', t('plan.no_plan')), 
-          // The server's reason is in English: shown only to an English reader.
+      mount(resultsBox, note, err.reason === 'no_plan'
+        ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, '⚠ ', t('plan.no_plan')),
+          // Which days no country can host is said only in English so far.
           getLang() === 'en' && err.message ? h('p', { class: 'small' }, err.message) : null)
         : errorBox(err));
       resultsBox.dataset.state = 'error';

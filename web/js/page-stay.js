@@ -309,8 +309,8 @@ export async function render(root) {
       resultsBox.dataset.for = `${on} ${doc}`;
     } catch (e) {
       if (my !== seq) return;
-      const m = e.field ? /trips\[?(\d+)\]?/.exec(e.field) || /^\[(\d+)\]/.exec(e.field) : null;
-      mount(resultsBox, errorBox(e), m ? h('p', null, t('stay.err_row', { n: Number(m[1]) + 1 })) : null);
+      // The trips go to the server in the list's order, so "the 2nd trip" is row 2.
+      mount(resultsBox, errorBox(e));
     }
   }
 
