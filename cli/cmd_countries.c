@@ -454,7 +454,8 @@ static void show_reports(cli_ctx *ctx, const relok_country *c, relok_day asof)
     }
 }
 
-static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
+/* Neighbours and their land borders. */
+static void show_neighbours(cli_ctx *ctx, const relok_country *c, relok_day asof)
 {
     char buf[1024];
     if (c->n_neighbours > 0) {
@@ -475,6 +476,12 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             print_evidence(ctx, &n->fact, 4);
         }
     }
+}
+
+/* Residence and work pathways in force, with what each requires. */
+static void show_pathways(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
     bool any = false;
     for (size_t i = 0; i < c->n_pathways; i++) {
         const relok_pathway *p = &c->pathways[i];
@@ -502,7 +509,13 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
         show_pathway_times(ctx, p);
         print_evidence(ctx, &p->fact, 4);
     }
-    any = false;
+}
+
+/* Costs recorded by that date, with place, area and date. */
+static void show_costs(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
         if (k->date.day > asof)
@@ -521,7 +534,13 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &k->fact, 4);
     }
-    any = false;
+}
+
+/* Banking for Russian citizens: the three yes/no answers, then details. */
+static void show_banking(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
     for (size_t i = 0; i < c->n_banking; i++) {
         const relok_banking *b = &c->banking[i];
         if (!relok_fact_in_force(&b->fact, asof))
@@ -538,7 +557,13 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
         show_banking_more(ctx, b);
         print_evidence(ctx, &b->fact, 4);
     }
-    any = false;
+}
+
+/* Risks in force and whom they concern. */
+static void show_risks(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
     for (size_t i = 0; i < c->n_risks; i++) {
         const relok_risk *r = &c->risks[i];
         if (!relok_fact_in_force(&r->fact, asof))
@@ -561,7 +586,13 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             cli_wrap(ctx->out, relok_text_get(&r->detail, ctx->lang), 4, 100);
         print_evidence(ctx, &r->fact, 4);
     }
-    any = false;
+}
+
+/* Languages and how widely each is spoken. */
+static void show_languages(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
     for (size_t i = 0; i < c->n_languages; i++) {
         const relok_language *l = &c->languages[i];
         if (!relok_fact_in_force(&l->fact, asof))
@@ -573,7 +604,13 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &l->fact, 4);
     }
-    any = false;
+}
+
+/* Indicators: each with its dated points up to that date. */
+static void show_indicators(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    char buf[1024];
+    bool any = false;
     for (size_t i = 0; i < c->n_indicators; i++) {
         const relok_indicator *ind = &c->indicators[i];
         bool printed = false;
@@ -603,6 +640,18 @@ static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
             }
         }
     }
+}
+
+/* Everything beyond the stay rules, section by section. */
+static void show_more(cli_ctx *ctx, const relok_country *c, relok_day asof)
+{
+    show_neighbours(ctx, c, asof);
+    show_pathways(ctx, c, asof);
+    show_costs(ctx, c, asof);
+    show_banking(ctx, c, asof);
+    show_risks(ctx, c, asof);
+    show_languages(ctx, c, asof);
+    show_indicators(ctx, c, asof);
 }
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)

@@ -65,7 +65,7 @@ static int kb_check_scenarios(cli_ctx *ctx, const relok_kb *kb, const char *dir)
 
 static int kb_check(cli_ctx *ctx, const char *dir, bool json)
 {
-    char def[4096];
+    char def[RELOK_PATH_BUF];
     if (dir == NULL)
         dir = ctx->kb_dir;
     if (dir == NULL) {

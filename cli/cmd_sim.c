@@ -17,7 +17,8 @@ static void sim_help(cli_ctx *ctx)
             "       relok sim scenarios\n"
             "       relok sim show NAME\n"
             "       relok sim compare A B [options]\n"
-            "       relok sim fit [--out FILE] [--check FILE [--quick]] [options]\n\n",
+            "       relok sim fit [--out FILE] [--check FILE [--quick]] [options]\n"
+            "       relok sim report [--json] [options]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
     cli_help_opt(ctx, "--scenario NAME",
                  cli_tr(ctx, "scenario to run (relok sim scenarios lists them)",
@@ -37,6 +38,9 @@ static void sim_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--out DIR",
                  cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
                         "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));
+    cli_help_opt(ctx, "--format flee",
+                 cli_tr(ctx, "with --out: also write Flee's out.csv (daily, per host)",
+                        "с --out: записать также out.csv в формате Flee (по дням, по странам)"));
     cli_help_opt(ctx, "--weekly", cli_tr(ctx, "weekly series (default daily)", "недельные ряды (по умолчанию дневные)"));
     cli_help_opt(ctx, "--cohort-from DATE",
                  cli_tr(ctx, "arrival period of the onward-move table (default 2022-09-21)",
@@ -72,7 +76,7 @@ static void sim_help(cli_ctx *ctx)
 typedef struct sim_args {
     const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
     const char *cohort_from, *cohort_to, *cohort_by;
-    const char *calibration, *check, *max_evals, *pool;
+    const char *calibration, *check, *max_evals, *pool, *format;
     bool json, weekly, help, priors, quick;
 } sim_args;
 
@@ -395,6 +399,17 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
+    bool flee = a->format != NULL && strcmp(a->format, "flee") == 0;
+    if (a->format != NULL && !flee && strcmp(a->format, "relok") != 0) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format %s: %s", a->format,
+                         cli_tr(ctx, "expected relok or flee", "ожидается relok или flee"));
+    }
+    if (flee && a->out == NULL) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format flee: %s",
+                         cli_tr(ctx, "needs --out DIR", "нужен --out DIR"));
+    }
     rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal);
     if (rc == CLI_EXIT_OK && a->out != NULL) {
         relok_error err = {0};
@@ -404,6 +419,8 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         } else {
             relok_status s = relok_sim_write(r, &sc, a->weekly ? RELOK_SIM_WEEKLY : RELOK_SIM_DAILY,
                                              a->out, &err);
+            if (s == RELOK_OK && flee)
+                s = relok_sim_write_flee(r, kb, a->out, &err);
             if (s != RELOK_OK)
                 rc = cli_report(ctx, &err, s);
         }
@@ -766,6 +783,184 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
     return rc;
 }
 
+/* A figure or model value: persons whole, shares in per cent. */
+static void fmt_val(char *buf, size_t n, double v, bool share)
+{
+    if (share)
+        snprintf(buf, n, "%.1f %%", v * 100);
+    else
+        snprintf(buf, n, "%.0f", v);
+}
+
+static void fmt_range(char *buf, size_t n, double lo, double hi, bool share)
+{
+    char a[32], b[32];
+    fmt_val(a, sizeof a, lo, share);
+    if (lo == hi) {
+        snprintf(buf, n, "%s", a);
+        return;
+    }
+    fmt_val(b, sizeof b, hi, share);
+    snprintf(buf, n, "%s – %s", a, b);
+}
+
+static int print_report(cli_ctx *ctx, const relok_sim_report *r)
+{
+    const relok_sim_calib *c = &r->calib;
+    char d[RELOK_DATE_BUF];
+    fprintf(ctx->out, "%s: %s; ", cli_tr(ctx, "Scenario", "Сценарий"), c->scenario);
+    if (r->calibrated)
+        fprintf(ctx->out, "%s %s\n", cli_tr(ctx, "calibrated on", "калибровка от"),
+                relok_date_format(c->date, d));
+    else
+        fprintf(ctx->out, "%s\n", cli_tr(ctx, "parameters at their priors (not calibrated)",
+                                         "параметры априорные (без калибровки)"));
+    fprintf(ctx->out, "%u %s × %u %s (%s %.0f %s), %s %llu; %s\n\n", c->n_runs,
+            cli_tr(ctx, "runs", "прогонов"), c->n_agents, cli_tr(ctx, "agents", "агентов"),
+            cli_tr(ctx, "pool", "на"), c->pool, cli_tr(ctx, "persons", "чел."),
+            cli_tr(ctx, "seed", "зерно"),
+            (unsigned long long)c->seed,
+            cli_tr(ctx, "band = 5–95 % over runs", "полоса = 5–95 % по прогонам"));
+    fprintf(ctx->out, "%s:\n", cli_tr(ctx, "Calibration targets (fitted)", "Цели калибровки (подогнаны)"));
+    const char *h1[] = {cli_tr(ctx, "Target", "Цель"), cli_tr(ctx, "Date", "Дата"),
+                        cli_tr(ctx, "Brief", "Доклад"), cli_tr(ctx, "Median", "Медиана"),
+                        cli_tr(ctx, "90 % band", "Полоса 90 %"), cli_tr(ctx, "Inside", "Внутри"),
+                        cli_tr(ctx, "Source", "Источник")};
+    cli_table t;
+    cli_table_init(&t, 7, h1);
+    int rc = CLI_EXIT_OK;
+    for (size_t i = 0; i < c->n_targets; i++) {
+        const relok_sim_target *x = &c->targets[i];
+        char cells[7][96];
+        snprintf(cells[0], sizeof cells[0], "%s %s", x->country,
+                 strcmp(x->country, "RU") == 0 ? cli_tr(ctx, "abroad", "за рубежом")
+                                               : cli_tr(ctx, "stock", "численность"));
+        if (x->missing) {
+            snprintf(cells[1], sizeof cells[1], "—");
+            snprintf(cells[2], sizeof cells[2], "%s", cli_tr(ctx, "not in the KB", "нет в базе"));
+            for (int k = 3; k < 7; k++)
+                snprintf(cells[k], sizeof cells[k], "—");
+        } else {
+            relok_pdate_format(x->date, cells[1]);
+            fmt_range(cells[2], sizeof cells[2], x->low, x->high, false);
+            fmt_val(cells[3], sizeof cells[3], x->q[1], false);
+            fmt_range(cells[4], sizeof cells[4], x->q[0], x->q[2], false);
+            snprintf(cells[5], sizeof cells[5], "%s",
+                     x->loss == 0 ? cli_tr(ctx, "yes", "да") : cli_tr(ctx, "NO", "НЕТ"));
+            snprintf(cells[6], sizeof cells[6], "%s", x->n_sources > 0 ? x->sources[0] : "—");
+        }
+        const char *row[7] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]};
+        if (cli_table_add(&t, row) != 0)
+            rc = CLI_EXIT_INTERNAL;
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fprintf(ctx->out, "%s: %g\n\n", cli_tr(ctx, "Loss (sum of relative distances outside)",
+                                          "Потеря (сумма относительных выходов за диапазон)"),
+            c->loss);
+    fprintf(ctx->out, "%s:\n", cli_tr(ctx, "Out of sample (not fitted)", "Вне выборки (не подгонялись)"));
+    const char *h2[] = {"#", cli_tr(ctx, "Source", "Источник"), cli_tr(ctx, "Brief", "Доклад"),
+                        cli_tr(ctx, "Median", "Медиана"), cli_tr(ctx, "90 % band", "Полоса 90 %"),
+                        cli_tr(ctx, "Verdict", "Итог")};
+    cli_table_init(&t, 6, h2);
+    for (size_t i = 0; i < r->n_figures; i++) {
+        const relok_sim_figure *f = &r->figures[i];
+        char cells[6][96];
+        snprintf(cells[0], sizeof cells[0], "%zu", i + 1);
+        snprintf(cells[1], sizeof cells[1], "%s", f->source);
+        fmt_range(cells[2], sizeof cells[2], f->low, f->high, f->is_share);
+        if (!f->expressible) {
+            snprintf(cells[3], sizeof cells[3], "—");
+            snprintf(cells[4], sizeof cells[4], "—");
+            snprintf(cells[5], sizeof cells[5], "%s",
+                     cli_tr(ctx, "cannot express", "не выражается"));
+        } else {
+            fmt_val(cells[3], sizeof cells[3], f->q[1], f->is_share);
+            fmt_range(cells[4], sizeof cells[4], f->q[0], f->q[2], f->is_share);
+            double mid = (f->low + f->high) / 2;
+            if (f->hit)
+                snprintf(cells[5], sizeof cells[5], "%s", cli_tr(ctx, "in band", "в полосе"));
+            else
+                snprintf(cells[5], sizeof cells[5], "%s (%s ×%.2f)", cli_tr(ctx, "MISS", "ПРОМАХ"),
+                         cli_tr(ctx, "median", "медиана"), mid > 0 ? f->q[1] / mid : 0);
+        }
+        const char *row[6] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]};
+        if (cli_table_add(&t, row) != 0)
+            rc = CLI_EXIT_INTERNAL;
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fputc('\n', ctx->out);
+    for (size_t i = 0; i < r->n_figures; i++) {
+        const relok_sim_figure *f = &r->figures[i];
+        char line[512];
+        snprintf(line, sizeof line, "%zu. %s [%s]. %s: %s", i + 1,
+                 relok_text_get(&f->figure, ctx->lang), f->source,
+                 cli_tr(ctx, "Model", "Модель"), relok_text_get(&f->measure, ctx->lang));
+        cli_wrap(ctx->out, line, 2, CLI_TABLE_WIDTH);
+    }
+    return rc;
+}
+
+static int sim_report(cli_ctx *ctx, const sim_args *a)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    relok_arena *arena = relok_arena_new(0);
+    relok_sim_report *rep = arena ? relok_arena_calloc(arena, 1, sizeof *rep) : NULL;
+    relok_sim_calib *c = arena ? relok_arena_calloc(arena, 1, sizeof *c) : NULL;
+    if (rep == NULL || c == NULL) {
+        relok_arena_free(arena);
+        return CLI_EXIT_INTERNAL;
+    }
+    relok_sim_calib *loaded = NULL;
+    rc = load_calib(ctx, a, kb, arena, &loaded);
+    if (loaded != NULL)
+        *c = *loaded;
+    else
+        relok_sim_calib_init(c);
+    unsigned long long x, th = 1;
+    if (rc == CLI_EXIT_OK && a->scenario != NULL)
+        c->scenario = a->scenario;
+    if (rc == CLI_EXIT_OK && a->seed != NULL &&
+        (rc = parse_uint(ctx, "--seed", a->seed, ~0ull, &x)) == CLI_EXIT_OK)
+        c->seed = x;
+    if (rc == CLI_EXIT_OK && a->runs != NULL &&
+        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
+        c->n_runs = (uint32_t)x;
+    if (rc == CLI_EXIT_OK && a->agents != NULL &&
+        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
+        c->n_agents = (uint32_t)x;
+    if (rc == CLI_EXIT_OK && a->threads != NULL)
+        rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
+    char buf[4096];
+    relok_sim_scenario sc;
+    relok_error err = {0};
+    relok_status s = RELOK_OK;
+    if (rc == CLI_EXIT_OK) {
+        s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), c->scenario, kb, arena,
+                                    &sc, &err);
+        if (s == RELOK_OK)
+            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, rep, &err);
+        if (s != RELOK_OK)
+            rc = cli_report(ctx, &err, s);
+    }
+    if (rc == CLI_EXIT_OK && a->json) {
+        char *text = NULL;
+        s = relok_sim_report_json(rep, RELOK_JSON_PRETTY, &text, &err);
+        if (s != RELOK_OK)
+            rc = cli_report(ctx, &err, s);
+        else
+            cli_print_json(ctx, text);
+    } else if (rc == CLI_EXIT_OK) {
+        rc = print_report(ctx, rep);
+    }
+    relok_arena_free(arena);
+    return rc;
+}
+
 int cmd_sim(cli_ctx *ctx, int argc, char **argv)
 {
     sim_args a;
@@ -783,6 +978,7 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
                             {"cohort-to", CLI_OPT_STRING, &a.cohort_to, NULL},
                             {"cohort-by", CLI_OPT_STRING, &a.cohort_by, NULL},
                             {"calibration", CLI_OPT_STRING, &a.calibration, NULL},
+                            {"format", CLI_OPT_STRING, &a.format, NULL},
                             {"check", CLI_OPT_STRING, &a.check, NULL},
                             {"max-evals", CLI_OPT_STRING, &a.max_evals, NULL},
                             {"pool", CLI_OPT_STRING, &a.pool, NULL},
@@ -802,8 +998,8 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
     }
     if (n_pos == 0)
         return cli_usage(ctx, "sim", "%s",
-                         cli_tr(ctx, "expected run, scenarios, show, compare or fit",
-                                "ожидается run, scenarios, show, compare или fit"));
+                         cli_tr(ctx, "expected run, scenarios, show, compare, fit or report",
+                                "ожидается run, scenarios, show, compare, fit или report"));
     if (strcmp(pos[0], "run") == 0 && n_pos == 1)
         return sim_run(ctx, &a);
     if (strcmp(pos[0], "scenarios") == 0 && n_pos == 1)
@@ -814,7 +1010,9 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
         return sim_compare(ctx, &a, pos[1], pos[2]);
     if (strcmp(pos[0], "fit") == 0 && n_pos == 1)
         return sim_fit(ctx, &a);
+    if (strcmp(pos[0], "report") == 0 && n_pos == 1)
+        return sim_report(ctx, &a);
     return cli_usage(ctx, "sim", "%s",
-                     cli_tr(ctx, "expected: run | scenarios | show NAME | compare A B | fit",
-                            "ожидается: run | scenarios | show NAME | compare A B | fit"));
+                     cli_tr(ctx, "expected: run | scenarios | show NAME | compare A B | fit | report",
+                            "ожидается: run | scenarios | show NAME | compare A B | fit | report"));
 }

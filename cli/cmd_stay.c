@@ -123,7 +123,7 @@ int cli_stay_load_trips(cli_ctx *ctx, const char *trips_path, const char *db_pat
         }
         return s == RELOK_OK ? CLI_EXIT_OK : cli_report(ctx, &err, s);
     }
-    char def[4096];
+    char def[RELOK_PATH_BUF];
     if (db_path == NULL) {
         s = relok_diary_default_path(def, sizeof def, &err);
         if (s != RELOK_OK)

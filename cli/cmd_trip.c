@@ -44,7 +44,7 @@ static void trip_help(cli_ctx *ctx)
 static int open_diary(cli_ctx *ctx, const char *db_path, unsigned flags, relok_diary **d,
                       bool *missing)
 {
-    char def[4096];
+    char def[RELOK_PATH_BUF];
     relok_error err = {0};
     relok_status s;
     *missing = false;

@@ -69,7 +69,7 @@ relok_kb *cli_kb(cli_ctx *ctx, int *exit_code)
     *exit_code = CLI_EXIT_OK;
     if (ctx->kb != NULL)
         return ctx->kb;
-    char dir[4096];
+    char dir[RELOK_PATH_BUF];
     const char *path = ctx->kb_dir;
     if (path == NULL) {
         if (relok_kb_default_dir(dir, sizeof dir) != RELOK_OK) {

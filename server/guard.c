@@ -40,14 +40,14 @@ static int64_t mono_ns(void)
 bool srv_guard_init(srv_guard *g, const relok_server_opts *o, unsigned max_conns)
 {
     memset(g, 0, sizeof *g);
-    g->head_timeout_s = o->head_timeout_s != 0 ? o->head_timeout_s : SRV_DEFAULT_HEAD_TIMEOUT_S;
-    g->body_timeout_s = o->body_timeout_s != 0 ? o->body_timeout_s : SRV_DEFAULT_BODY_TIMEOUT_S;
-    g->body_budget = o->body_budget != 0 ? o->body_budget : SRV_DEFAULT_BODY_BUDGET;
+    g->head_timeout_s = o->head_timeout_s != 0 ? o->head_timeout_s : RELOK_HEAD_TIMEOUT_S;
+    g->body_timeout_s = o->body_timeout_s != 0 ? o->body_timeout_s : RELOK_BODY_TIMEOUT_S;
+    g->body_budget = o->body_budget != 0 ? o->body_budget : RELOK_BODY_BUDGET_BYTES;
     atomic_init(&g->body_bytes, 0);
     atomic_init(&g->freed_since_trim, 0);
     atomic_init(&g->stop, false);
     g->max_conns = max_conns;
-    g->n_slots = max_conns + 2 * SRV_GUARD_SPARE_CONNS;
+    g->n_slots = max_conns + 2 * RELOK_GUARD_SPARE_CONNS;
     g->slots = relok_calloc(g->n_slots, sizeof *g->slots);
     if (g->slots == NULL)
         return false;

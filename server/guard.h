@@ -8,6 +8,7 @@
 #ifndef RELOK_SERVER_GUARD_H
 #define RELOK_SERVER_GUARD_H
 
+#include "base/limits.h"
 #include "relok/server.h"
 
 #include <microhttpd.h>
@@ -20,31 +21,8 @@
 
 struct MHD_Connection;
 
-/* Defaults of the relok serve options (docs/api.md "Limits"). */
-/* A request head (request line and headers) must be complete this long
- * after the connection opens or the previous answer was sent; bytes that
- * trickle in do not extend it (slowloris). Browsers send a head at once. */
-#define SRV_DEFAULT_HEAD_TIMEOUT_S 10u
-/* A body must be complete this long after its head: 512 KiB at a slow
- * 20 KiB/s mobile uplink takes ~26 s. */
-#define SRV_DEFAULT_BODY_TIMEOUT_S 30u
-/* Connections from one client address: a browser opens at most 6 per host;
- * a household behind one NAT a few browsers. */
-#define SRV_DEFAULT_MAX_CONNS_PER_IP 32u
-/* All connections: each costs a descriptor and up to 32 KiB of head
- * buffer, so 512 take < 20 MiB and stay under the usual 1024 descriptors. */
-#define SRV_DEFAULT_MAX_CONNS 512u
-/* Body bytes held in memory across all requests at once; beyond it new
- * bodies get 503 with Retry-After. 32 MiB = 64 bodies at the 512 KiB cap. */
-#define SRV_DEFAULT_BODY_BUDGET (32u * 1024u * 1024u)
-/* libmicrohttpd's own connection limit is set this much above ours, so
- * that it accepts and the guard chooses whom to drop at the limit (the
- * connection idle longest, not the newcomer); the slot table has twice the
- * spare, as libmicrohttpd counts a closing connection out before its CLOSED
- * notification comes. */
-#define SRV_GUARD_SPARE_CONNS 64u
-/* Seconds a client refused by the budget is asked to wait. */
-#define SRV_RETRY_AFTER_S 1u
+/* The defaults of the relok serve options (timeouts, connection caps, the
+ * body budget) are in src/base/limits.h with every other limit. */
 
 /* One tracked connection (libmicrohttpd's socket context). */
 typedef struct srv_conn {

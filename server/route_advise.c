@@ -15,8 +15,6 @@
 #include "relok/advise.h"
 #include "relok/country.h"
 
-/* The most countries `top` may ask for: more than any KB holds. */
-#define ADVISE_MAX_TOP 10000ul
 
 /* Run the advisor on profile text and reply. `prefix` ("profile" for the
  * envelope, NULL for a bare profile) is put before the field path of a
@@ -71,7 +69,7 @@ static void route(srv_req *r, bool in_path)
     bool q_asof = srv_arg(r, "as_of") != NULL, q_top = srv_arg(r, "top") != NULL;
     relok_day asof;
     unsigned long top = 0;
-    if (!srv_arg_date(r, "as_of", &asof) || !srv_arg_uint(r, "top", ADVISE_MAX_TOP, &top))
+    if (!srv_arg_date(r, "as_of", &asof) || !srv_arg_uint(r, "top", RELOK_MAX_ADVISE_TOP, &top))
         return;
     srv_members root;
     if (!srv_body_object(r, &root))
@@ -91,7 +89,7 @@ static void route(srv_req *r, bool in_path)
         return;
     }
     if (!srv_body_date(r, &root, "as_of", false, &asof) ||
-        !srv_body_uint(r, &root, "top", ADVISE_MAX_TOP, &top))
+        !srv_body_uint(r, &root, "top", RELOK_MAX_ADVISE_TOP, &top))
         return;
     if (profile->val_len == 0 || profile->val[0] != '{') {
         srv_reply_error(r, 400, "ESCHEMA", "profile", "expected an object (docs/profile.md)");

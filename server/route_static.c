@@ -13,8 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Longest URL path we look up: far beyond any asset name. */
-#define STATIC_MAX_PATH 512u
 
 static bool safe_char(char c)
 {
@@ -25,7 +23,7 @@ static bool safe_char(char c)
 bool srv_static_path_ok(const char *path)
 {
     size_t n = strlen(path);
-    if (n == 0 || n > STATIC_MAX_PATH)
+    if (n == 0 || n > RELOK_MAX_STATIC_PATH)
         return false;
     const char *seg = path;
     for (size_t i = 0; i <= n; i++) {
@@ -115,7 +113,7 @@ static int open_confined(const char *web, const char *name)
     const char *seg = name;
     for (;;) {
         const char *slash = strchr(seg, '/');
-        char part[STATIC_MAX_PATH + 16];
+        char part[RELOK_MAX_STATIC_PATH + 16];
         size_t len = slash != NULL ? (size_t)(slash - seg) : strlen(seg);
         if (len == 0 || len >= sizeof part) {
             (void)close(dir); /* read-only descriptor: nothing to flush */
@@ -149,7 +147,7 @@ void srv_route_static(srv_req *r)
     /* "/" and "dir/" serve the directory's index.html; never a listing. */
     const char *rel = r->path[0] == '/' ? r->path + 1 : r->path;
     size_t rl = strlen(rel);
-    char name[STATIC_MAX_PATH + 16];
+    char name[RELOK_MAX_STATIC_PATH + 16];
     int w = snprintf(name, sizeof name, "%s%s", rel,
                      rl == 0 || rel[rl - 1] == '/' ? "index.html" : "");
     if (w < 0 || (size_t)w >= sizeof name || !srv_static_path_ok(name)) {

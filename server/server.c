@@ -29,10 +29,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The most worker threads --threads may ask for: beyond this, threads only
- * add contention on a host that serves a community. */
-#define SRV_MAX_THREADS 64u
-
 /* A chunked body (no Content-Length) that passes the cap is read and
  * discarded so the client gets its 413; past this many bytes the connection
  * is dropped instead, so a client cannot keep a worker busy forever. */
@@ -487,7 +483,7 @@ static void reply_busy(srv_req *r)
                     "the server holds too many request bodies now; retry shortly");
     if (r->resp != NULL && r->status == 503) {
         char secs[16];
-        snprintf(secs, sizeof secs, "%u", SRV_RETRY_AFTER_S);
+        snprintf(secs, sizeof secs, "%u", RELOK_RETRY_AFTER_S);
         (void)MHD_add_response_header(r->resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
     }
 }
@@ -686,7 +682,7 @@ static unsigned default_threads(void)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         return 1;
-    return n > (long)SRV_MAX_THREADS ? SRV_MAX_THREADS : (unsigned)n;
+    return n > (long)RELOK_MAX_SERVER_THREADS ? RELOK_MAX_SERVER_THREADS : (unsigned)n;
 }
 
 static bool is_dir(const char *path)
@@ -698,7 +694,7 @@ static bool is_dir(const char *path)
 /* dirname(path) + "/web" into out when it is a directory. */
 static bool sibling_web(const char *path, char *out, size_t out_len)
 {
-    char tmp[4096];
+    char tmp[RELOK_PATH_BUF];
     if (path == NULL || strlen(path) >= sizeof tmp)
         return false;
     memcpy(tmp, path, strlen(path) + 1);
@@ -729,7 +725,7 @@ static bool canonical_dir(const char *path, char *out, size_t out_len)
     if (path[0] == '/') {
         w = snprintf(out, out_len, "%s", path);
     } else {
-        char cwd[4096];
+        char cwd[RELOK_PATH_BUF];
         if (getcwd(cwd, sizeof cwd) == NULL)
             return false;
         w = snprintf(out, out_len, "%s/%s", cwd, path);
@@ -756,7 +752,7 @@ static relok_status fail(relok_error *err, relok_status code, const char *source
 static relok_status resolve_web(relok_server *srv, const relok_server_opts *o,
                                 relok_error *err)
 {
-    char cand[4096];
+    char cand[RELOK_PATH_BUF];
     srv->web_dir[0] = '\0';
     if (o->web_dir != NULL) {
         if (!canonical_dir(o->web_dir, srv->web_dir, sizeof srv->web_dir)) {
@@ -765,7 +761,7 @@ static relok_status resolve_web(relok_server *srv, const relok_server_opts *o,
         }
         return RELOK_OK;
     }
-    char def[4096];
+    char def[RELOK_PATH_BUF];
     (void)relok_kb_default_dir(def, sizeof def); /* the path is used even if absent */
     if (sibling_web(def, cand, sizeof cand) || sibling_web(srv->kb_dir, cand, sizeof cand))
         (void)canonical_dir(cand, srv->web_dir, sizeof srv->web_dir);
@@ -832,7 +828,7 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
         goto out;
     }
 
-    char dir[4096];
+    char dir[RELOK_PATH_BUF];
     if (o->kb_dir != NULL) {
         relok_strlcpy(dir, o->kb_dir, sizeof dir);
     } else if (relok_kb_default_dir(dir, sizeof dir) != RELOK_OK) {
@@ -860,9 +856,9 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
         goto out;
     }
 
-    unsigned max_conns = o->max_conns != 0 ? o->max_conns : SRV_DEFAULT_MAX_CONNS;
+    unsigned max_conns = o->max_conns != 0 ? o->max_conns : RELOK_MAX_CONNECTIONS;
     unsigned per_ip = o->max_conns_per_ip != 0 ? o->max_conns_per_ip
-                                               : SRV_DEFAULT_MAX_CONNS_PER_IP;
+                                               : RELOK_MAX_CONNS_PER_IP;
     if (!srv_guard_init(&srv->guard, o, max_conns)) {
         s = fail(err, RELOK_ENOMEM, "relok serve", relok_strerror(RELOK_ENOMEM));
         goto out;
@@ -873,8 +869,8 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
     }
 
     unsigned threads = o->threads != 0 ? o->threads : default_threads();
-    if (threads > SRV_MAX_THREADS)
-        threads = SRV_MAX_THREADS;
+    if (threads > RELOK_MAX_SERVER_THREADS)
+        threads = RELOK_MAX_SERVER_THREADS;
     /* The logger goes first so that start-up messages use it too. */
     srv->daemon = MHD_start_daemon(
         flags, o->port, NULL, NULL, on_request, srv,
@@ -884,7 +880,7 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, srv,
         MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, &srv->guard,
         /* Above ours: the guard picks whom to drop at its limit. */
-        MHD_OPTION_CONNECTION_LIMIT, max_conns + SRV_GUARD_SPARE_CONNS,
+        MHD_OPTION_CONNECTION_LIMIT, max_conns + RELOK_GUARD_SPARE_CONNS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)RELOK_CONNECTION_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)RELOK_MAX_REQUEST_HEAD_BYTES,
@@ -970,7 +966,7 @@ void relok_server_stop(relok_server *srv)
 relok_status relok_server_reload(relok_server *srv, const char *dir, relok_error *err)
 {
     pthread_mutex_lock(&srv->reload_lock);
-    char path[4096];
+    char path[RELOK_PATH_BUF];
     relok_strlcpy(path, dir != NULL ? dir : srv->kb_dir, sizeof path);
     relok_kb *kb = NULL;
     relok_error e = {0};

@@ -42,6 +42,13 @@
  * earliest re-entry: 20 years covers every rule we model. */
 #define RELOK_MAX_HORIZON_DAYS 7305
 
+/* Buffers for a file path the program builds or the API fills
+ * (relok_kb_default_dir, relok_diary_default_path: pass one this big): a KB
+ * file, the diary, a static file of the web UI. PATH_MAX is not portable and
+ * user paths come whole from the command line, so this only bounds paths
+ * we join. */
+#define RELOK_PATH_BUF 4096u
+
 /* ------------------------------------------------------------ HTTP server */
 
 /* Request body (a trip log of RELOK_MAX_TRIPS rows or a profile fits in

@@ -260,6 +260,15 @@ RELOK_API void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size
 RELOK_API relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario *sc,
                                        relok_sim_step step, const char *dir, relok_error *err);
 
+/* Flee's out.csv into dir (the shape of djgroen/flee's run.py output: a
+ * "Day" column, then "<place> sim", "<place> data", "<place> error" per
+ * host, then Flee's six total columns; docs/sim.md, "Flee format").
+ * Simulated values are medians over runs in persons; observed values come
+ * from the KB's dated stock figures (0 = no observation). RELOK_EIO naming
+ * the file, RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_write_flee(const relok_sim_result *r, const relok_kb *kb,
+                                            const char *dir, relok_error *err);
+
 /* The summary as JSON: scenario, options, per host at the horizon (stock,
  * arrivals, departures by kind, overstays, permits with quantiles) and both
  * derived tables. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free with
@@ -286,6 +295,7 @@ typedef struct relok_sim_target {
     size_t n_sources;
     double q[3];                  /* model: 5/50/95 % over runs, persons (after an evaluation) */
     double loss;                  /* relative distance of the median outside the range */
+    bool missing;                 /* report only: the KB has no such indicator */
 } relok_sim_target;
 
 typedef struct relok_sim_free_param {
@@ -343,5 +353,44 @@ RELOK_API relok_status relok_sim_calib_load(const char *path, relok_arena *arena
  * exactly). OUT: malloc'd, free with relok_json_free. RELOK_ENOMEM. */
 RELOK_API relok_status relok_sim_calib_format(const relok_sim_calib *c, char **out,
                                               relok_error *err);
+
+/* ------------------------------------------------------------- report */
+
+/* The out-of-sample check (docs/sim.md, "Report"): the brief's figures that
+ * were not fitted, next to the model's median and 5-95 % band, or why the
+ * model cannot express them. */
+enum { RELOK_SIM_MAX_FIGURES = 12 };
+typedef struct relok_sim_figure {
+    const char *id;               /* stable id ("kz_entries_2022") */
+    char country[3];
+    const char *source;           /* KB source id of the figure ("brief:LXVII") */
+    relok_text figure;            /* the brief's figure, in words */
+    relok_text measure;           /* what the model counts, or why it cannot */
+    double low, high;             /* the figure (low == high for one value) */
+    bool is_share;                /* a share 0..1, not persons */
+    bool expressible;
+    double q[3];                  /* model: 5/50/95 % over runs */
+    bool hit;                     /* the figure overlaps the model's 5-95 % band */
+} relok_sim_figure;
+
+typedef struct relok_sim_report {
+    relok_sim_calib calib;        /* settings and targets with this run's quantiles */
+    bool calibrated;              /* false: every parameter at its prior */
+    size_t n_figures;
+    relok_sim_figure figures[RELOK_SIM_MAX_FIGURES];
+} relok_sim_report;
+
+/* Run the report's ensemble on sc with c's settings and values (c NULL or
+ * without parameters: the priors) and fill both tables. Targets the KB
+ * lacks are marked missing, not an error. */
+RELOK_API relok_status relok_sim_report_run(const relok_kb *kb, const relok_sim_scenario *sc,
+                                            const relok_sim_calib *c, bool calibrated,
+                                            unsigned n_threads, relok_sim_report *out,
+                                            relok_error *err);
+
+/* Both tables as JSON. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free
+ * with relok_json_free. RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_report_json(const relok_sim_report *r, unsigned flags,
+                                             char **out, relok_error *err);
 
 #endif

@@ -88,8 +88,6 @@
 #define U_UNVERIFIED_CAP 0.2
 #define CONFIDENCE_FLOOR 0.05
 
-/* Stay rule versions per document the engine looks at. */
-#define MAX_VERSIONS 32
 /* Extra trip slots for the year plan's simulated stays. */
 #define PLAN_TRIPS 40
 

@@ -42,10 +42,10 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
     st->max_stay_days = -1;
     st->days_next_365 = -1;
     st->exits_next_365 = -1;
-    const relok_stay_rule *v[MAX_VERSIONS];
-    size_t nv = relok_kb_stay_versions(b->kb, b->c, cit, doc, v, MAX_VERSIONS);
-    if (nv > MAX_VERSIONS)
-        nv = MAX_VERSIONS;
+    const relok_stay_rule *v[RELOK_MAX_STAY_VERSIONS];
+    size_t nv = relok_kb_stay_versions(b->kb, b->c, cit, doc, v, RELOK_MAX_STAY_VERSIONS);
+    if (nv > RELOK_MAX_STAY_VERSIONS)
+        nv = RELOK_MAX_STAY_VERSIONS;
     const relok_stay_rule *now = version_at(v, nv, b->asof);
     if (now == NULL) {
         char en[256], ru[256];
@@ -54,7 +54,7 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
         unknown(b, RELOK_DIM_ACCESS, U_STAY, text2(b, en, ru));
         return RELOK_OK;
     }
-    relok_rule_span spans[MAX_VERSIONS];
+    relok_rule_span spans[RELOK_MAX_STAY_VERSIONS];
     for (size_t i = 0; i < nv; i++) {
         spans[i].from = v[i]->fact.from;
         spans[i].to = v[i]->fact.to;

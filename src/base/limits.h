@@ -33,10 +33,44 @@
  * input per request. */
 #define RELOK_MAX_REQUEST_ARENA_BYTES (64u * 1024u * 1024u)
 
-/* Buffers for a file path built by the program (a KB file, the diary, a
- * static file of the web UI): PATH_MAX is not portable and user paths come
- * whole from the command line, so this only bounds paths we join. */
-#define RELOK_PATH_BUF 4096u
+/* Stay-rule versions one country (or zone) timeline may have for a
+ * document; the engine and the advisor hold them on the stack. */
+#define RELOK_MAX_STAY_VERSIONS 32
+
+/* The most countries the advisor's `top` may ask for: more than any KB
+ * holds (one file per country). */
+#define RELOK_MAX_ADVISE_TOP 10000ul
+
+/* ------------------------------------------- relok serve (docs/api.md) */
+
+/* The most worker threads --threads may ask for: beyond this, threads only
+ * add contention on a host that serves a community. */
+#define RELOK_MAX_SERVER_THREADS 64u
+/* A request head (request line and headers) must be complete this long
+ * after the connection opens or the previous answer was sent; bytes that
+ * trickle in do not extend it (slowloris). Browsers send a head at once. */
+#define RELOK_HEAD_TIMEOUT_S 10u
+/* A body must be complete this long after its head: 512 KiB at a slow
+ * 20 KiB/s mobile uplink takes ~26 s. */
+#define RELOK_BODY_TIMEOUT_S 30u
+/* Connections from one client address: a browser opens at most 6 per host;
+ * a household behind one NAT a few browsers. (All connections:
+ * RELOK_MAX_CONNECTIONS, relok/limits.h.) */
+#define RELOK_MAX_CONNS_PER_IP 32u
+/* Body bytes held in memory across all requests at once; beyond it new
+ * bodies get 503 with Retry-After. 32 MiB = 64 bodies at the 512 KiB cap. */
+#define RELOK_BODY_BUDGET_BYTES (32u * 1024u * 1024u)
+/* libmicrohttpd's own connection limit is set this much above ours, so
+ * that it accepts and the guard chooses whom to drop at the limit (the
+ * connection idle longest, not the newcomer); the slot table has twice the
+ * spare, as libmicrohttpd counts a closing connection out before its CLOSED
+ * notification comes. */
+#define RELOK_GUARD_SPARE_CONNS 64u
+/* Seconds a client refused by the budget is asked to wait. */
+#define RELOK_RETRY_AFTER_S 1u
+/* Longest URL path the static files are looked up by: far beyond any
+ * asset name. */
+#define RELOK_MAX_STATIC_PATH 512u
 
 /* ---------------------------------------------- limits against each other */
 
@@ -58,5 +92,25 @@ _Static_assert(RELOK_MAX_CSV_LINE <= RELOK_MAX_SCALAR_BYTES, "a CSV line fits on
 _Static_assert(RELOK_MAX_REQUEST_ARENA_BYTES >= 16u * RELOK_MAX_BODY_BYTES,
                "a request arena holds the body, its parse and the answer");
 _Static_assert(RELOK_MAX_FILE_BYTES <= RELOK_MAX_KB_BYTES, "one file fits a KB");
+/* Every country of a KB can be asked for. */
+_Static_assert(RELOK_MAX_ADVISE_TOP >= RELOK_MAX_KB_FILES, "top reaches every country");
+/* The server's caps against each other. */
+_Static_assert(RELOK_MAX_CONNS_PER_IP <= RELOK_MAX_CONNECTIONS,
+               "one address gets no more than all connections");
+_Static_assert(RELOK_MAX_SERVER_THREADS <= RELOK_MAX_CONNECTIONS,
+               "every worker thread can hold a connection");
+_Static_assert(RELOK_BODY_BUDGET_BYTES >= 2u * RELOK_MAX_BODY_BYTES,
+               "the body budget admits more than one largest body");
+/* Head buffers of every connection stay under 20 MiB (with the spare). */
+_Static_assert((unsigned long long)RELOK_MAX_REQUEST_HEAD_BYTES *
+                       (RELOK_MAX_CONNECTIONS + 2u * RELOK_GUARD_SPARE_CONNS) <=
+                   20ull * 1024u * 1024u,
+               "connection head buffers stay bounded");
+_Static_assert(RELOK_HEAD_TIMEOUT_S <= RELOK_BODY_TIMEOUT_S,
+               "a head is due no later than a body");
+_Static_assert(RELOK_RETRY_AFTER_S < RELOK_HEAD_TIMEOUT_S,
+               "a refused client may retry before a head deadline");
+/* A static path plus a web root suffix fits a path buffer. */
+_Static_assert(RELOK_MAX_STATIC_PATH + 16u < RELOK_PATH_BUF, "a static file path fits");
 
 #endif

@@ -4,6 +4,8 @@
  * lookups, no allocation. */
 #include "kb_int.h"
 
+#include "base/limits.h"
+
 #include "base/error_int.h"
 #include "base/os_int.h"
 
@@ -310,20 +312,20 @@ void relok_kb_each_fact(const relok_kb *kb, relok_fact_cb cb, void *ud)
 /* A directory that looks like a KB: it has countries/ in it. */
 static bool looks_like_kb(const char *dir)
 {
-    char probe[4096];
+    char probe[RELOK_PATH_BUF];
     int w = snprintf(probe, sizeof probe, "%s/countries", dir);
     return w > 0 && (size_t)w < sizeof probe && relok__os_is_dir(probe);
 }
 
 relok_status relok_kb_default_dir(char *buf, size_t buf_len)
 {
-    char exe[2048];
+    char exe[RELOK_PATH_BUF];
     if (relok__os_exe_dir(exe, sizeof exe, NULL) == RELOK_OK) {
         /* Build tree: build/cli/relok with build/data a link to the source
          * data (made at configure time); also a binary next to data/. */
         static const char *const rel[] = {"../data", "data", "../../data"};
         for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-            char cand[4096];
+            char cand[RELOK_PATH_BUF];
             int w = snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
             if (w > 0 && (size_t)w < sizeof cand && looks_like_kb(cand)) {
                 relok__strlcpy(buf, cand, buf_len);

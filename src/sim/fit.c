@@ -110,6 +110,12 @@ relok_day relok__sim_pdate_end(relok_pdate d)
 
 relok_status relok_sim_targets(const relok_kb *kb, relok_sim_calib *c, relok_error *err)
 {
+    return relok__sim_targets_fill(kb, c, false, err);
+}
+
+relok_status relok__sim_targets_fill(const relok_kb *kb, relok_sim_calib *c, bool allow_missing,
+                                     relok_error *err)
+{
     c->n_targets = 0;
     for (size_t i = 0; i < N_TARGETS; i++) {
         const relok_country *ct = relok_kb_country(kb, target_defs[i].country);
@@ -118,6 +124,14 @@ relok_status relok_sim_targets(const relok_kb *kb, relok_sim_calib *c, relok_err
             const relok_indicator *ind = &ct->indicators[k];
             if (strcmp(ind->id, target_defs[i].indicator) == 0 && ind->n_points > 0)
                 pt = &ind->points[0]; /* the brief's figure is the series' first point */
+        }
+        if (pt == NULL && allow_missing) {
+            relok_sim_target *t = &c->targets[c->n_targets++];
+            memset(t, 0, sizeof *t);
+            memcpy(t->country, target_defs[i].country, 3);
+            t->indicator = target_defs[i].indicator;
+            t->missing = true;
+            continue;
         }
         if (pt == NULL)
             return relok__fail(err, RELOK_ENOTFOUND,
@@ -174,6 +188,8 @@ relok_status relok__sim_calib_opts(const relok_sim_calib *c, unsigned n_threads,
     o->calib = c;
     o->until = o->start;
     for (size_t i = 0; i < c->n_targets; i++) {
+        if (c->targets[i].missing)
+            continue;
         if (c->targets[i].day < o->start)
             return relok__fail(err, RELOK_EINVAL, "calibration target %s %s is before the start",
                                c->targets[i].country, c->targets[i].indicator);
@@ -194,14 +210,22 @@ relok_status relok_sim_calib_eval(const relok_kb *kb, const relok_sim_scenario *
     rc = relok_sim_run(kb, sc, &o, &r, err);
     if (rc != RELOK_OK)
         return rc;
+    rc = relok__sim_targets_eval(c, r, err);
+    relok_sim_result_free(r);
+    return rc;
+}
+
+relok_status relok__sim_targets_eval(relok_sim_calib *c, const relok_sim_result *r,
+                                     relok_error *err)
+{
     double *v = relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        relok_sim_result_free(r);
+    if (v == NULL)
         return relok__fail(err, RELOK_ENOMEM, "out of memory");
-    }
     c->loss = 0;
     for (size_t i = 0; i < c->n_targets; i++) {
         relok_sim_target *t = &c->targets[i];
+        if (t->missing || t->day < r->start || t->day > r->until)
+            continue;
         for (uint32_t k = 0; k < r->n_runs; k++)
             v[k] = target_value(r, t, k);
         relok__sim_quantiles_of(v, r->n_runs, r->scale, t->q);
@@ -209,7 +233,6 @@ relok_status relok_sim_calib_eval(const relok_kb *kb, const relok_sim_scenario *
         c->loss += t->loss;
     }
     relok__free(v);
-    relok_sim_result_free(r);
     return RELOK_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "base/alloc_int.h"
 #include "base/error_int.h"
 #include "base/json_int.h"
+#include "sim_json_int.h"
 #include "relok/json.h"
 
 #include <errno.h>
@@ -237,7 +238,7 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
     return close_out(f, dir, "summary.json", err);
 }
 
-static json_t *q_json(relok__jb *jb, const double q[3])
+json_t *relok__sim_q_json(relok__jb *jb, const double q[3])
 {
     json_t *o = json_object();
     relok__jset(jb, o, "q05", relok__json_num(q[0]));
@@ -267,7 +268,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, q);
         json_t *o = json_object();
         relok__jset(&jb, o, "place", relok__json_str_valid(r->codes[p]));
-        relok__jset(&jb, o, "stock", q_json(&jb, q));
+        relok__jset(&jb, o, "stock", relok__sim_q_json(&jb, q));
         static const relok_sim_metric totals[] = {RELOK_SIM_M_ARRIVALS, RELOK_SIM_M_ONWARD,
                                                   RELOK_SIM_M_RETURN, RELOK_SIM_M_BORDER_RUN};
         bool any = q[2] > 0;
@@ -287,12 +288,12 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
             any = any || t[2] > 0;
             char key[64];
             snprintf(key, sizeof key, "total_%s", metric_names[totals[k]]);
-            relok__jset(&jb, o, key, q_json(&jb, t));
+            relok__jset(&jb, o, key, relok__sim_q_json(&jb, t));
         }
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_OVERSTAY, RELOK_SIM_DAILY, q);
-        relok__jset(&jb, o, "overstays", q_json(&jb, q));
+        relok__jset(&jb, o, "overstays", relok__sim_q_json(&jb, q));
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_PERMIT, RELOK_SIM_DAILY, q);
-        relok__jset(&jb, o, "permits", q_json(&jb, q));
+        relok__jset(&jb, o, "permits", relok__sim_q_json(&jb, q));
         if (any || p == 0)
             relok__jpush(&jb, places, o);
         else
@@ -305,7 +306,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
         first_quantiles(r, last, p, q);
         if (q[2] <= 0)
             continue;
-        json_t *o = q_json(&jb, q);
+        json_t *o = relok__sim_q_json(&jb, q);
         relok__jset(&jb, o, "first_destination", relok__json_str_valid(r->codes[p]));
         relok__jpush(&jb, first, o);
     }
@@ -322,13 +323,13 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
             continue;
         json_t *o = json_object();
         relok__jset(&jb, o, "host", relok__json_str_valid(r->codes[h]));
-        relok__jset(&jb, o, "arrived", q_json(&jb, q));
+        relok__jset(&jb, o, "arrived", relok__sim_q_json(&jb, q));
         json_t *to = json_array();
         for (size_t d = 0; d + 1 < r->n_places; d++) {
             cohort_quantiles(r, h, d, q);
             if (q[2] <= 0)
                 continue;
-            json_t *x = q_json(&jb, q);
+            json_t *x = relok__sim_q_json(&jb, q);
             relok__jset(&jb, x, "to", relok__json_str_valid(r->codes[d]));
             relok__jpush(&jb, to, x);
         }

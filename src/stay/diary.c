@@ -304,7 +304,7 @@ static bool writable(const char *path)
 {
     if (access(path, W_OK) != 0)
         return false;
-    char dir[4096];
+    char dir[RELOK_PATH_BUF];
     relok__strlcpy(dir, path, sizeof dir);
     char *slash = strrchr(dir, '/');
     if (slash == NULL)

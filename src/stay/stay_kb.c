@@ -7,11 +7,10 @@
 #include "relok/stay.h"
 
 #include "base/error_int.h"
+#include "base/limits.h"
 
 #include <string.h>
 
-/* Rule versions a country (or zone) timeline may have. */
-#define MAX_VERSIONS 32
 
 /* The zone governing a trip-log code on day d: through its country file, or
  * the zone's member list for members without a file (a trip to France
@@ -56,14 +55,14 @@ static relok_status answer_row(const relok_kb *kb, const char *cc, relok_doc doc
     const relok_zone *z = zone_of_code(kb, cc, on);
     row->zone = z != NULL ? z->id : NULL;
 
-    const relok_stay_rule *v[MAX_VERSIONS];
+    const relok_stay_rule *v[RELOK_MAX_STAY_VERSIONS];
     size_t nv = 0;
     if (c != NULL)
-        nv = relok_kb_stay_versions(kb, c, "RU", doc, v, MAX_VERSIONS);
+        nv = relok_kb_stay_versions(kb, c, "RU", doc, v, RELOK_MAX_STAY_VERSIONS);
     else if (z != NULL)
-        nv = zone_versions(z, doc, v, MAX_VERSIONS);
-    if (nv > MAX_VERSIONS)
-        nv = MAX_VERSIONS;
+        nv = zone_versions(z, doc, v, RELOK_MAX_STAY_VERSIONS);
+    if (nv > RELOK_MAX_STAY_VERSIONS)
+        nv = RELOK_MAX_STAY_VERSIONS;
     for (size_t i = 0; i < nv; i++)
         if (relok_fact_in_force(&v[i]->fact, on)) {
             row->rule = &v[i]->rule;
