@@ -492,7 +492,8 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         snprintf(to, sizeof to, "…");
     else
         relok_date_format(e->to, to);
-    fprintf(ctx->out, "  %s — %s  %s", f, to, relok_sim_event_kind_name(e->kind));
+    fprintf(ctx->out, "  %s — %s  %s", f, to,
+            relok_label_or_name("sim_event", relok_sim_event_kind_name(e->kind), ctx->lang));
     if (e->country[0] != '\0')
         fprintf(ctx->out, " %s", e->country);
     switch (e->kind) {
@@ -500,11 +501,13 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
     case RELOK_SIM_EV_RETURN_PULL: fprintf(ctx->out, " ×%g", e->factor); break;
     case RELOK_SIM_EV_EXIT_BAN: fprintf(ctx->out, " %s %g", cli_tr(ctx, "share", "доля"), e->share); break;
     case RELOK_SIM_EV_HOST_SHOCK:
-        fprintf(ctx->out, " %s %+g", relok_sim_shock_name(e->shock), e->delta);
+        fprintf(ctx->out, " %s %+g",
+                relok_label_or_name("sim_shock", relok_sim_shock_name(e->shock), ctx->lang),
+                e->delta);
         break;
     case RELOK_SIM_EV_RULE_CHANGE:
         if (e->has_access)
-            fprintf(ctx->out, " %s", relok_access_name(e->access));
+            fprintf(ctx->out, " %s", cli_access_words(ctx, e->access));
         if (e->stay != NULL) {
             char rb[256];
             fprintf(ctx->out, " %s", relok_rule_format(e->stay, rb, sizeof rb));
@@ -517,7 +520,9 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         bool first = true;
         for (unsigned g = 0; g < RELOK_SIM_GROUP_COUNT_; g++)
             if (e->groups & (1u << g)) {
-                fprintf(ctx->out, "%s%s", first ? "" : ",", relok_sim_group_name((relok_sim_group)g));
+                fprintf(ctx->out, "%s%s", first ? "" : ", ",
+                        relok_label_or_name("sim_group", relok_sim_group_name((relok_sim_group)g),
+                                            ctx->lang));
                 first = false;
             }
         fprintf(ctx->out, "]");
@@ -627,6 +632,24 @@ static void copy_values(relok_sim_calib *c, const relok_sim_calib *from)
     c->n_evals = from->n_evals;
 }
 
+/* --scenario, --seed, --runs, --agents into c (fit and report). */
+static int ensemble_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c)
+{
+    if (a->scenario != NULL)
+        c->scenario = a->scenario;
+    unsigned long long x = 0;
+    int rc = CLI_EXIT_OK;
+    if (a->seed != NULL && (rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) == CLI_EXIT_OK)
+        c->seed = x;
+    if (rc == CLI_EXIT_OK && a->runs != NULL &&
+        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
+        c->n_runs = (uint32_t)x;
+    if (rc == CLI_EXIT_OK && a->agents != NULL &&
+        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
+        c->n_agents = (uint32_t)x;
+    return rc;
+}
+
 /* Settings of the fit from the options (or from the record checked). */
 static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
                         const relok_sim_calib *want)
@@ -642,25 +665,10 @@ static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
         return CLI_EXIT_OK;
     }
     c->date = ctx->today;
-    if (a->scenario != NULL)
-        c->scenario = a->scenario;
-    unsigned long long x;
-    int rc;
-    if (a->seed != NULL) {
-        if ((rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->seed = x;
-    }
-    if (a->runs != NULL) {
-        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_runs = (uint32_t)x;
-    }
-    if (a->agents != NULL) {
-        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_agents = (uint32_t)x;
-    }
+    int rc = ensemble_settings(ctx, a, c);
+    unsigned long long x = 0;
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (a->max_evals != NULL) {
         if ((rc = parse_uint(ctx, "--max-evals", a->max_evals, 100000ull, &x)) != CLI_EXIT_OK)
             return rc;
@@ -921,18 +929,9 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         *c = *loaded;
     else
         relok_sim_calib_init(c);
-    unsigned long long x, th = 1;
-    if (rc == CLI_EXIT_OK && a->scenario != NULL)
-        c->scenario = a->scenario;
-    if (rc == CLI_EXIT_OK && a->seed != NULL &&
-        (rc = parse_uint(ctx, "--seed", a->seed, ~0ull, &x)) == CLI_EXIT_OK)
-        c->seed = x;
-    if (rc == CLI_EXIT_OK && a->runs != NULL &&
-        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
-        c->n_runs = (uint32_t)x;
-    if (rc == CLI_EXIT_OK && a->agents != NULL &&
-        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
-        c->n_agents = (uint32_t)x;
+    unsigned long long th = 1;
+    if (rc == CLI_EXIT_OK)
+        rc = ensemble_settings(ctx, a, c);
     if (rc == CLI_EXIT_OK && a->threads != NULL)
         rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
     char buf[4096];
