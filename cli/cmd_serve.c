@@ -9,6 +9,8 @@
 #include "relok/server.h"
 #endif
 
+#include "relok/limits.h"
+
 #include <string.h>
 
 static void serve_help(cli_ctx *ctx)
@@ -17,7 +19,8 @@ static void serve_help(cli_ctx *ctx)
             "%s: relok serve [--bind ADDR] [--port N] [--kb DIR] [--web DIR] [--threads N] "
             "[--access-log]\n"
             "             [--max-conns N] [--max-conns-per-ip N] [--head-timeout S] "
-            "[--body-timeout S] [--body-budget MIB]\n\n%s\n\n",
+            "[--body-timeout S] [--body-budget MIB]\n"
+            "             [--sim-agents N] [--sim-runs N] [--precompute]\n\n%s\n\n",
             cli_tr(ctx, "Usage", "Запуск"),
             cli_tr(ctx,
                    "Serve the JSON API (docs/api.md, /api/openapi.json) and the web UI. Trip "
@@ -68,6 +71,18 @@ static void serve_help(cli_ctx *ctx)
                    "(default: 32)",
                    "МиБ тел запросов в памяти одновременно; сверх этого — 503 с Retry-After "
                    "(по умолчанию: 32)"));
+    cli_help_opt(ctx, "--sim-agents N",
+            cli_tr(ctx, "agents per run of the scenarios' precomputed ensembles (default: 4000)",
+                   "агентов в прогоне заранее рассчитанных сценариев (по умолчанию: 4000)"));
+    cli_help_opt(ctx, "--sim-runs N",
+            cli_tr(ctx, "runs of each precomputed ensemble (default: 16)",
+                   "прогонов каждого заранее рассчитанного сценария (по умолчанию: 16)"));
+    cli_help_opt(ctx, "--precompute",
+            cli_tr(ctx,
+                   "compute every scenario's ensemble in the background at start (make run); "
+                   "without it, each when first asked for",
+                   "рассчитать все сценарии в фоне при запуске (make run); без этого — "
+                   "каждый при первом запросе"));
 }
 
 /* Strict unsigned number in [lo, hi]. */
@@ -91,8 +106,8 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 {
     const char *bind = NULL, *port_s = NULL, *web = NULL, *threads_s = NULL;
     /* Protections (docs/api.md "Limits"); see limit_opts below. */
-    const char *lim_s[5] = {NULL, NULL, NULL, NULL, NULL};
-    bool access_log = false, help = false;
+    const char *lim_s[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    bool access_log = false, help = false, precompute = false;
     const cli_opt opts[] = {{"bind", CLI_OPT_STRING, &bind, NULL},
                             {"port", CLI_OPT_STRING, &port_s, NULL},
                             {"web", CLI_OPT_STRING, &web, NULL},
@@ -103,6 +118,9 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
                             {"head-timeout", CLI_OPT_STRING, &lim_s[2], NULL},
                             {"body-timeout", CLI_OPT_STRING, &lim_s[3], NULL},
                             {"body-budget", CLI_OPT_STRING, &lim_s[4], NULL},
+                            {"sim-agents", CLI_OPT_STRING, &lim_s[5], NULL},
+                            {"sim-runs", CLI_OPT_STRING, &lim_s[6], NULL},
+                            {"precompute", CLI_OPT_FLAG, NULL, &precompute},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
     size_t n_pos = 0;
     int rc = cli_parse(ctx, "serve", argc, argv, opts, NULL, 0, &n_pos, &help);
@@ -126,13 +144,15 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
     static const struct {
         const char *name;
         unsigned long hi;
-    } limit_opts[5] = {{"--max-conns", 100000},
+    } limit_opts[7] = {{"--max-conns", 100000},
                        {"--max-conns-per-ip", 100000},
                        {"--head-timeout", 3600},
                        {"--body-timeout", 3600},
-                       {"--body-budget", 65536}};
-    unsigned long lim[5] = {0, 0, 0, 0, 0};
-    for (size_t i = 0; i < 5; i++)
+                       {"--body-budget", 65536},
+                       {"--sim-agents", RELOK_MAX_SIM_AGENTS},
+                       {"--sim-runs", RELOK_MAX_SIM_RUNS}};
+    unsigned long lim[7] = {0, 0, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < 7; i++)
         if (lim_s[i] != NULL && !parse_uint(lim_s[i], 1, limit_opts[i].hi, &lim[i]))
             return cli_usage(ctx, "serve", "%s: %s 1-%lu, %s '%s'", limit_opts[i].name,
                              cli_tr(ctx, "expected", "ожидается"), limit_opts[i].hi,
@@ -148,7 +168,10 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
                            .kb_dir = ctx->kb_dir,
                            .web_dir = web,
                            .threads = (unsigned)threads,
-                           .access_log = access_log};
+                           .access_log = access_log,
+                           .sim_precompute = precompute,
+                           .sim_agents = (unsigned)lim[5],
+                           .sim_runs = (unsigned)lim[6]};
     /* Before the server starts, so its threads inherit the mask and only
      * relok_server_wait takes these signals. */
     relok_server_block_signals();

@@ -38,6 +38,9 @@ static void sim_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--out DIR",
                  cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
                         "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));
+    cli_help_opt(ctx, "--format flee",
+                 cli_tr(ctx, "with --out: also write Flee's out.csv (daily, per host)",
+                        "с --out: записать также out.csv в формате Flee (по дням, по странам)"));
     cli_help_opt(ctx, "--weekly", cli_tr(ctx, "weekly series (default daily)", "недельные ряды (по умолчанию дневные)"));
     cli_help_opt(ctx, "--cohort-from DATE",
                  cli_tr(ctx, "arrival period of the onward-move table (default 2022-09-21)",
@@ -73,7 +76,7 @@ static void sim_help(cli_ctx *ctx)
 typedef struct sim_args {
     const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
     const char *cohort_from, *cohort_to, *cohort_by;
-    const char *calibration, *check, *max_evals, *pool;
+    const char *calibration, *check, *max_evals, *pool, *format;
     bool json, weekly, help, priors, quick;
 } sim_args;
 
@@ -396,6 +399,17 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
+    bool flee = a->format != NULL && strcmp(a->format, "flee") == 0;
+    if (a->format != NULL && !flee && strcmp(a->format, "relok") != 0) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format %s: %s", a->format,
+                         cli_tr(ctx, "expected relok or flee", "ожидается relok или flee"));
+    }
+    if (flee && a->out == NULL) {
+        relok_arena_free(arena);
+        return cli_usage(ctx, "sim", "--format flee: %s",
+                         cli_tr(ctx, "needs --out DIR", "нужен --out DIR"));
+    }
     rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal);
     if (rc == CLI_EXIT_OK && a->out != NULL) {
         relok_error err = {0};
@@ -405,6 +419,8 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         } else {
             relok_status s = relok_sim_write(r, &sc, a->weekly ? RELOK_SIM_WEEKLY : RELOK_SIM_DAILY,
                                              a->out, &err);
+            if (s == RELOK_OK && flee)
+                s = relok_sim_write_flee(r, kb, a->out, &err);
             if (s != RELOK_OK)
                 rc = cli_report(ctx, &err, s);
         }
@@ -476,7 +492,8 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         snprintf(to, sizeof to, "…");
     else
         relok_date_format(e->to, to);
-    fprintf(ctx->out, "  %s — %s  %s", f, to, relok_sim_event_kind_name(e->kind));
+    fprintf(ctx->out, "  %s — %s  %s", f, to,
+            relok_label_or_name("sim_event", relok_sim_event_kind_name(e->kind), ctx->lang));
     if (e->country[0] != '\0')
         fprintf(ctx->out, " %s", e->country);
     switch (e->kind) {
@@ -484,11 +501,13 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
     case RELOK_SIM_EV_RETURN_PULL: fprintf(ctx->out, " ×%g", e->factor); break;
     case RELOK_SIM_EV_EXIT_BAN: fprintf(ctx->out, " %s %g", cli_tr(ctx, "share", "доля"), e->share); break;
     case RELOK_SIM_EV_HOST_SHOCK:
-        fprintf(ctx->out, " %s %+g", relok_sim_shock_name(e->shock), e->delta);
+        fprintf(ctx->out, " %s %+g",
+                relok_label_or_name("sim_shock", relok_sim_shock_name(e->shock), ctx->lang),
+                e->delta);
         break;
     case RELOK_SIM_EV_RULE_CHANGE:
         if (e->has_access)
-            fprintf(ctx->out, " %s", relok_access_name(e->access));
+            fprintf(ctx->out, " %s", cli_access_words(ctx, e->access));
         if (e->stay != NULL) {
             char rb[256];
             fprintf(ctx->out, " %s", relok_rule_format(e->stay, rb, sizeof rb));
@@ -501,7 +520,9 @@ static void print_event(cli_ctx *ctx, const relok_sim_event *e)
         bool first = true;
         for (unsigned g = 0; g < RELOK_SIM_GROUP_COUNT_; g++)
             if (e->groups & (1u << g)) {
-                fprintf(ctx->out, "%s%s", first ? "" : ",", relok_sim_group_name((relok_sim_group)g));
+                fprintf(ctx->out, "%s%s", first ? "" : ", ",
+                        relok_label_or_name("sim_group", relok_sim_group_name((relok_sim_group)g),
+                                            ctx->lang));
                 first = false;
             }
         fprintf(ctx->out, "]");
@@ -611,6 +632,24 @@ static void copy_values(relok_sim_calib *c, const relok_sim_calib *from)
     c->n_evals = from->n_evals;
 }
 
+/* --scenario, --seed, --runs, --agents into c (fit and report). */
+static int ensemble_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c)
+{
+    if (a->scenario != NULL)
+        c->scenario = a->scenario;
+    unsigned long long x;
+    int rc = CLI_EXIT_OK;
+    if (a->seed != NULL && (rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) == CLI_EXIT_OK)
+        c->seed = x;
+    if (rc == CLI_EXIT_OK && a->runs != NULL &&
+        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
+        c->n_runs = (uint32_t)x;
+    if (rc == CLI_EXIT_OK && a->agents != NULL &&
+        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
+        c->n_agents = (uint32_t)x;
+    return rc;
+}
+
 /* Settings of the fit from the options (or from the record checked). */
 static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
                         const relok_sim_calib *want)
@@ -626,25 +665,10 @@ static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
         return CLI_EXIT_OK;
     }
     c->date = ctx->today;
-    if (a->scenario != NULL)
-        c->scenario = a->scenario;
+    int rc = ensemble_settings(ctx, a, c);
     unsigned long long x;
-    int rc;
-    if (a->seed != NULL) {
-        if ((rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->seed = x;
-    }
-    if (a->runs != NULL) {
-        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_runs = (uint32_t)x;
-    }
-    if (a->agents != NULL) {
-        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
-            return rc;
-        c->n_agents = (uint32_t)x;
-    }
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (a->max_evals != NULL) {
         if ((rc = parse_uint(ctx, "--max-evals", a->max_evals, 100000ull, &x)) != CLI_EXIT_OK)
             return rc;
@@ -905,18 +929,9 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         *c = *loaded;
     else
         relok_sim_calib_init(c);
-    unsigned long long x, th = 1;
-    if (rc == CLI_EXIT_OK && a->scenario != NULL)
-        c->scenario = a->scenario;
-    if (rc == CLI_EXIT_OK && a->seed != NULL &&
-        (rc = parse_uint(ctx, "--seed", a->seed, ~0ull, &x)) == CLI_EXIT_OK)
-        c->seed = x;
-    if (rc == CLI_EXIT_OK && a->runs != NULL &&
-        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
-        c->n_runs = (uint32_t)x;
-    if (rc == CLI_EXIT_OK && a->agents != NULL &&
-        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
-        c->n_agents = (uint32_t)x;
+    unsigned long long th = 1;
+    if (rc == CLI_EXIT_OK)
+        rc = ensemble_settings(ctx, a, c);
     if (rc == CLI_EXIT_OK && a->threads != NULL)
         rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
     char buf[4096];
@@ -962,6 +977,7 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
                             {"cohort-to", CLI_OPT_STRING, &a.cohort_to, NULL},
                             {"cohort-by", CLI_OPT_STRING, &a.cohort_by, NULL},
                             {"calibration", CLI_OPT_STRING, &a.calibration, NULL},
+                            {"format", CLI_OPT_STRING, &a.format, NULL},
                             {"check", CLI_OPT_STRING, &a.check, NULL},
                             {"max-evals", CLI_OPT_STRING, &a.max_evals, NULL},
                             {"pool", CLI_OPT_STRING, &a.pool, NULL},

@@ -9,4 +9,6 @@ set -eu
 build=${1:-build/release}
 port=${RELOK_PORT:-8080}
 echo "relok: open http://127.0.0.1:$port/ in a browser (Ctrl-C stops the server)"
-exec "$build/cli/relok" serve --port "$port"
+# --precompute: the scenarios' ensembles are computed in the background at
+# start, so the Scenarios page shows at once (docs/api.md, "Scenarios").
+exec "$build/cli/relok" serve --port "$port" --precompute

@@ -25,9 +25,23 @@ void srv_blob_release(srv_blob *b)
         relok_free(b);
 }
 
-static srv_blob *blob_ref(srv_blob *b)
+srv_blob *srv_blob_ref(srv_blob *b)
 {
     atomic_fetch_add_explicit(&b->refs, 1u, memory_order_relaxed);
+    return b;
+}
+
+srv_blob *srv_blob_new(const char *text, size_t len)
+{
+    if (len > SIZE_MAX - sizeof(srv_blob) - 1)
+        return NULL;
+    srv_blob *b = relok_malloc(sizeof *b + len + 1);
+    if (b == NULL)
+        return NULL;
+    atomic_init(&b->refs, 1u);
+    b->len = len;
+    memcpy(b->data, text, len);
+    b->data[len] = '\0';
     return b;
 }
 
@@ -66,7 +80,7 @@ srv_blob *srv_cache_get(srv_kb *k, const char *key)
     pthread_mutex_lock(&k->cache_lock);
     for (size_t i = 0; i < SRV_CACHE_SLOTS && b == NULL; i++)
         if (k->cache[i].blob != NULL && strcmp(k->cache[i].key, key) == 0)
-            b = blob_ref(k->cache[i].blob);
+            b = srv_blob_ref(k->cache[i].blob);
     pthread_mutex_unlock(&k->cache_lock);
     return b;
 }
@@ -74,15 +88,12 @@ srv_blob *srv_cache_get(srv_kb *k, const char *key)
 srv_blob *srv_cache_put(srv_kb *k, const char *key, const char *text, size_t len)
 {
     size_t kl = strlen(key);
-    if (kl >= SRV_CACHE_KEY || len > SIZE_MAX - sizeof(srv_blob) - 1)
+    if (kl >= SRV_CACHE_KEY)
         return NULL;
-    srv_blob *b = relok_malloc(sizeof *b + len + 1);
+    srv_blob *b = srv_blob_new(text, len);
     if (b == NULL)
         return NULL;
-    atomic_init(&b->refs, 2u); /* the cache's and the caller's */
-    b->len = len;
-    memcpy(b->data, text, len);
-    b->data[len] = '\0';
+    srv_blob_ref(b); /* the cache's and the caller's */
     srv_blob *old = NULL;
     pthread_mutex_lock(&k->cache_lock);
     size_t slot = SRV_CACHE_SLOTS;

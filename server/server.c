@@ -88,6 +88,7 @@ static void kb_release(srv_kb *ref)
      * before it frees it. */
     if (atomic_fetch_sub_explicit(&ref->refs, 1u, memory_order_acq_rel) == 1u) {
         srv_cache_clear(ref);
+        srv_sim_cache_free(ref->sim);
         relok_kb_free(ref->kb);
         relok_free(ref);
     }
@@ -101,9 +102,14 @@ static srv_kb *kb_ref_new(relok_kb *kb, unsigned generation)
     ref->kb = kb;
     atomic_init(&ref->refs, 1u);
     ref->generation = generation;
+    ref->sim = NULL;
     srv_cache_init(ref);
     return ref;
 }
+
+srv_kb *srv_kb_current(relok_server *srv) { return kb_acquire(srv); }
+
+void srv_kb_put(srv_kb *ref) { kb_release(ref); }
 
 /* ============================================================== the clock */
 
@@ -131,6 +137,10 @@ static const srv_route routes[] = {
     {"/api/labels", SRV_GET | SRV_HEAD, false, srv_route_labels},
     {"/api/advise", SRV_POST, true, srv_route_advise},
     {"/api/advise/{cc}", SRV_POST, true, srv_route_advise_country},
+    {"/api/scenarios", SRV_GET | SRV_HEAD, false, srv_route_scenarios},
+    {"/api/scenarios/{name}", SRV_GET | SRV_HEAD, false, srv_route_scenario},
+    {"/api/scenarios/{name}/result", SRV_GET | SRV_HEAD, false, srv_route_scenario_result},
+    {"/api/sim", SRV_POST, true, srv_route_sim},
 };
 
 /* Route template names for requests that match no route. */
@@ -894,6 +904,8 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
         s = fail(err, RELOK_EIO, "relok serve", msg);
         goto out;
     }
+    if (!external && (s = srv_sim_start(srv, o, err)) != RELOK_OK)
+        goto out;
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info != NULL ? info->port : o->port;
     srv_log(srv, "KB %s: %zu countries; web %s; %u thread%s; access log %s", srv->kb_dir,
@@ -903,6 +915,8 @@ relok_status srv_start(const relok_server_opts *o, bool external, relok_server *
     return RELOK_OK;
 
 out:
+    if (srv->daemon != NULL)
+        MHD_stop_daemon(srv->daemon);
     srv_guard_fini(&srv->guard);
     relok_kb_free(kb);
     if (srv->oom_resp != NULL)
@@ -937,6 +951,8 @@ void relok_server_stop(relok_server *srv)
     MHD_socket lsock = srv->external ? MHD_INVALID_SOCKET : MHD_quiesce_daemon(srv->daemon);
     if (lsock != MHD_INVALID_SOCKET)
         (void)shutdown(lsock, SHUT_RDWR); /* best effort; close follows */
+    /* A scenario being computed stops at its next day. */
+    srv_sim_stop(srv);
     /* Let requests in flight finish; their connections time out anyway
      * after RELOK_CONNECTION_TIMEOUT_S of silence. */
     int64_t deadline = now_ns() + (int64_t)RELOK_CONNECTION_TIMEOUT_S * 1000000000;
@@ -946,6 +962,7 @@ void relok_server_stop(relok_server *srv)
     }
     unsigned left = atomic_load(&srv->active);
     MHD_stop_daemon(srv->daemon);
+    srv_sim_free(srv);
     srv_guard_fini(&srv->guard);
     if (lsock != MHD_INVALID_SOCKET)
         (void)close(lsock);
@@ -996,6 +1013,7 @@ relok_status relok_server_reload(relok_server *srv, const char *dir, relok_error
     pthread_mutex_unlock(&srv->kb_lock);
     /* Requests that hold the old KB keep it until they complete. */
     kb_release(old);
+    srv_sim_kick(srv); /* the new KB's scenarios */
     if (!canonical_dir(path, srv->kb_dir, sizeof srv->kb_dir))
         relok_strlcpy(srv->kb_dir, path, sizeof srv->kb_dir);
     srv_log(srv, "KB reloaded from %s: %zu countries (generation %u)", srv->kb_dir,

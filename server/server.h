@@ -20,6 +20,9 @@ struct MHD_Response;
 
 /* ------------------------------------------------------------ the KB ref */
 
+typedef struct srv_sim_cache srv_sim_cache;  /* scenario results (sim_worker.h) */
+typedef struct srv_sim srv_sim;              /* the scenario worker (sim_worker.c) */
+
 /* A rendered answer shared by the cache and the responses sending it. */
 typedef struct srv_blob {
     atomic_uint refs;        /* references held */
@@ -48,6 +51,7 @@ typedef struct srv_kb {
     pthread_mutex_t cache_lock;               /* guards cache and cache_next */
     srv_cache_slot cache[SRV_CACHE_SLOTS];    /* rendered GET answers (cache.c) */
     unsigned cache_next;                      /* next slot to reuse */
+    srv_sim_cache *sim;      /* scenario results, made on first use under cache_lock */
 } srv_kb;
 
 /* ------------------------------------------------------------- a request */
@@ -118,6 +122,7 @@ struct relok_server {
     struct MHD_Response *oom_resp;   /* prebuilt 500 for when no request state fits */
     srv_guard guard;                 /* deadlines, body budget (guard.c) */
     bool external;                   /* driven by srv_feed (no threads, no socket) */
+    srv_sim *sim;                    /* scenario worker (sim_worker.c); NULL if external */
 };
 
 /* relok_server_start, or with external a daemon with no listening socket
@@ -158,6 +163,11 @@ bool srv_check_args(srv_req *r, const char *const *allowed);
 /* The request's KB (the one current at its first handler call). */
 static inline const relok_kb *srv_kb_of(const srv_req *r) { return r->kbref->kb; }
 
+/* A reference to the KB in service, for work outside a request (the
+ * scenario worker); give it back with srv_kb_put. */
+srv_kb *srv_kb_current(relok_server *srv);
+void srv_kb_put(srv_kb *ref);
+
 /* ---------------------------------------------------------------- cache.c */
 
 void srv_cache_init(srv_kb *k);
@@ -172,6 +182,10 @@ srv_blob *srv_cache_get(srv_kb *k, const char *key);
  * caller, or NULL (key too long, out of memory: then nothing is cached). */
 srv_blob *srv_cache_put(srv_kb *k, const char *key, const char *text, size_t len);
 void srv_blob_release(srv_blob *b);
+/* A blob holding a copy of text, with one reference; NULL when out of memory. */
+srv_blob *srv_blob_new(const char *text, size_t len);
+/* One more reference to b (for a reply), returned. */
+srv_blob *srv_blob_ref(srv_blob *b);
 /* Reply with a blob; takes over the caller's reference. */
 void srv_reply_blob(srv_req *r, unsigned status, srv_blob *b);
 
@@ -234,6 +248,19 @@ void srv_route_labels(srv_req *r);
 /* route_advise.c */
 void srv_route_advise(srv_req *r);
 void srv_route_advise_country(srv_req *r);
+/* route_sim.c */
+void srv_route_scenarios(srv_req *r);
+void srv_route_scenario(srv_req *r);
+void srv_route_scenario_result(srv_req *r);
+void srv_route_sim(srv_req *r);
+/* sim_worker.c: start the scenario worker (precomputing when
+ * opts->sim_precompute), wake it after a reload, stop its thread (runs in
+ * requests stop too), free it once no request runs; free a KB's results. */
+relok_status srv_sim_start(relok_server *srv, const relok_server_opts *o, relok_error *err);
+void srv_sim_kick(relok_server *srv);
+void srv_sim_stop(relok_server *srv);
+void srv_sim_free(relok_server *srv);
+void srv_sim_cache_free(srv_sim_cache *c);
 /* route_static.c: GET/HEAD of anything outside /api/ and /healthz. */
 void srv_route_static(srv_req *r);
 

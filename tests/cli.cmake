@@ -7,3 +7,7 @@ set_tests_properties(readme_examples PROPERTIES ENVIRONMENT "RELOK_NOW=2026-12-0
 add_test(NAME report_new COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/report_new.sh $<TARGET_FILE:relok> ${PROJECT_SOURCE_DIR}/data)
 # Issue 14: includes point only down the layers (docs/architecture.md).
 add_test(NAME layers COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/layers.sh ${PROJECT_SOURCE_DIR})
+# Issue 11: no English word in Russian golden output or the web's ru table,
+# and a planted one is caught (tests/latin-check.sh explains the allowed list).
+add_test(NAME latin_check COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/latin-check.sh ${PROJECT_SOURCE_DIR})
+add_test(NAME latin_check_self_test COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/latin-check.sh --self-test)

@@ -148,7 +148,25 @@
     X("must", "unknown", "unconfirmed", "не подтверждено") \
     X("rule", "visitor", "visitor", "посетитель") \
     X("tax_period", "12_months", "any 12 months in a row", "любые 12 месяцев подряд") \
-    X("tax_period", "calendar_year", "calendar year", "календарный год")
+    X("tax_period", "calendar_year", "calendar year", "календарный год") \
+    X("sim_event", "rule_change", "rule change", "изменение правила") \
+    X("sim_event", "push", "push to leave", "толчок к отъезду") \
+    X("sim_event", "exit_ban", "exit ban", "запрет выезда") \
+    X("sim_event", "return_pull", "pull to return", "тяга к возвращению") \
+    X("sim_event", "host_shock", "shock in the host", "потрясение в стране") \
+    X("sim_event", "extradition", "extradition", "выдача") \
+    X("sim_event", "pathway", "pathway opens", "открывается путь") \
+    X("sim_shock", "stability", "stability", "стабильность") \
+    X("sim_shock", "attitude", "attitude to Russians", "отношение к россиянам") \
+    X("sim_shock", "economy", "economy", "экономика") \
+    X("sim_group", "it", "IT and remote workers", "айтишники и удалёнщики") \
+    X("sim_group", "mob", "men of mobilisation age", "мужчины призывного возраста") \
+    X("sim_group", "family", "families with children", "семьи с детьми") \
+    X("sim_group", "activist", "activists and people with a case", "активисты и преследуемые") \
+    X("sim_group", "other", "others", "прочие") \
+    X("sim_move", "onward", "onward", "дальше") \
+    X("sim_move", "return", "return to Russia", "возвращение в Россию") \
+    X("sim_move", "border_run", "border run", "визаран")
 
 /* One label. Static, never freed. */
 typedef struct relok_label {

@@ -64,4 +64,20 @@
  * browsers send 1-2 KiB of headers. */
 #define RELOK_MAX_REQUEST_HEAD_BYTES (32u * 1024u)
 
+/* ------------------------------------------------ simulations over HTTP */
+
+/* POST /api/sim runs an ensemble in the request's thread, so its size is
+ * capped for time and memory (docs/api.md "Scenarios"): agents per run;
+ * runs (the 90 % band needs a handful; the CLI and MPI do the big ones);
+ * the horizon, as days from the first simulated day (2022-01-01 to
+ * 2030-12-31); agents x runs (time: 10 000 x 16 took 0.85 s of CPU in a
+ * release build, mostly each run's fixed set-up); runs x days (the daily
+ * tables, ~2 KiB per run-day: 40 000 run-days ~ 80 MiB). One such request
+ * runs at a time. */
+#define RELOK_MAX_SIM_AGENTS 20000u
+#define RELOK_MAX_SIM_RUNS 16u
+#define RELOK_MAX_SIM_DAYS 3287u
+#define RELOK_MAX_SIM_AGENT_RUNS 160000u
+#define RELOK_MAX_SIM_RUN_DAYS 40000u
+
 #endif

@@ -245,12 +245,17 @@ RELOK_API int relok_sim_place(const relok_sim_result *r, const char *code);
 
 /* ------------------------------------------------------------- output */
 
-/* Time resolution of tables. */
-typedef enum relok_sim_step { RELOK_SIM_DAILY = 0, RELOK_SIM_WEEKLY = 1 } relok_sim_step;
+/* Time resolution of tables (monthly: calendar months, for the API's series). */
+typedef enum relok_sim_step {
+    RELOK_SIM_DAILY = 0,
+    RELOK_SIM_WEEKLY = 1,
+    RELOK_SIM_MONTHLY = 2
+} relok_sim_step;
 
 /* Quantiles over runs (5, 50, 95 %) of a metric at a day, in persons
- * (agents x scale); weekly values are end-of-week for stocks and sums for
- * flows (callers pass the week's last day and step). */
+ * (agents x scale); weekly and monthly values are end-of-period for stocks
+ * and sums over the period for flows (callers pass the period's last day and
+ * step; a month is summed from its first day, or from the start). */
 RELOK_API void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
                                    relok_sim_metric m, relok_sim_step step, double out[3]);
 
@@ -260,6 +265,15 @@ RELOK_API void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size
 RELOK_API relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario *sc,
                                        relok_sim_step step, const char *dir, relok_error *err);
 
+/* Flee's out.csv into dir (the shape of djgroen/flee's run.py output: a
+ * "Day" column, then "<place> sim", "<place> data", "<place> error" per
+ * host, then Flee's six total columns; docs/sim.md, "Flee format").
+ * Simulated values are medians over runs in persons; observed values come
+ * from the KB's dated stock figures (0 = no observation). RELOK_EIO naming
+ * the file, RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_write_flee(const relok_sim_result *r, const relok_kb *kb,
+                                            const char *dir, relok_error *err);
+
 /* The summary as JSON: scenario, options, per host at the horizon (stock,
  * arrivals, departures by kind, overstays, permits with quantiles) and both
  * derived tables. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free with
@@ -267,6 +281,31 @@ RELOK_API relok_status relok_sim_write(const relok_sim_result *r, const relok_si
 RELOK_API relok_status relok_sim_summary_json(const relok_sim_result *r,
                                               const relok_sim_scenario *sc, unsigned flags,
                                               char **out, relok_error *err);
+
+/* ------------------------------------------------- renderings for the API */
+
+/* The event as one sentence in lang (what changes, where, for whom; no
+ * dates), into buf, always NUL-terminated (cut at n). Country names come
+ * from kb (codes when kb is NULL). Returns buf. */
+RELOK_API char *relok_sim_event_describe(const relok_kb *kb, const relok_sim_event *e,
+                                         relok_lang lang, char *buf, size_t n);
+
+/* The scenario as JSON in both languages: id, title, description,
+ * assumptions, base, sources and events (kind, from, to, country, own,
+ * text, note, sources), every source as {id, title, url} from kb.
+ * OUT: malloc'd, free with relok_json_free. RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_scenario_json(const relok_kb *kb, const relok_sim_scenario *sc,
+                                               unsigned flags, char **out, relok_error *err);
+
+/* The result as monthly series: months ("YYYY-MM"), the stock abroad and per
+ * host (hosts that never held anyone are left out) the stock at each
+ * month's end as {q05, q50, q95} arrays and the month's arrivals and
+ * departures by kind as medians, in persons; and `targets`, the
+ * calibration targets of relok_sim_targets (place "abroad" for Russia's
+ * emigrants) with their sources. RELOK_ENOMEM. */
+RELOK_API relok_status relok_sim_series_json(const relok_kb *kb, const relok_sim_result *r,
+                                             const relok_sim_scenario *sc, unsigned flags,
+                                             char **out, relok_error *err);
 
 /* -------------------------------------------------------- calibration */
 

@@ -15,6 +15,8 @@
  * listed, and lowers the confidence. */
 #include "build.h"
 
+#include "relok/labels.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +55,9 @@ static void finish_scores(cb *b)
             snprintf(en, sizeof en, "%zu of the facts behind the %s score are unverified", n_unv[d],
                      relok_dimension_name((relok_dimension)d));
             snprintf(ru, sizeof ru, "Фактов без проверки в оценке «%s»: %zu",
-                     relok_dimension_name((relok_dimension)d), n_unv[d]);
+                     relok_label_or_name("dim", relok_dimension_name((relok_dimension)d),
+                                         RELOK_LANG_RU),
+                     n_unv[d]);
             unknown(b, (relok_dimension)d, w > U_UNVERIFIED_CAP ? U_UNVERIFIED_CAP : w,
                     text2(b, en, ru));
         }

@@ -59,6 +59,18 @@ void relok__sim_quantiles_of(double *v, size_t n, double scale, double out[3])
     out[2] = quantile(v, n, 0.95) * scale;
 }
 
+/* First day (index) of the period that ends on `day`: the week's six days
+ * before it, or the first of its calendar month; never before the start. */
+static uint32_t period_first(const relok_sim_result *r, uint32_t day, relok_sim_step step)
+{
+    if (step == RELOK_SIM_WEEKLY)
+        return day >= 6 ? day - 6 : 0;
+    int32_t y;
+    int mo, d;
+    relok_date_to_ymd(r->start + (relok_day)day, &y, &mo, &d);
+    return day >= (uint32_t)(d - 1) ? day - (uint32_t)(d - 1) : 0;
+}
+
 void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
                          relok_sim_metric m, relok_sim_step step, double out[3])
 {
@@ -70,8 +82,8 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
     }
     for (uint32_t k = 0; k < r->n_runs; k++) {
         double x = 0;
-        if (step == RELOK_SIM_WEEKLY && is_flow(m)) {
-            for (uint32_t d = day >= 6 ? day - 6 : 0; d <= day; d++)
+        if (step != RELOK_SIM_DAILY && is_flow(m)) {
+            for (uint32_t d = period_first(r, day, step); d <= day; d++)
                 x += relok_sim_count(r, k, d, place, m);
         } else {
             x = relok_sim_count(r, k, day, place, m);
@@ -137,6 +149,8 @@ static relok_status close_out(FILE *f, const char *dir, const char *name, relok_
 /* Periods: every day, or the last day of every week (and the horizon). */
 static bool period_end(const relok_sim_result *r, uint32_t d, relok_sim_step step)
 {
+    if (step == RELOK_SIM_MONTHLY && d + 1 < r->n_days)
+        return period_first(r, d + 1, step) == d + 1;
     return step == RELOK_SIM_DAILY || d % 7 == 6 || d + 1 == r->n_days;
 }
 
@@ -154,7 +168,7 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
     char buf[RELOK_DATE_BUF];
     fprintf(csv, "date,place,metric,q05,q50,q95\n");
     fprintf(js, "{\"scenario\":\"%s\",\"step\":\"%s\",\"scale\":%.17g,\"runs\":%u,\"rows\":[",
-            sc->id, step == RELOK_SIM_DAILY ? "daily" : "weekly", r->scale, r->n_runs);
+            sc->id, step == RELOK_SIM_DAILY ? "daily" : step == RELOK_SIM_WEEKLY ? "weekly" : "monthly", r->scale, r->n_runs);
     bool first_row = true;
     for (uint32_t d = 0; d < r->n_days; d++) {
         if (!period_end(r, d, step))

@@ -186,6 +186,9 @@ relok_status relok__sim_targets_fill(const relok_kb *kb, relok_sim_calib *c, boo
 /* Quantiles and losses of c's targets from a result (c->loss: their sum). */
 relok_status relok__sim_targets_eval(relok_sim_calib *c, const relok_sim_result *r,
                                      relok_error *err);
+/* Observed value of a KB indicator on day d (flee.c): a point holds over
+ * its period, linear between periods, 0 outside them. */
+double relok__sim_observed(const relok_indicator *ind, relok_day d);
 /* The run options of c's ensemble (horizon: the latest target). */
 relok_status relok__sim_calib_opts(const relok_sim_calib *c, unsigned n_threads,
                                    relok_sim_opts *o, relok_error *err);

@@ -572,6 +572,109 @@ for (const lang of ['en', 'ru']) {
   });
 }
 
+/**
+ * Boxes that overlap, by element geometry: in every element matching scope,
+ * the items matching items must not overlap each other (0.5 px tolerance)
+ * and must lie inside the viewport's width. Returns the faults as text.
+ */
+async function overlapping(page, scope, items) {
+  return page.evaluate(([sc, it]) => {
+    const faults = [];
+    const name = (el) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class').split(' ')[0]}` : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
+    for (const root of document.querySelectorAll(sc)) {
+      const boxes = [...root.querySelectorAll(it)].map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter((b) => b.r.width > 0 && b.r.height > 0);
+      for (const b of boxes) {
+        if (b.r.left < -0.5 || b.r.right > window.innerWidth + 0.5) faults.push(`${name(b.el)} leaves the screen (${Math.round(b.r.left)}..${Math.round(b.r.right)})`);
+      }
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].r, b = boxes[j].r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const hgt = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 0.5 && hgt > 0.5) faults.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)} (${w.toFixed(1)}×${hgt.toFixed(1)} px)`);
+        }
+      }
+    }
+    return faults;
+  }, [scope, items]);
+}
+
+// Issue 11: at 360 px, in both languages, no sideways scroll and no two
+// labels on top of each other, checked by element geometry for the
+// advisor's score labels, the rule-timeline labels, the trip list (above
+// the results) and the navigation. Screenshots: layout-*-{en,ru}-360.png.
+for (const lang of ['en', 'ru']) {
+  describe(`layout at 360 px, ${lang === 'ru' ? 'Russian' : 'English'}`, () => {
+    let ctx, page;
+    before(async () => {
+      ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US', width: 360, height: 740, mobile: true });
+      await seed(ctx, { trips: [
+        { country: 'KZ', entry: '2024-01-10', exit: '2024-02-08', status: 'visit' },
+        { country: 'BA', entry: '2024-02-10', exit: '2024-02-20', status: 'permit' },
+        { country: 'TR', entry: '2024-02-21', exit: '2024-02-28', status: 'visit' },
+        { country: 'KZ', entry: '2024-03-01', exit: null, status: 'visit' },
+      ] });
+      page = await ctx.newPage();
+    });
+    after(async () => { if (ctx) await ctx.close(); });
+    const noScroll = async (what) => {
+      const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+      assert.ok(sw <= iw, `${what}: scrollWidth ${sw} > innerWidth ${iw}`);
+    };
+
+    it('navigation: every item on screen, none over another', async () => {
+      await open(page, '/');
+      await noScroll('home');
+      assert.deepEqual(await overlapping(page, 'header', '.nav-list a, .brand, #lang-switch'), []);
+      await page.locator('header').screenshot({ path: path.join(OUT, 'screenshots', `layout-nav-${lang}-360.png`) });
+    });
+
+    it('rule timelines: lane, span, tick and change labels apart', async () => {
+      for (const cc of ['KZ', 'GE', 'TR', 'AM', 'RS']) {
+        await open(page, `/country/${cc}?as_of=${TODAY}`);
+        await page.waitForSelector('section[aria-labelledby="history-h"] svg.ch-timeline');
+        await settle(page);
+        await noScroll(cc);
+        assert.deepEqual(await overlapping(page, 'svg.ch-timeline', 'text:not(.ch-mark-n), circle.ch-mark-dot'), [], cc);
+        if (cc === 'KZ') await page.locator('section[aria-labelledby="history-h"]').screenshot({ path: path.join(OUT, 'screenshots', `layout-timeline-KZ-${lang}-360.png`) });
+      }
+    });
+
+    it('advisor: score labels clear of the bars and of each other', async () => {
+      await open(page, '/advisor');
+      await page.setInputFiles('#profile-import', ACTIVIST);
+      await page.waitForSelector('section.ranked .advice-card svg.ch-scores');
+      await settle(page);
+      await noScroll('advisor');
+      assert.ok(await page.locator('svg.ch-scores text.ch-lane-label').count() >= 6, 'score labels drawn');
+      assert.deepEqual(await overlapping(page, 'svg.ch-scores', 'text, rect.ch-score-bg'), []);
+      assert.deepEqual(await overlapping(page, '.advice-card .card-head', 'h3, .total, .confidence, .badge'), []);
+      await page.locator('section.ranked .advice-card').first().screenshot({ path: path.join(OUT, 'screenshots', `layout-advisor-${lang}-360.png`) });
+    });
+
+    it('stay: the trip list, compact and apart, above the results', async () => {
+      await open(page, '/stay');
+      await page.fill('input[name="on"]', '2024-03-10');
+      await waitStay(page, 'KZ');
+      await settle(page);
+      await noScroll('stay');
+      assert.deepEqual(await overlapping(page, '#trips-table tbody', 'tr'), [], 'rows');
+      assert.deepEqual(await overlapping(page, '#trips-table tbody tr', 'th, td'), [], 'cells');
+      const { list, results, rowH } = await page.evaluate(() => ({
+        list: document.querySelector('section[aria-labelledby="trips-h"]').getBoundingClientRect().bottom,
+        results: document.querySelector('section[aria-labelledby="results-h"]').getBoundingClientRect().top,
+        rowH: Math.max(...[...document.querySelectorAll('#trips-table tbody tr')].map((r) => r.getBoundingClientRect().height)),
+      }));
+      assert.ok(list <= results, `the trip list (to ${list}) ends above the results (from ${results})`);
+      // One label per line, as before, took about 175 px a trip.
+      assert.ok(rowH < 140, `a trip takes ${rowH} px`);
+      await page.locator('section[aria-labelledby="trips-h"]').screenshot({ path: path.join(OUT, 'screenshots', `layout-trips-${lang}-360.png`) });
+      await shot(page, `layout-stay-${lang}-360`);
+    });
+  });
+}
+
 describe('offline', () => {
   it('keeps working from the service worker cache once loaded', async () => {
     const ctx = await newContext(browser);

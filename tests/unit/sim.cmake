@@ -1,4 +1,5 @@
 relok_unit_test(sim)
+relok_unit_test(sim_api)
 relok_unit_test(sim_fit)
 # The shipped calibration record: its ensemble re-run at the recorded values
 # gives the recorded quantiles and loss (seconds). The whole fit redone from

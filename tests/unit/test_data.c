@@ -487,6 +487,62 @@ static void test_data_copy_detector_catches_a_copied_phrase(void **state)
     free(htext);
 }
 
+static const relok_pathway *pathway_of(const char *cc, const char *id)
+{
+    const relok_country *c = relok_kb_country(kb, cc);
+    assert_non_null(c);
+    for (size_t i = 0; i < c->n_pathways; i++)
+        if (strcmp(c->pathways[i].id, id) == 0)
+            return &c->pathways[i];
+    fail_msg("%s: no pathway %s", cc, id);
+    return NULL;
+}
+
+/* Issue 12 item 4: pathway times and fees where a source gives them, each
+ * backed by a source that was read (never relok:unverified alone), and the
+ * advisor's months_to_residence defaulting to the first-permit time. */
+static void test_data_pathway_times_and_fees(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cc, *id;
+        int32_t first, permanent;
+    } want[] = {
+        {"KZ", "residence-permit", 3, 3}, {"TR", "rp-property", 3, 96},
+        {"RS", "trp-general", -1, 36},    {"KG", "residence-permit", 1, 60},
+        {"ME", "trp-company", 2, 60},     {"UZ", "rp-real-estate", 4, 4},
+        {"GE", "rp-real-estate-2026", -1, 72},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const relok_pathway *p = pathway_of(want[i].cc, want[i].id);
+        assert_int_equal(p->months_to_first_permit, want[i].first);
+        assert_int_equal(p->months_to_permanent, want[i].permanent);
+        assert_int_equal(p->months_to_residence, want[i].first);
+    }
+    size_t timed = 0, fees = 0;
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++) {
+        const relok_country *co = relok_kb_country_at(kb, c);
+        for (size_t i = 0; i < co->n_pathways; i++) {
+            const relok_pathway *p = &co->pathways[i];
+            if (p->months_to_first_permit < 0 && p->months_to_permanent < 0 && p->n_fees == 0)
+                continue;
+            if (!cites_real_source(&p->fact))
+                fail_msg("%s %s: times or fees without a source that was read", co->code, p->id);
+            timed += p->months_to_first_permit >= 0 || p->months_to_permanent >= 0;
+            for (size_t k = 0; k < p->n_fees; k++, fees++) {
+                assert_true(p->fees[k].low > 0);
+                assert_int_equal(strlen(p->fees[k].currency), 3);
+            }
+        }
+    }
+    assert_true(timed >= 15);
+    assert_true(fees >= 6);
+    /* Turkey's card fee is the 2026 figure and says so. */
+    const relok_pathway *tr = pathway_of("TR", "rp-short-term");
+    assert_int_equal(tr->n_fees, 1);
+    assert_int_equal(tr->fees[0].date.day, D("2026-01-01"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_data_brief_figures_cite_their_endnotes),
         cmocka_unit_test(test_data_no_sentence_of_the_brief_is_copied),
         cmocka_unit_test(test_data_copy_detector_catches_a_copied_phrase),
+        cmocka_unit_test(test_data_pathway_times_and_fees),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -689,6 +689,11 @@ static void test_labels_cover_every_enum_value(void **state)
     COVER("pstatus", relok_pathway_status_name, relok_pathway_status, 0,
           RELOK_PATHWAY_STATUS_COUNT_);
     COVER("tax_period", relok_tax_period_name, relok_tax_period, 0, RELOK_TAX_PERIOD_COUNT_);
+    COVER("sim_event", relok_sim_event_kind_name, relok_sim_event_kind, 0,
+          RELOK_SIM_EVENT_COUNT_);
+    COVER("sim_shock", relok_sim_shock_name, relok_sim_shock, 0, RELOK_SIM_SHOCK_COUNT_);
+    COVER("sim_group", relok_sim_group_name, relok_sim_group, 0, RELOK_SIM_GROUP_COUNT_);
+    COVER("sim_move", relok_sim_move_name, relok_sim_move, 0, RELOK_SIM_MOVE_COUNT_);
     for (size_t i = 0; relok__unit_names[i] != NULL; i++)
         assert_labelled("unit", relok__unit_names[i]);
     assert_labelled("trip", "visit");

@@ -82,7 +82,40 @@ function fitText(text, px, charPx = 6.6) {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
+/** A text cut to about px wide by a guess of its glyph width, and marked
+ * (data-fit) so that fitLabels() cuts it to the width it really has once
+ * it is drawn: a guess alone let bold Russian labels run into the bars. */
+function fitted(attrs, text, px, charPx) {
+  const label = fitText(text, px, charPx);
+  return label ? s('text', { ...attrs, 'data-fit': Math.floor(px) }, label) : null;
+}
+
+/** Shorten every drawn text[data-fit] under root until it fits its width (measured). */
+function fitLabels(root) {
+  for (const el of root.querySelectorAll('text[data-fit]')) {
+    const max = Number(el.dataset.fit);
+    let text = el.textContent;
+    while (text.length > 2 && el.getComputedTextLength() > max) {
+      text = `${text.replace(/…$/, '').slice(0, -1).trimEnd()}…`;
+      el.textContent = text;
+    }
+    if (el.getComputedTextLength() > max) el.remove();
+  }
+}
+
 // -------------------------------------------------------- rule history
+
+/** Positions near xs (in their order), at least gap apart, within [lo, hi]. */
+function placeApart(xs, gap, lo, hi) {
+  const order = xs.map((v, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const out = xs.slice();
+  let prev = -Infinity;
+  for (const i of order) { out[i] = Math.max(xs[i], lo, prev + gap); prev = out[i]; }
+  // Pushed past the right edge: pull back from the right.
+  let next = Infinity;
+  for (const i of order.slice().reverse()) { out[i] = Math.min(out[i], hi, next - gap); next = out[i]; }
+  return out;
+}
 
 /**
  * A timeline of rule versions.
@@ -112,17 +145,22 @@ export function ruleTimeline({ lanes, marks, asOf, width, labels }) {
   });
   svg.append(timeAxis(x, top - 6, top + lanes.length * laneH, width));
   // Change marks above the lanes, numbered as in the list under the chart.
-  for (const m of marks) {
+  // Changes a few weeks apart would put their numbered dots on top of each
+  // other on a phone: a dot moves aside (its line stays on the date).
+  const dots = placeApart(marks.map((m) => x(dayOf(m.date))), 16, 8, width - 8);
+  marks.forEach((m, i) => {
     const px = x(dayOf(m.date));
     const g = s('g', { class: `ch-mark ch-mark-${m.kind}` }, title(`${m.n}. ${m.date}: ${m.text}`));
     g.append(s('line', { x1: px, x2: px, y1: 14, y2: top + lanes.length * laneH, class: 'ch-mark-line' }));
-    g.append(s('circle', { cx: px, cy: 9, r: 7, class: 'ch-mark-dot' }));
-    g.append(s('text', { x: px, y: 12.5, class: 'ch-mark-n', 'text-anchor': 'middle' }, String(m.n)));
+    if (dots[i] !== px) g.append(s('line', { x1: dots[i], x2: px, y1: 9, y2: 14, class: 'ch-mark-line' }));
+    g.append(s('circle', { cx: dots[i], cy: 9, r: 7, class: 'ch-mark-dot' }));
+    g.append(s('text', { x: dots[i], y: 12.5, class: 'ch-mark-n', 'text-anchor': 'middle' }, String(m.n)));
     svg.append(g);
-  }
+  });
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
-    svg.append(s('text', { x: padL, y: y + 12, class: 'ch-lane-label' }, fitText(lane.label, width - padL - padR, 7.9)));
+    const laneLabel = fitted({ x: padL, y: y + 12, class: 'ch-lane-label' }, lane.label, width - padL - padR, 7.9);
+    if (laneLabel) svg.append(laneLabel);
     for (const sp of lane.spans) {
       const open = !sp.from || sp.from === 'unknown';
       const a = open ? d0 : dayOf(sp.from);
@@ -133,8 +171,8 @@ export function ruleTimeline({ lanes, marks, asOf, width, labels }) {
         title(`${sp.text} — ${open ? labels.since_unknown : sp.from} … ${sp.to || labels.now}${sp.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('rect', { x: x0, y: y + 17, width: x1 - x0, height: 20, rx: 3, class: cls }));
       if (open) g.append(s('text', { x: x0 + 3, y: y + 31, class: 'ch-span-q' }, '?'));
-      const label = fitText(sp.text, x1 - x0 - (open ? 16 : 8), 7.4);
-      if (label) g.append(s('text', { x: x0 + (open ? 14 : 5), y: y + 31, class: 'ch-span-text' }, label));
+      const label = fitted({ x: x0 + (open ? 14 : 5), y: y + 31, class: 'ch-span-text' }, sp.text, x1 - x0 - (open ? 16 : 8), 7.4);
+      if (label) g.append(label);
       svg.append(g);
     }
   });
@@ -294,7 +332,9 @@ export function responsive(container, draw) {
     const w = Math.max(260, Math.floor(container.clientWidth));
     if (Math.abs(w - last) < 8) return;
     last = w;
-    container.replaceChildren(draw(w));
+    const chart = draw(w);
+    container.replaceChildren(chart);
+    fitLabels(container);
   };
   render();
   if ('ResizeObserver' in window) {
@@ -321,18 +361,22 @@ export { isoOf };
  * rows: [{label, score, weight}]
  */
 export function scoreBars({ rows, width, labels }) {
-  const labelW = Math.min(150, Math.round(width * 0.38));
-  const rowH = 22, height = rows.length * rowH + 4;
+  // On a phone the label goes above its bar: beside it, a Russian label
+  // ("Возможности ×1") leaves the bar too little room.
+  const stacked = width < 420;
+  const labelW = stacked ? 0 : Math.min(150, Math.round(width * 0.38));
+  const rowH = stacked ? 34 : 22, barY = stacked ? 15 : 3, height = rows.length * rowH + 4;
   const x = linear(0, 100, labelW, width - 40);
   const svg = s('svg', { class: 'chart ch-scores', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': labels.aria });
   rows.forEach((r, i) => {
     const y = i * rowH + 2;
-    svg.append(s('text', { x: 0, y: y + 14, class: 'ch-lane-label' }, fitText(r.label, labelW - 4, 6.4)));
-    svg.append(s('rect', { x: labelW, y: y + 3, width: x(100) - labelW, height: rowH - 8, rx: 3, class: 'ch-score-bg' }));
+    const text = fitted({ x: 0, y: y + (stacked ? 11 : 14), class: 'ch-lane-label' }, r.label, (stacked ? width : labelW) - 6, 6.4);
+    if (text) svg.append(text);
+    svg.append(s('rect', { x: labelW, y: y + barY, width: x(100) - labelW, height: 14, rx: 3, class: 'ch-score-bg' }));
     const cls = r.score >= 66 ? 'ch-score-hi' : r.score >= 33 ? 'ch-score-mid' : 'ch-score-lo';
-    svg.append(s('rect', { x: labelW, y: y + 3, width: Math.max(1, x(Math.max(0, Math.min(100, r.score))) - labelW), height: rowH - 8, rx: 3, class: `ch-score ${cls}` },
+    svg.append(s('rect', { x: labelW, y: y + barY, width: Math.max(1, x(Math.max(0, Math.min(100, r.score))) - labelW), height: 14, rx: 3, class: `ch-score ${cls}` },
       title(`${r.label}: ${num(r.score, 1)} / 100`)));
-    svg.append(s('text', { x: x(100) + 4, y: y + 14, class: 'ch-value' }, num(r.score)));
+    svg.append(s('text', { x: x(100) + 4, y: y + barY + 11, class: 'ch-value' }, num(r.score)));
   });
   return svg;
 }

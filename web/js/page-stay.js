@@ -180,14 +180,14 @@ export async function render(root) {
   // ------------------------------------------------------------ the list
   function drawList() {
     if (!trips.length) { mount(listBox, h('p', { class: 'muted' }, t('stay.no_trips'))); return; }
-    mount(listBox, h('table', { class: 'trips-table', id: 'trips-table' },
+    mount(listBox, h('table', { class: 'trips-table my-trips', id: 'trips-table' },
       h('caption', { class: 'sr-only' }, t('stay.trips_caption')),
       h('thead', null, h('tr', null, [t('stay.country'), t('stay.entry'), t('stay.exit'), t('stay.status'), t('stay.actions')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', null, trips.map((tr, i) => h('tr', { 'data-row': i + 1 },
         h('th', { scope: 'row', 'data-label': t('stay.country') }, nameOf(tr.country)),
-        h('td', { 'data-label': t('stay.entry') }, timeEl(tr.entry)),
-        h('td', { 'data-label': t('stay.exit') }, tr.exit ? timeEl(tr.exit) : h('em', null, t('stay.ongoing'))),
-        h('td', { 'data-label': t('stay.status') }, label('trip', tr.status)),
+        h('td', { 'data-label': t('stay.entry'), class: 'c-entry' }, timeEl(tr.entry)),
+        h('td', { 'data-label': t('stay.exit'), class: 'c-exit' }, tr.exit ? timeEl(tr.exit) : h('em', null, t('stay.ongoing'))),
+        h('td', { 'data-label': t('stay.status'), class: 'c-status' }, label('trip', tr.status)),
         h('td', { 'data-label': t('stay.actions'), class: 'actions' },
           h('button', { type: 'button', class: 'small', onclick: () => fillForm(i), 'aria-label': t('stay.edit_trip', { n: i + 1 }) }, t('stay.edit')),
           h('button', { type: 'button', class: 'small danger', 'aria-label': t('stay.delete_trip', { n: i + 1 }), onclick: () => {

@@ -34,6 +34,14 @@ typedef struct relok_server_opts {
     unsigned head_timeout_s;     /* a request head must be in within (10 s) */
     unsigned body_timeout_s;     /* a body must be in within, after its head (30 s) */
     size_t body_budget;          /* body bytes in memory across requests (32 MiB) */
+    /* Scenario ensembles (docs/api.md "Scenarios"): computed in a background
+     * thread for every shipped scenario at start and after each reload when
+     * sim_precompute (relok serve --precompute, as make run does), else on
+     * the first request for each; of sim_agents agents (default 4000) and
+     * sim_runs runs (16). */
+    bool sim_precompute;
+    unsigned sim_agents;
+    unsigned sim_runs;
 } relok_server_opts;
 
 /* Load the KB (fully validated) and start listening in background threads.

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The simulator's API against the real `relok serve` on the shipped data
+(docs/api.md "Scenarios"): the scenario list, one scenario in words, the
+precomputed result (202 with progress, then 200; reset by a reload), and
+POST /api/sim with good input, bad input (400), every cap (413, at the cap
+200) and an unknown scenario (404). Ensembles are tiny so the whole file
+takes seconds under ASan.
+
+usage: scenarios.py RELOK_BINARY KB_DIR
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+RELOK, KB = sys.argv[1], sys.argv[2]
+FAILS = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILS.append(what)
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+def start(*extra, kb=None):
+    p = subprocess.Popen([RELOK, "serve", "--port", "0", "--kb", kb or KB, "--threads", "2", *extra],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = p.stdout.readline()
+    m = re.search(r"http://[^ /]+", line)
+    if not m:
+        p.kill()
+        sys.exit(f"relok serve did not say where it listens: {line!r} {p.stderr.read()}")
+    return p, m.group(0)
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+    # ASan/LSan report here and make the exit status non-zero.
+    check(p.returncode == 0, f"relok serve exited with {p.returncode}: {err[-2000:]}")
+
+
+def call(base, path, body=None, method=None):
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    req = urllib.request.Request(base + path, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, json.loads(r.read() or b"null"), dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null"), dict(e.headers)
+
+
+def wait_ready(base, name, deadline_s=120):
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        st, j, _ = call(base, f"/api/scenarios/{name}/result")
+        if st != 202:
+            return st, j
+        check(j["state"] in ("queued", "running") and 0 <= j["progress"] <= 1, f"202 body {j}")
+        time.sleep(0.2)
+    return 0, None
+
+
+def error_is(st, j, status, code, field, what):
+    ok = st == status and j and j.get("error", {}).get("code") == code and j["error"].get("field") == field
+    check(ok, f"{what}: expected {status} {code} field {field}, got {st} {j}")
+
+
+def series_ok(j, months, what):
+    check(len(j["months"]) == months, f"{what}: {len(j['months'])} months, expected {months}")
+    check(len(j["places"]) > 0, f"{what}: no host held anyone")
+    for p in j["places"]:
+        s = p["stock"]
+        for k in range(months):
+            if not (s["q05"][k] <= s["q50"][k] <= s["q95"][k]):
+                check(False, f"{what}: {p['code']} band out of order in month {k}")
+                return
+        for key in ("arrivals", "departures_onward", "departures_return", "departures_border_run"):
+            check(len(p[key]) == months, f"{what}: {p['code']} {key} length")
+    ab = j["abroad"]
+    check(all(a <= b <= c for a, b, c in zip(ab["q05"], ab["q50"], ab["q95"])), f"{what}: abroad band")
+
+
+def test_lazy(base, proc_pid):
+    st, lst, _ = call(base, "/api/scenarios")
+    check(st == 200, f"list status {st}")
+    ids = [s["id"] for s in lst["scenarios"]]
+    shipped = sorted(f[:-5] for f in os.listdir(os.path.join(KB, "scenarios")) if f.endswith(".yaml"))
+    check(ids == shipped, f"list {ids} != files {shipped}")
+    check(lst["precompute"] is False and lst["ensemble"]["agents"] == 300 and lst["ensemble"]["runs"] == 2,
+          f"ensemble {lst}")
+    check(all(s["state"] == "idle" for s in lst["scenarios"]), "nothing computed before it is asked for")
+    cal = lst["calibration"]
+    if os.path.exists(os.path.join(KB, "sim", "calibration.yaml")):
+        check(cal and re.match(r"\d{4}-\d\d-\d\d$", cal["date"]) and cal["pool"] > 0, f"calibration {cal}")
+    else:
+        check(cal is None, "no calibration file, none reported")
+    gv = next(s for s in lst["scenarios"] if s["id"] == "ge-visas")
+    check(gv["base"] == "baseline" and gv["title"]["ru"].startswith("Грузия"), f"ge-visas entry {gv}")
+
+    # One scenario in words, both languages, sources resolved.
+    st, sc, _ = call(base, "/api/scenarios/ge-visas")
+    check(st == 200, f"scenario status {st}")
+    own = [e for e in sc["events"] if e["own"]]
+    check(len(own) == 2 and len(sc["events"]) > 2, f"ge-visas events {sc['events']}")
+    check(own[0]["text"]["en"] == "Georgia (travelling with a passport): entry — visa needed in advance.",
+          f"words en: {own[0]['text']['en']}")
+    check(own[0]["text"]["ru"] == "Грузия (по загранпаспорту): въезд — нужна виза заранее.",
+          f"words ru: {own[0]['text']['ru']}")
+    check(own[0]["from"] == "2027-01-01" and own[0]["to"] is None and own[0]["country"] == "GE", "event dates")
+    check(all(s["title"] for e in sc["events"] for s in e["sources"]), "every event source has a title")
+    st, j, _ = call(base, "/api/scenarios/no-such")
+    error_is(st, j, 404, "ENOTFOUND", "name", "unknown scenario")
+    st, j, _ = call(base, "/api/scenarios/Baseline")
+    error_is(st, j, 404, "ENOTFOUND", "name", "upper case is not a scenario name")
+    st, j, _ = call(base, "/api/scenarios?x=1")
+    check(st == 400, f"unknown query key: {st}")
+
+    # The first request queues; the result comes when computed.
+    st, j, _ = call(base, "/api/scenarios/baseline/result")
+    check(st == 202 and j["state"] in ("queued", "running"), f"first result request: {st} {j}")
+    st, res = wait_ready(base, "baseline")
+    check(st == 200, f"baseline result {st}")
+    if st == 200:
+        series_ok(res, 72, "baseline")
+        check(res["agents"] == 300 and res["runs"] == 2, "precomputed size")
+        places = {t["place"]: t for t in res["targets"]}
+        check(sorted(places) == ["AM", "GE", "KG", "KZ", "abroad"], f"targets {sorted(places)}")
+        ge = places.get("GE", {})
+        check(ge.get("low") == 62000 and ge.get("high") == 130000 and ge.get("sources") == ["brief:XVI"],
+              f"GE target {ge}")
+    st, lst, _ = call(base, "/api/scenarios")
+    states = {s["id"]: s["state"] for s in lst["scenarios"]}
+    check(states["baseline"] == "ready" and states["ge-visas"] == "idle", f"states after: {states}")
+    # A reload starts afresh: results belong to the KB they were computed on.
+    os.kill(proc_pid, signal.SIGHUP)
+    end = time.monotonic() + 30
+    while time.monotonic() < end and call(base, "/api/scenarios")[1]["generation"] != 2:
+        time.sleep(0.1)
+    st, lst, _ = call(base, "/api/scenarios")
+    check(lst["generation"] == 2, f"generation after SIGHUP: {lst['generation']}")
+    check(all(s["state"] == "idle" for s in lst["scenarios"]), "results dropped with the old KB")
+
+
+def test_post(base):
+    good = {"scenario": "ge-visas", "agents": 200, "runs": 2, "until": "2023-06-30", "seed": 7}
+    st, a, _ = call(base, "/api/sim", good)
+    check(st == 200, f"POST /api/sim good: {st} {a if st != 200 else ''}")
+    if st == 200:
+        series_ok(a, 18, "POST")
+        check(a["until"] == "2023-06-30" and a["agents"] == 200 and a["runs"] == 2, "POST echoes its size")
+        st, b, _ = call(base, "/api/sim", good)
+        check(b == a, "the same seed gives the same answer")
+    # At the caps: allowed.
+    st, _, _ = call(base, "/api/sim", {"scenario": "baseline", "agents": 20000, "runs": 1, "until": "2022-01-10"})
+    check(st == 200, f"agents at the cap: {st}")
+    st, _, _ = call(base, "/api/sim", {"scenario": "baseline", "agents": 10, "runs": 1, "until": "2030-12-31"})
+    check(st == 200, f"horizon at the cap: {st}")
+    # Beyond the caps: 413 naming the field.
+    caps = [({"agents": 20001, "runs": 1}, "agents"),
+            ({"agents": 10, "runs": 17}, "runs"),
+            ({"agents": 10, "runs": 1, "until": "2031-01-01"}, "until"),
+            ({"agents": 20000, "runs": 9}, "agents"),          # agents x runs
+            ({"agents": 10, "runs": 16, "until": "2030-12-31"}, "runs"),  # runs x days
+            ({"agents": 99999999999, "runs": 1}, "agents")]
+    for extra, field in caps:
+        st, j, _ = call(base, "/api/sim", {"scenario": "baseline", **extra})
+        error_is(st, j, 413, "ELIMIT", field, f"cap {extra}")
+    # Bad input: 400 naming the field.
+    bad = [({"scenario": "baseline", "agents": 0}, "agents", "ERANGE"),
+           ({"scenario": "baseline", "agents": -5}, "agents", "ERANGE"),
+           ({"scenario": "baseline", "runs": "2"}, "runs", "ERANGE"),
+           ({"scenario": "baseline", "until": "2021-12-31"}, "until", "ERANGE"),
+           ({"scenario": "baseline", "until": "2023-02-30"}, "until", None),
+           ({"scenario": "baseline", "colour": "red"}, "colour", None),
+           ({"agents": 10}, "scenario", "ESCHEMA"),
+           ({"scenario": 5}, "scenario", "ESCHEMA")]
+    for body, field, code in bad:
+        st, j, _ = call(base, "/api/sim", body)
+        ok = st == 400 and j["error"]["field"] == field and (code is None or j["error"]["code"] == code)
+        check(ok, f"bad {body}: {st} {j}")
+    st, j, _ = call(base, "/api/sim", b"{not json")
+    check(st == 400, f"malformed body: {st}")
+    st, j, _ = call(base, "/api/sim", {"scenario": "../baseline"})
+    error_is(st, j, 404, "ENOTFOUND", "scenario", "path in a scenario name")
+    st, j, _ = call(base, "/api/sim", {"scenario": "no-such"})
+    error_is(st, j, 404, "ENOTFOUND", "scenario", "unknown scenario")
+    st, j, h = call(base, "/api/sim")
+    check(st == 405, f"GET /api/sim: {st}")
+
+
+def test_precompute():
+    # A copy of the KB with three scenarios keeps this short; the baseline
+    # sorts after am-retaliation but must come first.
+    tmp = tempfile.mkdtemp(prefix="relok-api-")
+    kb = os.path.join(tmp, "data")
+    shutil.copytree(KB, kb, ignore=shutil.ignore_patterns("scenarios"))
+    os.mkdir(os.path.join(kb, "scenarios"))
+    for name in ("am-retaliation", "baseline", "dispersal"):
+        shutil.copy(os.path.join(KB, "scenarios", name + ".yaml"), os.path.join(kb, "scenarios"))
+    p, base = start("--precompute", "--sim-agents", "200", "--sim-runs", "2", kb=kb)
+    try:
+        end = time.monotonic() + 240
+        order = []
+        while time.monotonic() < end:
+            lst = call(base, "/api/scenarios")[1]
+            check(lst["precompute"] is True, "--precompute is on")
+            for s in lst["scenarios"]:
+                if s["state"] == "ready" and s["id"] not in order:
+                    order.append(s["id"])
+            if all(s["state"] == "ready" for s in lst["scenarios"]):
+                break
+            time.sleep(0.2)
+        check(len(order) == len(lst["scenarios"]), f"all precomputed: {lst['scenarios']}")
+        check(order[:1] == ["baseline"], f"the baseline comes first: {order}")
+        st, res = wait_ready(base, "dispersal", 5)
+        check(st == 200 and res["agents"] == 200, "precomputed result served")
+    finally:
+        stop(p)
+        shutil.rmtree(tmp)
+
+
+def main():
+    p, base = start("--sim-agents", "300", "--sim-runs", "2")
+    try:
+        test_lazy(base, p.pid)
+        test_post(base)
+    finally:
+        stop(p)
+    test_precompute()
+    if FAILS:
+        print(f"{len(FAILS)} failure(s)", file=sys.stderr)
+        return 1
+    print("api scenarios: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
