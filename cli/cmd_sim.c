@@ -637,7 +637,7 @@ static int ensemble_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c
 {
     if (a->scenario != NULL)
         c->scenario = a->scenario;
-    unsigned long long x;
+    unsigned long long x = 0;
     int rc = CLI_EXIT_OK;
     if (a->seed != NULL && (rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) == CLI_EXIT_OK)
         c->seed = x;
@@ -666,7 +666,7 @@ static int fit_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c,
     }
     c->date = ctx->today;
     int rc = ensemble_settings(ctx, a, c);
-    unsigned long long x;
+    unsigned long long x = 0;
     if (rc != CLI_EXIT_OK)
         return rc;
     if (a->max_evals != NULL) {
