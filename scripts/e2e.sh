@@ -50,7 +50,7 @@ log="$out/server.log"
 # previous run's URL before it (and wait for a server long gone).
 : >"$out/server.out"
 LANG=C LC_ALL=C "$relok" serve --bind 127.0.0.1 --port 0 --kb "$root/data" --web "$root/web" \
-  --threads 4 >"$out/server.out" 2>"$log" &
+  --threads 4 --sim-agents 1000 --sim-runs 4 >"$out/server.out" 2>"$log" &
 pid=$!
 stop_server() {
   if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null; then
@@ -91,7 +91,8 @@ status=0
 RELOK_E2E_URL=$url RELOK_E2E_OUT=$out RELOK_E2E_MODULES="$npmdir/node_modules" \
 RELOK_E2E_CHROMIUM=$chromium RELOK_E2E_BIN=$relok TZ=UTC \
   node --test --test-concurrency=1 --test-reporter=spec \
-    "$root/tests/e2e/static.test.mjs" "$root/tests/e2e/browser.test.mjs" || status=1
+    "$root/tests/e2e/static.test.mjs" "$root/tests/e2e/browser.test.mjs" \
+    "$root/tests/e2e/scenarios.test.mjs" || status=1
 
 # A server that crashed or reported a sanitizer error during the run fails it too.
 if ! kill -0 "$pid" 2>/dev/null; then

@@ -28,6 +28,7 @@ const SHELL = [
   'js/page-stay.js',
   'js/page-planner.js',
   'js/page-advisor.js',
+  'js/page-scenarios.js',
   'js/page-sources.js',
   'js/page-privacy.js',
 ];

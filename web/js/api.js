@@ -66,6 +66,11 @@ export const api = {
   // The profile is the body as docs/profile.md has it; the date goes in the query.
   advise: (profile, asOf) => post(`/api/advise${qs({ as_of: asOf })}`, profile),
   adviseCountry: (profile, asOf, cc) => post(`/api/advise/${encodeURIComponent(cc)}${qs({ as_of: asOf })}`, profile),
+  // Scenarios: the list and a result change while ensembles are computed
+  // (202 with progress), so they are not kept; a scenario's words are.
+  scenarios: () => call('/api/scenarios', { headers: { Accept: 'application/json' } }),
+  scenario: (name) => get(`/api/scenarios/${encodeURIComponent(name)}`),
+  scenarioResult: (name) => call(`/api/scenarios/${encodeURIComponent(name)}/result`, { headers: { Accept: 'application/json' } }),
 };
 
 /** Source registry as a Map id -> source (fetched once). */

@@ -380,3 +380,67 @@ export function scoreBars({ rows, width, labels }) {
   });
   return svg;
 }
+
+// ------------------------------------------------------- scenario series
+
+/**
+ * Monthly model series on a time axis (the Scenarios page): each series a
+ * median line, with its 5-95 % band when given; dated marks (a scenario's
+ * events, numbered) as vertical lines; and target ranges (the calibration
+ * targets) as bars at their dates.
+ * months: ['YYYY-MM', ...]; series: [{label, cls, q50, q05?, q95?}];
+ * marks: [{date: ISO, n}]; ranges: [{date: ISO, low, high, label}].
+ */
+export function seriesChart({ months, series, marks = [], ranges = [], width, height = 220, labels }) {
+  const days = months.map((m) => dayOf(`${m}-01`) + 15);
+  const vals = [0];
+  for (const se of series) vals.push(...(se.q95 || se.q50));
+  for (const r of ranges) vals.push(r.high);
+  const { ticks, step } = niceTicks(0, Math.max(...vals) || 1, 4);
+  if (ticks[ticks.length - 1] < Math.max(...vals)) ticks.push(ticks[ticks.length - 1] + step);
+  const padL = Math.max(36, Math.round(Math.max(...ticks.map((v) => compact(v).length)) * 6.8) + 10);
+  const padR = 10, top = 16, bottom = height - 26;
+  const x = linear(days[0] - 15, days[days.length - 1] + 15, padL, width - padR);
+  x.range0 = padL; x.range1 = width - padR;
+  const y = linear(0, ticks[ticks.length - 1], bottom, top);
+  const svg = s('svg', { class: 'chart ch-series', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': labels.aria });
+  const yAxis = s('g', { class: 'ch-axis' });
+  for (const v of ticks) {
+    yAxis.append(s('line', { x1: padL, x2: width - padR, y1: y(v), y2: y(v), class: v === 0 ? 'ch-baseline' : 'ch-grid' }));
+    yAxis.append(s('text', { x: padL - 5, y: y(v) + 4, class: 'ch-tick', 'text-anchor': 'end' }, compact(v)));
+  }
+  svg.append(yAxis);
+  svg.append(timeAxis(x, top, bottom, width));
+  // Events on the same day share one mark ("1,2").
+  const byDate = new Map();
+  for (const m of marks) {
+    const g = byDate.get(m.date);
+    if (g) { g.n = `${g.n},${m.n}`; g.text = `${g.text}\n${m.n}. ${m.text || ''}`; } else byDate.set(m.date, { ...m, n: String(m.n), text: `${m.n}. ${m.text || m.date}` });
+  }
+  for (const m of byDate.values()) {
+    const px = x(dayOf(m.date));
+    if (!(px >= padL && px <= width - padR)) continue;
+    const rw = Math.max(14, 6 * m.n.length + 6);
+    svg.append(s('g', { class: 'ch-mark ch-sc-event' }, title(m.text),
+      s('line', { x1: px, x2: px, y1: top, y2: bottom, class: 'ch-mark-line' }),
+      s('rect', { x: px - rw / 2, y: top - 7, width: rw, height: 14, rx: 7, class: 'ch-mark-dot' }),
+      s('text', { x: px, y: top + 3.5, 'text-anchor': 'middle', class: 'ch-mark-n' }, m.n)));
+  }
+  for (const se of series) {
+    if (se.q05 && se.q95) {
+      const up = days.map((d, i) => `${x(d)},${y(se.q95[i])}`);
+      const down = days.map((d, i) => `${x(d)},${y(se.q05[i])}`).reverse();
+      svg.append(s('polygon', { points: [...up, ...down].join(' '), class: `ch-sc-band ${se.cls}` }));
+    }
+    svg.append(s('polyline', { points: days.map((d, i) => `${x(d)},${y(se.q50[i])}`).join(' '), class: `ch-sc-line ${se.cls}` },
+      title(se.label)));
+  }
+  for (const r of ranges) {
+    const px = x(obsDay(r.date));
+    if (!(px >= padL && px <= width - padR)) continue;
+    svg.append(s('g', { class: 'ch-range ch-target' },
+      title(`${r.label}: ${num(r.low)}–${num(r.high)}`),
+      s('rect', { x: px - 5, y: y(r.high), width: 10, height: Math.max(2, y(r.low) - y(r.high)), rx: 2, class: 'ch-band' })));
+  }
+  return svg;
+}

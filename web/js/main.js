@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The shell of the web UI: header with navigation and the language switch,
-// hash routing (#/, #/country/GE, #/stay, #/planner, #/advisor, #/sources, #/privacy),
+// hash routing (#/, #/country/GE, #/stay, #/planner, #/advisor, #/scenarios, #/sources, #/privacy),
 // focus and title on every page change, and the service worker that keeps
 // the app usable offline once it has been loaded.
 
@@ -12,6 +12,7 @@ import * as country from './page-country.js';
 import * as stay from './page-stay.js';
 import * as advisor from './page-advisor.js';
 import * as planner from './page-planner.js';
+import * as scenarios from './page-scenarios.js';
 import * as sources from './page-sources.js';
 import * as privacy from './page-privacy.js';
 
@@ -21,6 +22,7 @@ const ROUTES = [
   { re: /^\/stay$/, page: stay, nav: 'stay' },
   { re: /^\/planner$/, page: planner, nav: 'planner' },
   { re: /^\/advisor$/, page: advisor, nav: 'advisor' },
+  { re: /^\/scenarios$/, page: scenarios, nav: 'scenarios' },
   { re: /^\/sources$/, page: sources, nav: 'sources' },
   { re: /^\/privacy$/, page: privacy, nav: 'privacy' },
 ];
@@ -30,6 +32,7 @@ const NAV = [
   { id: 'stay', href: '#/stay' },
   { id: 'planner', href: '#/planner' },
   { id: 'advisor', href: '#/advisor' },
+  { id: 'scenarios', href: '#/scenarios' },
   { id: 'sources', href: '#/sources' },
   { id: 'privacy', href: '#/privacy' },
 ];
