@@ -415,7 +415,8 @@ static void explain_cost(cli_ctx *ctx, const relok_advice_country *c)
             const relok_cost *it = k->items[i];
             evidence1(ctx, &it->fact, ev, sizeof ev);
             snprintf(line, sizeof line, "%s %s %.0f–%.0f (%s%s%s) %s",
-                     relok_cost_item_name(it->item), it->currency, it->low, it->high,
+                     relok_label_or_name("cost", relok_cost_item_name(it->item), ctx->lang),
+                     it->currency, it->low, it->high,
                      relok_pdate_format(it->date, date),
                      relok_text_is_empty(&it->place) ? "" : ", ",
                      relok_text_is_empty(&it->place) ? "" : txt(ctx, &it->place), ev);

@@ -500,9 +500,11 @@ static void show_pathways(cli_ctx *ctx, const relok_country *c, relok_day asof)
             if (!relok_text_is_empty(&r->text))
                 snprintf(buf, sizeof buf, "- %s", relok_text_get(&r->text, ctx->lang));
             else if (r->op == RELOK_REQ_TRUE)
-                snprintf(buf, sizeof buf, "- %s", relok_req_field_name(r->field));
+                snprintf(buf, sizeof buf, "- %s",
+                         relok_label_or_name("req", relok_req_field_name(r->field), ctx->lang));
             else
-                snprintf(buf, sizeof buf, "- %s %s %.15g %s", relok_req_field_name(r->field),
+                snprintf(buf, sizeof buf, "- %s %s %.15g %s",
+                         relok_label_or_name("req", relok_req_field_name(r->field), ctx->lang),
                          ops[r->op], r->amount, r->currency);
             cli_wrap(ctx->out, buf, 4, 100);
         }
@@ -525,7 +527,8 @@ static void show_costs(cli_ctx *ctx, const relok_country *c, relok_day asof)
         any = true;
         char amount[64], date[RELOK_DATE_BUF];
         format_amount(amount, sizeof amount, k->low, k->high, k->is_range);
-        snprintf(buf, sizeof buf, "%s%s%s%s%s: %s %s (%s)", relok_cost_item_name(k->item),
+        snprintf(buf, sizeof buf, "%s%s%s%s%s: %s %s (%s)",
+                 relok_label_or_name("cost", relok_cost_item_name(k->item), ctx->lang),
                  relok_text_is_empty(&k->place) ? "" : ", ",
                  relok_text_is_empty(&k->place) ? "" : relok_text_get(&k->place, ctx->lang),
                  k->area == RELOK_AREA_ANY ? "" : ", ",
@@ -579,7 +582,8 @@ static void show_risks(cli_ctx *ctx, const relok_country *c, relok_day asof)
                          cli_factor_words(ctx, (relok_factor)f));
             }
         snprintf(buf, sizeof buf, "%s [%s; %s: %s]", relok_text_get(&r->title, ctx->lang),
-                 relok_severity_name(r->severity), cli_tr(ctx, "applies to", "касается"),
+                 relok_label_or_name("severity", relok_severity_name(r->severity), ctx->lang),
+                 cli_tr(ctx, "applies to", "касается"),
                  who[0] != '\0' ? who : cli_tr(ctx, "everyone", "всех"));
         cli_wrap(ctx->out, buf, 2, 100);
         if (!relok_text_is_empty(&r->detail))
@@ -600,7 +604,8 @@ static void show_languages(cli_ctx *ctx, const relok_country *c, relok_day asof)
         if (!any)
             heading(ctx, "Languages", "Языки");
         any = true;
-        snprintf(buf, sizeof buf, "%s: %s", l->lang, relok_spread_name(l->spread));
+        snprintf(buf, sizeof buf, "%s: %s", relok_label_or_name("lang", l->lang, ctx->lang),
+                 relok_label_or_name("spread", relok_spread_name(l->spread), ctx->lang));
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &l->fact, 4);
     }

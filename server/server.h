@@ -201,6 +201,9 @@ void srv_finish_json(srv_req *r, unsigned status, struct MHD_Response *resp);
 /* Reply with JSON text made by a library renderer (malloc'd; ownership
  * passes to the reply, which releases it with relok_json_free). */
 void srv_reply_json_take(srv_req *r, unsigned status, char *json);
+/* Reply with an iCalendar file made by relok_stay_ics (ownership passes to
+ * the reply): text/calendar, to be saved as `filename`. */
+void srv_reply_ics_take(srv_req *r, char *text, const char *filename);
 /* Reply with JSON text copied from buf. */
 void srv_reply_json_copy(srv_req *r, unsigned status, const char *buf, size_t len);
 /* Reply with JSON text that outlives the server (static data). */

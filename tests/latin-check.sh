@@ -8,13 +8,15 @@
 # are skipped.
 #   latin-check.sh [ROOT]        check the tree (default: this checkout)
 #   latin-check.sh --self-test   show that a planted English word fails
+#   latin-check.sh --stdin       list the English words of stdin (ad hoc)
 #
 # What may stay in Latin script, and why:
 # - words in capitals (ISO country and currency codes GE, USD; placeholders
 #   DATE, FILE; endnote numerals XCV): codes, not words;
 # - URLs, source ids (web:kg-revera, brief:XCV), option names (--json),
-#   file names (trips.csv) and profile/scenario/report ids (a-b-c with a
-#   hyphen or underscore): names the user types or cites;
+#   file names (trips.csv), domain names and dotted abbreviations
+#   (krisha.kz, d.o.o.) and profile/scenario/report ids (a-b-c, with
+#   hyphens): names the user types or cites;
 # - the rule notation inside braces ({kind: rolling, max_days: 90}): the
 #   syntax `--rule` accepts, shown as typed;
 # - `brief` (the policy brief's source id) and the scenario ids of
@@ -42,7 +44,8 @@ words() {
          -e 's/[a-z]+:[A-Za-z0-9_.\/-]+//g' \
          -e 's/relok( [a-z]+)+//g' \
          -e 's#[A-Za-z0-9_./-]*\.(csv|json|yaml|ics|txt|db|md|htm|html)\b##g' \
-         -e 's/[A-Za-z0-9]+([_-][A-Za-z0-9]+)+//g' \
+         -e 's/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{1,4}\b//g' \
+         -e 's/[A-Za-z0-9]+(-[A-Za-z0-9]+)+//g' \
          -e 's/--?[a-z][a-z-]*//g' \
          -e 's/[A-Za-z_]+(,[][A-Za-z_]+)+//g' |
     grep -oE '[A-Za-z]+' | grep -vE '^[A-Z]+$' | grep -vxF "$ALLOWED_LINES"
@@ -93,6 +96,13 @@ check_tree() {
   fi
   return $bad
 }
+
+if [ "${1:-}" = "--stdin" ]; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  ALLOWED_LINES=$(echo "$ALLOWED" | tr ' ' '\n')
+  words | sort | uniq -c
+  exit 0
+fi
 
 if [ "${1:-}" = "--self-test" ]; then
   # A copy of one Russian case with a planted English word must fail, and

@@ -166,7 +166,19 @@
     X("sim_group", "other", "others", "прочие") \
     X("sim_move", "onward", "onward", "дальше") \
     X("sim_move", "return", "return to Russia", "возвращение в Россию") \
-    X("sim_move", "border_run", "border run", "визаран")
+    X("sim_move", "border_run", "border run", "визаран") \
+    X("lang", "ru", "Russian", "русский") \
+    X("lang", "en", "English", "английский") \
+    X("lang", "hy", "Armenian", "армянский") \
+    X("lang", "ka", "Georgian", "грузинский") \
+    X("lang", "kk", "Kazakh", "казахский") \
+    X("lang", "ky", "Kyrgyz", "киргизский") \
+    X("lang", "uz", "Uzbek", "узбекский") \
+    X("lang", "tg", "Tajik", "таджикский") \
+    X("lang", "az", "Azerbaijani", "азербайджанский") \
+    X("lang", "tr", "Turkish", "турецкий") \
+    X("lang", "sr", "Serbian", "сербский") \
+    X("lang", "de", "German", "немецкий")
 
 /* One label. Static, never freed. */
 typedef struct relok_label {
