@@ -746,6 +746,9 @@ static void test_server_openapi_lists_every_route(void **state)
         {"/api/stay", "post"},        {"/api/plan", "post"},
         {"/api/advise", "post"},      {"/api/tax", "post"},
         {"/api/labels", "get"},
+        {"/api/scenarios", "get"},    {"/api/scenarios/{name}", "get"},
+        {"/api/scenarios/{name}/result", "get"},
+        {"/api/sim", "post"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         json_t *p = json_object_get(paths, want[i].path);
