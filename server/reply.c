@@ -74,6 +74,33 @@ void srv_reply_rendered(srv_req *r, relok_status s, const relok_error *err, char
     srv_reply_lib_error(r, s, err);
 }
 
+static void free_ics_cb(void *p) { relok_stay_ics_free(p); }
+
+void srv_reply_ics_take(srv_req *r, char *text, const char *filename)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(
+        strlen(text), text, free_ics_cb);
+    if (resp == NULL) {
+        relok_stay_ics_free(text);
+        srv_finish_json(r, 500, NULL);
+        return;
+    }
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+    if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                "text/calendar; charset=utf-8") != MHD_YES ||
+        MHD_add_response_header(resp, "Content-Disposition", disp) != MHD_YES ||
+        !srv_add_common_headers(resp, true, atomic_load(&r->srv->stopping))) {
+        MHD_destroy_response(resp);
+        srv_finish_json(r, 500, NULL);
+        return;
+    }
+    if (r->resp != NULL)
+        MHD_destroy_response(r->resp);
+    r->resp = resp;
+    r->status = 200;
+}
+
 void srv_reply_json_copy(srv_req *r, unsigned status, const char *buf, size_t len)
 {
     srv_finish_json(r, status,

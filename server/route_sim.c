@@ -38,9 +38,13 @@ static bool name_ok(const char *s)
     return true;
 }
 
-/* Entry of the {name} segment in the KB's scenarios, or -1 after a 404. */
+/* Entry of the {name} segment in the KB's scenarios, or -1 after a reply
+ * (400 for a query string: these routes take none; 404). */
 static int param_scenario(srv_req *r, srv_sim_cache **out)
 {
+    *out = NULL;
+    if (!srv_check_args(r, NULL))
+        return -1;
     *out = srv_sim_cache_of(r->kbref);
     if (*out == NULL) {
         srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
@@ -159,8 +163,6 @@ void srv_route_scenarios(srv_req *r)
 
 void srv_route_scenario(srv_req *r)
 {
-    if (!srv_check_args(r, NULL))
-        return;
     srv_sim_cache *c;
     int i = param_scenario(r, &c);
     if (i < 0)
@@ -191,8 +193,6 @@ void srv_route_scenario(srv_req *r)
 
 void srv_route_scenario_result(srv_req *r)
 {
-    if (!srv_check_args(r, NULL))
-        return;
     srv_sim_cache *c;
     int i = param_scenario(r, &c);
     if (i < 0)

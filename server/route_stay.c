@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* POST /api/stay and POST /api/plan. Faces layer: the body is opened here
+/* POST /api/stay (JSON, or with ?format=ics the iCalendar file of
+ * `relok stay --ics`) and POST /api/plan. Faces layer: the body is opened here
  * (body.h, scan.c); its trip rows and rule go, as spans of the body's
  * text, to the library's own readers
  * (relok_trips_parse, relok_trips_validate, relok_rule_parse), the answers
@@ -63,7 +64,37 @@ bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool req
 
 /* ==================================================================== stay */
 
-static void stay(srv_req *r, const srv_members *root)
+/* The query of POST /api/stay: format=json (default) or ics; with ics,
+ * remind=N (days, 0..365) and lang=en|ru for the events' summaries.
+ * Returns false after a reply. */
+typedef struct stay_query {
+    bool ics;
+    unsigned long remind;
+    relok_lang lang;
+} stay_query;
+
+static bool read_stay_query(srv_req *r, stay_query *q)
+{
+    static const char *const args[] = {"format", "remind", "lang", NULL};
+    *q = (stay_query){false, 0, RELOK_LANG_EN};
+    if (!srv_check_args(r, args) || !srv_arg_uint(r, "remind", 365, &q->remind))
+        return false;
+    const char *format = srv_arg(r, "format");
+    const char *lang = srv_arg(r, "lang");
+    if (format != NULL && strcmp(format, "json") != 0 && strcmp(format, "ics") != 0) {
+        srv_reply_error_why(r, 400, "ESCHEMA", "value_unknown", "format", "expected json or ics");
+        return false;
+    }
+    if (lang != NULL && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0) {
+        srv_reply_error_why(r, 400, "ESCHEMA", "value_unknown", "lang", "expected en or ru");
+        return false;
+    }
+    q->ics = format != NULL && strcmp(format, "ics") == 0;
+    q->lang = lang != NULL && strcmp(lang, "ru") == 0 ? RELOK_LANG_RU : RELOK_LANG_EN;
+    return true;
+}
+
+static void stay(srv_req *r, const srv_members *root, const stay_query *q)
 {
     static const char *const keys[] = {"trips", "on", "rule", "country", "doc", NULL};
     relok_day on = relok_date_today();
@@ -74,6 +105,12 @@ static void stay(srv_req *r, const srv_members *root)
         return;
     const srv_member *jrule = srv_member_get(root, "rule");
     bool has_rule = !srv_member_is_null(jrule);
+    if (has_rule && q->ics) {
+        /* The calendar holds the knowledge base's dates per country. */
+        srv_reply_error_why(r, 400, "ESCHEMA", "rule_conflict", "rule",
+                            "an explicit rule does not go with format=ics");
+        return;
+    }
     if (has_rule && (cc[0] != '\0' || !srv_member_is_null(srv_member_get(root, "doc")))) {
         srv_reply_error_why(r, 400, "ESCHEMA", "rule_conflict",
                             cc[0] != '\0' ? "country" : "doc",
@@ -121,8 +158,18 @@ static void stay(srv_req *r, const srv_members *root)
         if (s == RELOK_OK)
             s = relok_planned_from_kb(srv_kb_of(r), t, n, doc, on, r->arena, &plans, &n_plans,
                                       &err);
-        if (s == RELOK_OK)
+        if (s == RELOK_OK && q->ics) {
+            /* The same dates as `relok stay --ics`, stamped today. */
+            char *ics = NULL;
+            s = relok_stay_ics(rows, n_rows, plans, n_plans, relok_date_today(), (int)q->remind,
+                               q->lang, &ics, &err);
+            if (s == RELOK_OK) {
+                srv_reply_ics_take(r, ics, "relok-stay.ics");
+                return;
+            }
+        } else if (s == RELOK_OK) {
             s = relok_stay_report_json(on, rows, n_rows, plans, n_plans, 0, &json, &err);
+        }
     }
     if (s != RELOK_OK) {
         relok_json_free(json);
@@ -135,8 +182,9 @@ static void stay(srv_req *r, const srv_members *root)
 void srv_route_stay(srv_req *r)
 {
     srv_members root;
-    if (srv_check_args(r, NULL) && srv_body_object(r, &root))
-        stay(r, &root);
+    stay_query q;
+    if (read_stay_query(r, &q) && srv_body_object(r, &root))
+        stay(r, &root, &q);
 }
 
 /* ==================================================================== plan */

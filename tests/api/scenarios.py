@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -202,6 +203,23 @@ def test_post(base):
     error_is(st, j, 404, "ENOTFOUND", "scenario", "unknown scenario")
     st, j, h = call(base, "/api/sim")
     check(st == 405, f"GET /api/sim: {st}")
+    # One simulation at a time: while a large one runs, another gets 503
+    # with Retry-After (the large one takes seconds, so the small ones are
+    # sent while it runs; it finishing first would leave busy unseen).
+    big = {}
+    runner = threading.Thread(target=lambda: big.update(r=call(base, "/api/sim", {
+        "scenario": "baseline", "agents": 20000, "runs": 8, "until": "2027-12-31"})))
+    runner.start()
+    busy = None
+    while runner.is_alive() and busy is None:
+        time.sleep(0.05)
+        st, j, h = call(base, "/api/sim", {"scenario": "baseline", "agents": 10, "runs": 1, "until": "2022-01-05"})
+        if st == 503:
+            busy = (j, h)
+    runner.join()
+    check(big.get("r", (0,))[0] == 200, f"the large run finished: {big.get('r', (0,))[0]}")
+    check(busy is not None and busy[0]["error"]["code"] == "EBUSY" and busy[1].get("Retry-After") == "5",
+          f"a second simulation while one runs: {busy}")
 
 
 def test_precompute():

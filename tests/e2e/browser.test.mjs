@@ -198,6 +198,71 @@ describe('country page', () => {
   });
 });
 
+// Issue 11: a chart of one observation is that point (or range) with its
+// value and date, not a dot on an empty year-long axis; every legend lists
+// only what its chart draws.
+describe('charts: single points and honest legends', () => {
+  it('draws a lone observation as a point with its date and keeps legends to what is drawn', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    for (const cc of ['GE', 'AM', 'KZ', 'TR']) {
+      await open(page, `/country/${cc}?as_of=${TODAY}`);
+      await page.waitForSelector('figure.indicator svg.chart');
+      await settle(page);
+      const figs = await page.locator('figure.indicator').evaluateAll((els) => els.map((f) => {
+        const svg = f.querySelector('svg.chart');
+        const keys = [...f.querySelectorAll('.legend .key')].map((k) => [...k.classList].find((c) => c !== 'key'));
+        return {
+          id: f.dataset.indicator,
+          rows: f.querySelectorAll('table.data-table tbody tr').length,
+          single: svg.classList.contains('ch-single'),
+          grid: svg.querySelectorAll('line.ch-grid, line.ch-baseline').length,
+          text: svg.textContent,
+          date: f.querySelector('table.data-table tbody td').textContent,
+          drawn: {
+            'key-point': svg.querySelectorAll('circle.ch-point').length > 0,
+            'key-band': svg.querySelectorAll('rect.ch-band, polygon.ch-band-area').length > 0,
+            'key-unverified': svg.querySelectorAll('.ch-unverified').length > 0,
+          },
+          keys,
+        };
+      }));
+      assert.ok(figs.some((f) => f.rows === 1), `${cc} has a single-observation indicator`);
+      for (const f of figs) {
+        if (f.rows === 1) {
+          assert.ok(f.single, `${cc} ${f.id}: drawn as a single figure`);
+          assert.equal(f.grid, 0, `${cc} ${f.id}: no empty axis`);
+          const year = f.date.slice(0, 4);
+          assert.ok(f.text.includes(year), `${cc} ${f.id}: its date (${f.date}) is written: ${f.text}`);
+        }
+        for (const [key, drawn] of Object.entries(f.drawn)) {
+          assert.equal(f.keys.includes(key), drawn, `${cc} ${f.id}: legend ${key} ${drawn ? 'missing' : 'for nothing drawn'}`);
+        }
+      }
+      const hist = await page.evaluate(() => {
+        const sec = document.querySelector('section[aria-labelledby="history-h"]');
+        const svg = sec.querySelector('svg.ch-timeline');
+        return {
+          keys: [...sec.querySelectorAll('.legend .key')].map((k) => [...k.classList].find((c) => c !== 'key')),
+          drawn: {
+            'key-span-unverified': svg.querySelectorAll('rect.ch-unverified').length > 0,
+            'key-open': svg.querySelectorAll('rect.ch-open').length > 0,
+            'key-mark': svg.querySelectorAll('circle.ch-mark-dot').length > 0,
+          },
+        };
+      });
+      for (const [key, drawn] of Object.entries(hist.drawn)) {
+        assert.equal(hist.keys.includes(key), drawn, `${cc} timeline: legend ${key} ${drawn ? 'missing' : 'for nothing drawn'}`);
+      }
+    }
+    await open(page, `/country/GE?as_of=${TODAY}`);
+    await page.waitForSelector('figure[data-indicator="russian_stock"] svg.ch-single');
+    await page.locator('figure[data-indicator="russian_stock"]').screenshot({ path: path.join(OUT, 'screenshots', 'chart-single-GE-en.png') });
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
 describe('stay calculator', () => {
   it('shows the right latest exit date for Kazakhstan 90/180 and keeps trips only in localStorage', async () => {
     const ctx = await newContext(browser);
@@ -304,6 +369,40 @@ describe('stay: errors in the reader\'s language', () => {
       await shot(page, `stay-error-${lang}`);
       // The browser logs the 400 answer; that one is expected.
       ctx.problems = ctx.problems.filter((x) => !/status of 400/.test(x));
+      expectClean(ctx);
+      await ctx.close();
+    });
+  }
+});
+
+// Issue 11: the stay page's calendar button downloads the iCalendar file of
+// POST /api/stay?format=ics: the KZ example's latest exit, 29 Apr 2024, as an
+// all-day event with a reminder the chosen number of days before, and the
+// summaries in the reader's language.
+describe('stay: calendar download', () => {
+  for (const lang of ['en', 'ru']) {
+    it(`downloads the dates as an .ics file (${lang})`, async () => {
+      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+      await seed(ctx, { trips: KZ_TRIPS });
+      const page = await ctx.newPage();
+      await open(page, '/stay');
+      await page.fill('input[name="on"]', KZ_ON);
+      await waitStay(page, 'KZ');
+      await page.fill('#ics-remind', '5');
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#trips-ics')]);
+      assert.equal(dl.suggestedFilename(), `relok-stay-${KZ_ON}.ics`);
+      const file = path.join(OUT, `stay-${lang}.ics`);
+      await dl.saveAs(file);
+      const ics = fs.readFileSync(file, 'utf8');
+      assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+      assert.match(ics, /END:VCALENDAR\r\n$/);
+      assert.ok(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75), 'lines folded at 75 octets');
+      assert.match(ics, /DTSTART;VALUE=DATE:20240429\r\n/);
+      assert.match(ics, /TRIGGER:-P5D\r\n/);
+      if (lang === 'ru') assert.match(ics, /SUMMARY:[^\r]*[а-я]/);
+      else assert.match(ics, /SUMMARY:KZ: last lawful day of stay/);
+      const posts = ctx.requests.filter((r) => r.method === 'POST').map((r) => r.url);
+      assert.ok(posts.includes(`${BASE}/api/stay?format=ics&lang=${lang}&remind=5`), posts.join(' '));
       expectClean(ctx);
       await ctx.close();
     });

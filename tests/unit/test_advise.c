@@ -655,8 +655,9 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     relok_arena *a = relok_arena_new(0);
     relok_profile p = example(a, "it-remote-passport.yaml");
     relok_advice *adv = advise(&p, "2026-11-28");
-    /* Albania records no living costs (Georgia has them since issue 12). */
-    const relok_advice_country *ge = relok_advise_find(adv, "AL");
+    /* North Macedonia records no living costs (Georgia since issue 12, Albania
+     * since its second batch of costs, do). */
+    const relok_advice_country *ge = relok_advise_find(adv, "MK");
     assert_int_equal(ge->cost.status, RELOK_COST_STATUS_UNKNOWN);
     /* A cautious value, below a known cost at the budget (50). */
     assert_true(ge->scores[RELOK_DIM_COST] == 25);
@@ -666,22 +667,22 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     for (size_t i = 0; i < ge->n_unknowns; i++)
         listed = listed || ge->unknowns[i].dimension == RELOK_DIM_COST;
     assert_true(listed);
-    /* Armenia records only rent (a lower bound well under the budget): the
-     * estimate is partial and the score is the cautious value. */
-    const relok_advice_country *am = relok_advise_find(adv, "AM");
-    assert_int_equal(am->cost.status, RELOK_COST_STATUS_PARTIAL);
-    /* The latest rent (EUR 1 200 in July 2022, converted), a single value. */
-    assert_true(am->cost.low > 700 && am->cost.low == am->cost.high);
-    assert_true(am->scores[RELOK_DIM_COST] == 25);
+    /* Montenegro records only rents (a lower bound well under the budget):
+     * the estimate is partial and the score is the cautious value. (Armenia
+     * was the example until issue 12 recorded its whole month.) */
+    const relok_advice_country *me = relok_advise_find(adv, "ME");
+    assert_int_equal(me->cost.status, RELOK_COST_STATUS_PARTIAL);
+    assert_true(me->cost.low > 100 && me->cost.low <= me->cost.high);
+    assert_true(me->scores[RELOK_DIM_COST] == 25);
     relok_advise_free(adv);
 
-    /* With a budget below Yerevan rent alone, the lower bound is a fact
+    /* With a budget below Podgorica rent alone, the lower bound is a fact
      * that lowers the cost score. */
     relok_profile poor = p;
-    poor.monthly_budget.amount = 300;
+    poor.monthly_budget.amount = 100;
     adv = advise(&poor, "2026-11-28");
-    am = relok_advise_find(adv, "AM");
-    assert_true(am->scores[RELOK_DIM_COST] < 25);
+    me = relok_advise_find(adv, "ME");
+    assert_true(me->scores[RELOK_DIM_COST] < 25);
     relok_advise_free(adv);
 
     /* Dropping the cost weight to 0 removes the cost unknowns' weight on the
@@ -690,7 +691,7 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     nocost.weights[RELOK_DIM_COST] = 0;
     relok_advice *a1 = advise(&p, "2026-11-28");
     relok_advice *a2 = advise(&nocost, "2026-11-28");
-    const relok_advice_country *g1 = relok_advise_find(a1, "AL"), *g2 = relok_advise_find(a2, "AL");
+    const relok_advice_country *g1 = relok_advise_find(a1, "MK"), *g2 = relok_advise_find(a2, "MK");
     assert_true(g2->confidence > g1->confidence);
     for (int d = 0; d < RELOK_DIM_COUNT_; d++)
         assert_true(g1->scores[d] == g2->scores[d]);
@@ -1127,6 +1128,85 @@ static void test_advise_survives_every_allocation_failure(void **state)
     assert_true(k > 20);
 }
 
+/* Issue 12: with costs recorded for most countries, the advisor tells them
+ * apart for every example profile: the estimated month differs from country
+ * to country, and wherever the budget is not so large that every known cost
+ * fits easily in it, so does the cost score. */
+static void test_advise_cost_score_differs_across_countries(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"activist-criminal-case.yaml", "family-two-children.yaml",
+                                        "internal-id-local-job.yaml", "it-remote-passport.yaml",
+                                        "lgbtqi-north-caucasus.yaml"};
+    relok_arena *a = relok_arena_new(0);
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        relok_profile p = example(a, names[k]);
+        assert_true(p.monthly_budget.is_set);
+        relok_advice *adv = advise(&p, "2026-12-06");
+        double scores[64], costs[64];
+        size_t n_scores = 0, n_costs = 0, n_costed = 0;
+        for (size_t i = 0; i < adv->n_countries; i++) {
+            const relok_advice_country *c = &adv->countries[i];
+            if (c->cost.status == RELOK_COST_STATUS_UNKNOWN)
+                continue;
+            n_costed++;
+            bool dup_s = false, dup_c = false;
+            for (size_t j = 0; j < n_scores; j++)
+                dup_s = dup_s || scores[j] == c->scores[RELOK_DIM_COST];
+            for (size_t j = 0; j < n_costs; j++)
+                dup_c = dup_c || costs[j] == c->cost.low;
+            if (!dup_s && n_scores < 64)
+                scores[n_scores++] = c->scores[RELOK_DIM_COST];
+            if (!dup_c && n_costs < 64)
+                costs[n_costs++] = c->cost.low;
+        }
+        bool ok = n_costed >= 6 && n_costs >= 5 &&
+                  (p.monthly_budget.amount >= 3000 || n_scores >= 3);
+        relok_advise_free(adv);
+        if (!ok) {
+            relok_arena_free(a);
+            fail_msg("%s: %zu countries with costs, %zu different estimates, %zu different cost "
+                     "scores",
+                     names[k], n_costed, n_costs, n_scores);
+        }
+    }
+    relok_arena_free(a);
+}
+
+/* Issue 12: the budget changes the ranking. Lowering it makes the cost
+ * score fall most where living costs are highest, so two countries swap
+ * places; and a known cost never scores better on a smaller budget. */
+static void test_advise_budget_changes_the_ranking(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile rich = example(a, "it-remote-passport.yaml");
+    rich.monthly_budget = (relok_money){true, 5000, "USD"};
+    relok_profile poor = rich;
+    poor.monthly_budget.amount = 800;
+    relok_advice *ar = advise(&rich, "2026-12-06");
+    relok_advice *ap = advise(&poor, "2026-12-06");
+    assert_int_equal(ar->n_countries, ap->n_countries);
+    bool swapped = false;
+    for (size_t i = 0; i < ar->n_countries; i++) {
+        const relok_advice_country *x = &ar->countries[i];
+        const relok_advice_country *xp = relok_advise_find(ap, x->country->code);
+        assert_non_null(xp);
+        if (x->cost.status != RELOK_COST_STATUS_UNKNOWN)
+            assert_true(xp->scores[RELOK_DIM_COST] <= x->scores[RELOK_DIM_COST]);
+        for (size_t j = i + 1; j < ar->n_countries; j++) {
+            const relok_advice_country *y = &ar->countries[j];
+            const relok_advice_country *yp = relok_advise_find(ap, y->country->code);
+            if ((x->rank < y->rank) != (xp->rank < yp->rank))
+                swapped = true;
+        }
+    }
+    assert_true(swapped);
+    relok_advise_free(ar);
+    relok_advise_free(ap);
+    relok_arena_free(a);
+}
+
 /* Issue 12: with pathway times in the KB, "residence within N months" is
  * met where a pathway the person qualifies for is fast enough and not met
  * where the fastest one takes longer. A passport holder as of 2026-11-28:
@@ -1197,6 +1277,8 @@ int main(void)
         cmocka_unit_test(test_advise_json_renders_and_filters),
         cmocka_unit_test(test_advise_json_request_names_the_field),
         cmocka_unit_test(test_advise_survives_every_allocation_failure),
+        cmocka_unit_test(test_advise_cost_score_differs_across_countries),
+        cmocka_unit_test(test_advise_budget_changes_the_ranking),
         cmocka_unit_test(test_advise_residence_within_months_uses_pathway_times),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);

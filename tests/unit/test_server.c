@@ -746,6 +746,9 @@ static void test_server_openapi_lists_every_route(void **state)
         {"/api/stay", "post"},        {"/api/plan", "post"},
         {"/api/advise", "post"},      {"/api/tax", "post"},
         {"/api/labels", "get"},
+        {"/api/scenarios", "get"},    {"/api/scenarios/{name}", "get"},
+        {"/api/scenarios/{name}/result", "get"},
+        {"/api/sim", "post"},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         json_t *p = json_object_get(paths, want[i].path);
@@ -2236,6 +2239,136 @@ static void test_server_labels_serve_the_table(void **state)
     http_free(&r);
 }
 
+/* Issue 11: POST /api/stay?format=ics gives the iCalendar file of `relok
+ * stay --ics` for the same trips (the web's download button): a valid RFC
+ * 5545 shape (CRLF lines of at most 75 octets, balanced blocks), the latest
+ * lawful exit of the KZ example (29 April 2024, see the stay tests) as an
+ * all-day event with the reminder asked for, and byte for byte the CLI's
+ * calendar apart from the DTSTAMP (today's date on each side). */
+static void assert_ics_valid(const char *text, size_t len)
+{
+    assert_true(len > 30);
+    assert_memory_equal(text, "BEGIN:VCALENDAR\r\n", 17);
+    assert_true(len >= 15 && memcmp(text + len - 15, "END:VCALENDAR\r\n", 15) == 0);
+    int depth_event = 0, events = 0;
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        assert_non_null(nl);
+        assert_true(nl > p && nl[-1] == '\r'); /* every line ends in CRLF */
+        size_t line = (size_t)(nl - 1 - p);
+        assert_true(line <= 75);               /* folded at 75 octets */
+        if (line == 12 && memcmp(p, "BEGIN:VEVENT", 12) == 0) {
+            depth_event++;
+            events++;
+        } else if (line == 10 && memcmp(p, "END:VEVENT", 10) == 0) {
+            depth_event--;
+        }
+        assert_true(depth_event == 0 || depth_event == 1);
+        p = nl + 1;
+    }
+    assert_int_equal(depth_event, 0);
+    assert_true(events >= 1);
+}
+
+/* text without its DTSTAMP lines (malloc'd). */
+static char *without_dtstamp(const char *text, size_t len)
+{
+    char *out = malloc(len + 1);
+    assert_non_null(out);
+    size_t o = 0;
+    for (const char *p = text; p < text + len;) {
+        const char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        size_t n = nl != NULL ? (size_t)(nl + 1 - p) : (size_t)(text + len - p);
+        if (!(n >= 8 && memcmp(p, "DTSTAMP:", 8) == 0)) {
+            memcpy(out + o, p, n);
+            o += n;
+        }
+        p += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void test_server_stay_ics(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "{\"trips\": [{\"country\": \"KZ\", \"entry\": \"2024-01-10\", \"exit\": \"2024-02-08\"}, "
+        "{\"country\": \"KZ\", \"entry\": \"2024-03-01\"}], \"on\": \"2024-03-10\"}";
+    http_resp r = post_json("/api/stay?format=ics&remind=3", body);
+    assert_int_equal(r.status, 200);
+    char v[128];
+    assert_true(header(&r, "Content-Type", v, sizeof v));
+    assert_string_equal(v, "text/calendar; charset=utf-8");
+    assert_true(header(&r, "Content-Disposition", v, sizeof v));
+    assert_string_equal(v, "attachment; filename=\"relok-stay.ics\"");
+    assert_true(header(&r, "Cache-Control", v, sizeof v));
+    assert_string_equal(v, "no-store");
+    assert_ics_valid(r.body, r.body_len);
+    assert_non_null(strstr(r.body, "DTSTART;VALUE=DATE:20240429\r\n"));
+    assert_non_null(strstr(r.body, "TRIGGER:-P3D\r\n"));
+    assert_non_null(strstr(r.body, "UID:relok-exit-KZ-20240429@relok.invalid\r\n"));
+
+    /* The CLI's calendar for the same log. */
+    const char *bin = getenv("RELOK_BIN");
+    if (bin != NULL && bin[0] != '\0') {
+        char csv[] = "/tmp/relok-ics-XXXXXX";
+        int fd = mkstemp(csv);
+        assert_true(fd >= 0);
+        static const char rows[] = "KZ,2024-01-10,2024-02-08\nKZ,2024-03-01,\n";
+        assert_int_equal(write(fd, rows, sizeof rows - 1), (ssize_t)(sizeof rows - 1));
+        close(fd);
+        char kb[512], cmd[2048];
+        kb_example(kb, sizeof kb);
+        snprintf(cmd, sizeof cmd,
+                 "'%s' --kb '%s' stay --trips '%s' --on 2024-03-10 --ics --remind 3", bin, kb,
+                 csv);
+        FILE *p = popen(cmd, "r");
+        assert_non_null(p);
+        static char cli[8192];
+        size_t n = fread(cli, 1, sizeof cli - 1, p);
+        cli[n] = '\0';
+        assert_int_equal(pclose(p), 0);
+        unlink(csv);
+        char *a = without_dtstamp(cli, n), *b = without_dtstamp(r.body, r.body_len);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+    }
+    http_free(&r);
+
+    /* Summaries in Russian on request. */
+    r = post_json("/api/stay?format=ics&lang=ru", body);
+    assert_int_equal(r.status, 200);
+    assert_ics_valid(r.body, r.body_len);
+    assert_non_null(strstr(r.body, "SUMMARY:KZ: "));
+    assert_null(strstr(r.body, "last lawful day"));
+    assert_null(strstr(r.body, "TRIGGER")); /* no reminder unless asked */
+    http_free(&r);
+
+    /* Bad queries, and an explicit rule (the calendar is per KB country). */
+    static const struct {
+        const char *path, *body, *reason, *field;
+    } bad[] = {
+        {"/api/stay?format=pdf", body, "value_unknown", "format"},
+        {"/api/stay?format=ics&lang=de", body, "value_unknown", "lang"},
+        {"/api/stay?format=ics&remind=400", body, "out_of_range", "remind"},
+        {"/api/stay?format=ics&colour=red", body, "param_unknown", "colour"},
+        {"/api/stay?format=ics",
+         "{\"trips\": [], \"rule\": {\"kind\": \"rolling\", \"max_days\": 90, \"window_days\": 180}}",
+         "rule_conflict", "rule"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        r = post_json(bad[i].path, bad[i].body);
+        assert_error(&r, 400, NULL, bad[i].field);
+        json_t *j = body_json(&r);
+        assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "reason")),
+                            bad[i].reason);
+        json_decref(j);
+        http_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2283,6 +2416,7 @@ int main(void)
         cmocka_unit_test(test_server_tax_matches_renderer),
         cmocka_unit_test(test_server_tax_bad_input),
         cmocka_unit_test(test_server_error_reasons),
+        cmocka_unit_test(test_server_stay_ics),
         cmocka_unit_test(test_server_labels_serve_the_table),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

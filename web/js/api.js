@@ -18,13 +18,15 @@ export class ApiError extends Error {
 
 const cache = new Map();
 
-async function call(url, opts) {
+async function call(url, opts, asText = false) {
   let res;
   try {
     res = await fetch(url, opts);
   } catch (e) {
     throw new ApiError(0, null);
   }
+  // A file answer (the iCalendar one) is text; errors are JSON all the same.
+  if (asText && res.ok) return res.text();
   let body = null;
   try { body = await res.json(); } catch (e) { body = null; }
   if (!res.ok) throw new ApiError(res.status, body);
@@ -39,14 +41,14 @@ function get(url) {
   return p;
 }
 
-function post(url, data) {
+function post(url, data, asText = false) {
   return call(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: asText ? 'text/calendar, application/json' : 'application/json' },
     body: JSON.stringify(data),
     cache: 'no-store',
     credentials: 'omit',
-  });
+  }, asText);
 }
 
 function qs(params) {
@@ -63,6 +65,8 @@ export const api = {
   sources: () => get('/api/sources'),
   stay: (req) => post('/api/stay', req),
   plan: (req) => post('/api/plan', req),
+  // The same trips as an iCalendar file (text): latest exits, re-entries, plan limits.
+  stayIcs: (req, lang, remind) => post(`/api/stay${qs({ format: 'ics', lang, remind: remind ? String(remind) : '' })}`, req, true),
   // The profile is the body as docs/profile.md has it; the date goes in the query.
   advise: (profile, asOf) => post(`/api/advise${qs({ as_of: asOf })}`, profile),
   adviseCountry: (profile, asOf, cc) => post(`/api/advise/${encodeURIComponent(cc)}${qs({ as_of: asOf })}`, profile),

@@ -5,7 +5,7 @@
 // from app.css classes (so the dark theme and print work); every chart has a
 // role="img" label and the page shows the same facts as text beside it.
 
-import { s, h, dayOf, isoOf, obsDay, compact, num, longDate } from './util.js';
+import { s, h, dayOf, isoOf, obsDay, obsDate, compact, num, longDate } from './util.js';
 
 // ------------------------------------------------------------------ scales
 
@@ -186,6 +186,23 @@ export function ruleTimeline({ lanes, marks, asOf, width, labels }) {
 
 // ------------------------------------------------------------ indicators
 
+/** One observation: its mark (a point, or a bar for a range) with the value
+ * and its date beside it, not a lone dot on an empty year-long axis. */
+function singleFigure(p, width, unitLabel, labels) {
+  const range = p.low !== undefined && p.low !== null;
+  const cls = p.verified ? '' : ' ch-unverified';
+  const value = range ? `${num(p.low)}–${num(p.high)}` : num(p.value, 2);
+  const height = 48;
+  const svg = s('svg', { class: 'chart ch-indicator ch-single', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': labels.aria });
+  const g = s('g', { class: range ? 'ch-range' : 'ch-pt' }, title(`${p.date}: ${value} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
+  if (range) g.append(s('rect', { x: 8, y: 6, width: 12, height: 36, rx: 2, class: `ch-band${cls}` }));
+  else g.append(s('circle', { cx: 14, cy: 24, r: 6, class: `ch-point${cls}` }));
+  for (const text of [fitted({ x: 30, y: 20, class: 'ch-single-value' }, `${value} ${unitLabel}`, width - 34, 8.4),
+    fitted({ x: 30, y: 39, class: 'ch-tick ch-single-date' }, obsDate(p.date), width - 34, 6.6)]) if (text) g.append(text);
+  svg.append(g);
+  return svg;
+}
+
 /**
  * An indicator series: points with `value` are drawn as dots; points with
  * `low` and `high` as a bar from low to high, and neighbouring ranges are
@@ -193,6 +210,7 @@ export function ruleTimeline({ lanes, marks, asOf, width, labels }) {
  */
 export function indicatorChart({ points, width, unitLabel, labels }) {
   const pts = points.map((p) => ({ ...p, x: obsDay(p.date) })).filter((p) => Number.isFinite(p.x)).sort((a, b) => a.x - b.x);
+  if (pts.length === 1) return singleFigure(pts[0], width, unitLabel, labels);
   const vals = [];
   for (const p of pts) {
     if (p.value !== undefined && p.value !== null) vals.push(p.value);

@@ -109,6 +109,13 @@ function riskItem(r, src) {
     factMeta(r, src));
 }
 
+/** A chart legend of the keys given ([class, text], falsy ones left out). */
+function legend(keys) {
+  const shown = keys.filter(Boolean);
+  return shown.length ? h('p', { class: 'legend muted small' },
+    shown.map(([cls, text]) => [h('span', { class: `key ${cls}`, 'aria-hidden': 'true' }, ''), text, ' '])) : null;
+}
+
 function indicatorCard(ind, src) {
   const unitLabel = label('unit', ind.unit);
   const lab = tx(ind.label);
@@ -123,10 +130,12 @@ function indicatorCard(ind, src) {
       points: ind.points, width: w, unitLabel,
       labels: { aria: t('country.chart_aria', { label: lab }), unverified: t('fact.unverified') },
     })),
-    h('p', { class: 'legend muted small' },
-      h('span', { class: 'key key-point', 'aria-hidden': 'true' }), t('country.legend_point'), ' ',
-      h('span', { class: 'key key-band', 'aria-hidden': 'true' }), t('country.legend_band'), ' ',
-      h('span', { class: 'key key-unverified', 'aria-hidden': 'true' }), t('country.legend_unverified')),
+    // The legend lists only what the chart draws.
+    legend([
+      ind.points.some((p) => p.value !== undefined && p.value !== null) && ['key-point', t('country.legend_point')],
+      ind.points.some((p) => p.low !== undefined && p.low !== null) && ['key-band', t('country.legend_band')],
+      ind.points.some((p) => !p.verified) && ['key-unverified', t('country.legend_unverified')],
+    ]),
     h('details', null, h('summary', null, t('country.data_table')),
       h('table', { class: 'data-table' },
         h('thead', null, h('tr', null, [t('country.th_date'), t('country.th_value'), t('country.th_verified'), t('fact.sources')].map((x) => h('th', { scope: 'col' }, x)))),
@@ -162,11 +171,13 @@ function historyView(hist, asOf, src) {
         since_unknown: t('fact.since_unknown'), now: t('country.now'), unverified: t('fact.unverified'),
       },
     }), 'timeline-box'));
-    out.push(h('p', { class: 'legend muted small' },
-      h('span', { class: 'key key-span', 'aria-hidden': 'true' }), t('country.legend_rule'), ' ',
-      h('span', { class: 'key key-span-unverified', 'aria-hidden': 'true' }), t('country.legend_unverified'), ' ',
-      h('span', { class: 'key key-open', 'aria-hidden': 'true' }), t('country.legend_open'), ' ',
-      h('span', { class: 'key key-mark', 'aria-hidden': 'true' }), t('country.legend_change')));
+    const spans = lanes.flatMap((l) => l.spans);
+    out.push(legend([
+      spans.some((sp) => sp.verified) && ['key-span', t('country.legend_rule')],
+      spans.some((sp) => !sp.verified) && ['key-span-unverified', t('country.legend_unverified')],
+      spans.some((sp) => !sp.from || sp.from === 'unknown') && ['key-open', t('country.legend_open')],
+      marks.length > 0 && ['key-mark', t('country.legend_change')],
+    ]));
   }
   if (changes.length) {
     out.push(h('ol', { class: 'changes' }, changes.map((c) => h('li', { class: `change change-${c.kind}` },

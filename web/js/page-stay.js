@@ -6,9 +6,10 @@
 // overstays) and forgets it. Export and import as a JSON file.
 
 import { h, mount, today, isDate, dayOf, isoOf, timeEl, num, longDate as longDateOf } from './util.js';
-import { t, tx, plural } from './i18n.js';
+import { t, tx, plural, getLang } from './i18n.js';
 import { api } from './api.js';
 import { label, errorBox, loading, field, select, stopIcon } from './components.js';
+import { errorText } from './errors.js';
 import { stayTimeline, chartBox } from './charts.js';
 import { store, download, readFile } from './store.js';
 
@@ -254,10 +255,13 @@ export async function render(root) {
           projection: t('stay.projection'), on: t('stay.on_short'), latestExit: t('stay.latest_exit_short'), earliestReentry: t('stay.reentry_short'), overstay: t('stay.overstay_short'),
         },
       })) : null,
+      // The legend lists only what the chart draws (the projection: only
+      // when the latest exit is after the check date).
       myTrips.length ? h('p', { class: 'legend muted small' },
-        h('span', { class: 'key key-span', 'aria-hidden': 'true' }), label('trip', 'visit'), ' ',
+        myTrips.some((tr) => tr.status !== 'permit') ? [h('span', { class: 'key key-span', 'aria-hidden': 'true' }), label('trip', 'visit'), ' '] : null,
         myTrips.some((tr) => tr.status === 'permit') ? [h('span', { class: 'key key-permit', 'aria-hidden': 'true' }), label('trip', 'permit'), ' '] : null,
-        row.inside && a.latest_exit ? [h('span', { class: 'key key-projection', 'aria-hidden': 'true' }), t('stay.projection'), ' '] : null,
+        row.inside && !row.latest_exit_unbounded && a.latest_exit && a.latest_exit > on
+          ? [h('span', { class: 'key key-projection', 'aria-hidden': 'true' }), t('stay.projection'), ' '] : null,
         win ? [h('span', { class: 'key key-window', 'aria-hidden': 'true' }), t('stay.window', { n: win.days })] : null) : null);
   }
 
@@ -340,6 +344,21 @@ export async function render(root) {
     fileIn.value = '';
   });
 
+  // The dates as a calendar file from the server (POST /api/stay?format=ics,
+  // the same as `relok stay --ics`), with a reminder some days before each.
+  const remindIn = h('input', { type: 'number', name: 'remind', id: 'ics-remind', min: 0, max: 365, value: 3, class: 'narrow' });
+  const icsBtn = h('button', { type: 'button', id: 'trips-ics', onclick: async () => {
+    if (!trips.length) { ioMsg.textContent = t('stay.add_to_see'); return; }
+    const remind = Math.max(0, Math.min(365, Math.round(Number(remindIn.value) || 0)));
+    try {
+      const text = await api.stayIcs({ trips: trips.map((tr) => ({ country: tr.country, entry: tr.entry, exit: tr.exit, status: tr.status })), on, doc }, getLang(), remind);
+      download(`relok-stay-${on}.ics`, text, 'text/calendar');
+      ioMsg.textContent = t('stay.ics_done');
+    } catch (err) {
+      ioMsg.textContent = errorText(err);
+    }
+  } }, t('stay.ics'));
+
   const io = h('div', { class: 'toolbar' },
     h('button', { type: 'button', id: 'trips-export', onclick: () => {
       download(`relok-trips-${today()}.json`, `${JSON.stringify({ relok: 'trips', version: 1, trips }, null, 2)}\n`);
@@ -350,6 +369,7 @@ export async function render(root) {
       if (!trips.length || !window.confirm(t('stay.confirm_clear'))) return;
       trips = []; saveTrips(trips); resetForm(); drawList(); calculate();
     } }, t('stay.clear')));
+  const icsBar = h('div', { class: 'toolbar ics-bar' }, icsBtn, field(t('stay.ics_remind'), remindIn));
 
   mount(root,
     h('h1', null, t('stay.title')),
@@ -369,7 +389,7 @@ export async function render(root) {
         formMsg)),
     h('section', { 'aria-labelledby': 'trips-h', class: 'card-section' },
       h('h2', { id: 'trips-h' }, t('stay.your_trips')),
-      listBox, io, ioMsg),
+      listBox, io, icsBar, ioMsg),
     h('section', { class: 'card-section', 'aria-labelledby': 'results-h' }, h('h2', { id: 'results-h' }, t('stay.results_h')), resultsBox));
   drawList();
   calculate();

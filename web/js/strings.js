@@ -533,6 +533,9 @@ export const STRINGS = {
   'reason.out_of_range': { en: 'the value is out of range', ru: 'значение вне допустимых пределов' },
   'reason.internal': { en: 'Something failed inside the server. Try again later.', ru: 'Внутренняя ошибка сервера. Повторите позже.' },
   'reason.other': { en: 'The server refused the request.', ru: 'Сервер отклонил запрос.' },
+  'stay.ics': { en: 'Download the dates to a calendar (.ics)', ru: 'Скачать даты в календарь (.ics)' },
+  'stay.ics_remind': { en: 'Reminder, days before', ru: 'Напомнить за, дней' },
+  'stay.ics_done': { en: 'Calendar file made: latest exits, re-entry dates and the limits of planned trips.', ru: 'Файл календаря готов: крайние даты выезда, даты возвращения и пределы запланированных поездок.' },
   // ------------------------------------------------------------ scenarios
   'nav.scenarios': { en: 'Scenarios', ru: 'Сценарии' },
   'sc.title': { en: 'Scenarios', ru: 'Сценарии' },

@@ -121,6 +121,17 @@ export function longDate(iso) {
   }).format(new Date(d * DAY_MS));
 }
 
+/** A KB observation date for people, as precise as it is: "2023",
+ * "October 2023" / "октябрь 2023 г.", "27 Jan 2023". */
+export function obsDate(d) {
+  if (/^\d{4}-\d{2}$/.test(d || '')) {
+    return new Intl.DateTimeFormat(numberLang === 'ru' ? 'ru-RU' : 'en-GB', {
+      month: 'long', year: 'numeric', timeZone: 'UTC',
+    }).format(new Date(dayOf(`${d}-01`) * DAY_MS));
+  }
+  return /^\d{4}$/.test(d || '') ? d : longDate(d);
+}
+
 /** <time datetime="2023-01-27">27 Jan 2023</time> */
 export function timeEl(iso, attrs = {}) {
   if (!iso) return null;
