@@ -82,7 +82,9 @@ clean:
 # FUZZ_TIME seconds each (default 5 min), one job, growing a corpus copy in
 # the build tree (new finds are minimised into tests/fuzz/<name>/corpus by
 # hand). `make sweep` runs the allocation-failure sweeps on every point
-# (make test samples every 23rd).
+# (make test samples them): KB load, diary, API, reload and CLI (whose
+# commands all start with the same KB load: after the first command that
+# head is sampled every 64th point, the rest in full; see test_sweep_cli.c).
 FUZZ      ?= build/fuzz
 FUZZ_TIME ?= 300
 FUZZERS   ?= http kb diary argv doc profile trips scenario
@@ -94,7 +96,7 @@ fuzz:
 
 sweep:
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON >/dev/null
-	cmake --build $(ASAN) -j $(JOBS) --target test_harden test_sweep_api
-	cd $(ASAN) && for t in test_harden test_sweep_api; do \
+	cmake --build $(ASAN) -j $(JOBS) --target test_harden test_sweep_api test_sweep_cli
+	cd $(ASAN) && for t in test_harden test_sweep_api test_sweep_cli; do \
 	  RELOK_SWEEP_STRIDE=1 RELOK_KB=$(CURDIR)/data RELOK_TEST_DATA=$(CURDIR)/tests/data \
 	  ./tests/$$t || exit 1; done

@@ -56,11 +56,16 @@ static int kb_check_scenarios(cli_ctx *ctx, const relok_kb *kb, const char *dir)
         return 0;
     relok_error err = {0};
     size_t n = 0;
-    if (relok_sim_scenario_check_dir(sdir, kb, scenario_problem_cb, ctx, &n, &err) == RELOK_OK)
-        return 0;
+    relok_status s = relok_sim_scenario_check_dir(sdir, kb, scenario_problem_cb, ctx, &n, &err);
+    if (s == RELOK_OK)
+        return CLI_EXIT_OK;
+    /* Out of memory is not a broken scenario (it was reported as one, exit
+     * 3: found by the CLI allocation sweep). */
+    if (s == RELOK_ENOMEM)
+        return cli_report(ctx, &err, s);
     fprintf(ctx->err, "relok: %s\n",
             cli_tr(ctx, "broken simulator scenario(s)", "ошибки в сценариях симулятора"));
-    return 1;
+    return CLI_EXIT_DATA;
 }
 
 static int kb_check(cli_ctx *ctx, const char *dir, bool json)
@@ -81,10 +86,12 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
     relok_diags diags;
     relok_error err = {0};
     relok_status s = relok_kb_load(dir, &kb, &diags, &err);
-    if (s == RELOK_EIO && diags.n == 0)
+    if ((s == RELOK_EIO && diags.n == 0) || s == RELOK_ENOMEM) {
+        /* The diagnostics gathered before the failure are ours to free
+         * (leaked on out-of-memory: found by the CLI allocation sweep). */
+        relok_diags_free(&diags);
         return cli_report(ctx, &err, s);
-    if (s == RELOK_ENOMEM)
-        return cli_report(ctx, &err, s);
+    }
     int rc = s == RELOK_OK ? CLI_EXIT_OK : CLI_EXIT_DATA;
     if (json) {
         char *text = NULL;
@@ -110,8 +117,8 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
         fprintf(ctx->err, "relok: %zu %s\n", diags.n,
                 cli_tr(ctx, "problem(s) found", "ошибок найдено"));
     }
-    if (s == RELOK_OK && rc == CLI_EXIT_OK && kb_check_scenarios(ctx, kb, dir) != 0)
-        rc = CLI_EXIT_DATA;
+    if (s == RELOK_OK && rc == CLI_EXIT_OK)
+        rc = kb_check_scenarios(ctx, kb, dir);
     relok_diags_free(&diags);
     relok_kb_free(kb);
     return rc;

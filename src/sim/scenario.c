@@ -361,9 +361,15 @@ static relok_status load_one(loader *L, const char *id, int depth, relok_sim_sce
         else {
             char bpath[4096];
             int bn_len = snprintf(bpath, sizeof bpath, "%s/%s.yaml", L->dir, out->base);
-            if (bn_len < 0 || (size_t)bn_len >= sizeof bpath ||
-                relok__os_read_file(bpath, RELOK_MAX_FILE_BYTES, L->arena, &text, &len,
-                                    NULL) != RELOK_OK)
+            relok_status brc = bn_len < 0 || (size_t)bn_len >= sizeof bpath
+                                   ? RELOK_ELIMIT
+                                   : relok__os_read_file(bpath, RELOK_MAX_FILE_BYTES, L->arena,
+                                                         &text, &len, NULL);
+            /* Out of memory while reading the base is not a missing base
+             * (it was reported as one: found by the CLI allocation sweep). */
+            if (brc == RELOK_ENOMEM)
+                rc = relok__rd_error(&rd, bn, RELOK_ENOMEM, "out of memory");
+            else if (brc != RELOK_OK)
                 rc = relok__rd_error(&rd, bn, RELOK_ESCHEMA, "no scenario '%s' to extend",
                                      out->base);
             else {

@@ -66,6 +66,18 @@ static relok_status db_fail(relok_diary *d, relok_error *err, const char *what)
                           what, msg);
 }
 
+/* sqlite3_open_v2 failed with code rc. Out of memory it may leave no
+ * handle to ask (*ppDb NULL), so its own code decides: this was reported
+ * as "no database", an I/O error, when SQLite's first allocation failed
+ * (found by the CLI allocation sweep, `relok trip add`). */
+static relok_status open_fail(relok_diary *d, relok_error *err, int rc)
+{
+    if ((rc & 0xff) == SQLITE_NOMEM)
+        return relok__fail_at(err, RELOK_ENOMEM, d->path, 0, 0, NULL,
+                              "cannot open the diary: out of memory");
+    return db_fail(d, err, "cannot open the diary");
+}
+
 static relok_status io_fail(relok_error *err, const char *what, const char *path, int e)
 {
     char text[128];
@@ -334,9 +346,10 @@ static relok_status reopen_immutable(relok_diary *d, relok_error *err)
     snprintf(uri + n, sizeof uri - n, "?immutable=1");
     sqlite3_close(d->db);
     d->db = NULL;
-    if (sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK)
-        return db_fail(d, err, "cannot open the diary");
+    int orc = sqlite3_open_v2(uri, &d->db,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    if (orc != SQLITE_OK)
+        return open_fail(d, err, orc);
     sqlite3_extended_result_codes(d->db, 1);
     return RELOK_OK;
 }
@@ -375,8 +388,9 @@ relok_status relok_diary_open(const char *path, unsigned flags, relok_diary **ou
     /* The file exists: never let SQLite create one with default modes. */
     int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                  SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &d->db, oflags, NULL) != SQLITE_OK) {
-        rc = db_fail(d, err, "cannot open the diary");
+    int orc = sqlite3_open_v2(path, &d->db, oflags, NULL);
+    if (orc != SQLITE_OK) {
+        rc = open_fail(d, err, orc);
         goto out;
     }
     sqlite3_extended_result_codes(d->db, 1);

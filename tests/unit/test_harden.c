@@ -12,7 +12,7 @@
 #include "relok/relok.h"
 
 #include <sqlite3.h>
-#include <valgrind/valgrind.h>
+#include "sweep_stride.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -250,21 +250,6 @@ static void test_harden_diary_read_only_place(void **state)
     assert_int_equal(diary_count(path, RELOK_DIARY_READONLY), 1);
     assert_int_equal(chmod(dir, 0700), 0);
     remove_tree(g_tmp);
-}
-
-/* Every stride-th allocation of a load fails in turn. RELOK_SWEEP_STRIDE
- * (default 1) samples: make test uses a larger stride, `make sweep` the
- * full one. Returns the allocation points seen in the run that needed no
- * failure; the caller asserts that run was reached. */
-static unsigned long sweep_stride(void)
-{
-    const char *v = getenv("RELOK_SWEEP_STRIDE");
-    unsigned long n = v != NULL ? strtoul(v, NULL, 10) : 1;
-    /* Under valgrind (make test's second pass, ~50x slower) a sample of
-     * ~12 points keeps the leak check of the failure paths in minutes. */
-    if (RUNNING_ON_VALGRIND && n < 400)
-        n = 400;
-    return n == 0 ? 1 : n;
 }
 
 /* The shipped KB's load (run at server start and on every SIGHUP reload)

@@ -10,6 +10,8 @@
 #endif
 #include "relok/kb.h"
 
+#include "../fuzz_files.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,45 +24,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char g_kb[512];
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    FILE *out = in != NULL ? fopen(to, "wb") : NULL;
-    char buf[8192];
-    size_t n;
-    int rc = in != NULL && out != NULL ? 0 : -1;
-    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            rc = -1;
-    if (in != NULL)
-        fclose(in);
-    if (out != NULL && fclose(out) != 0)
-        rc = -1;
-    return rc;
-}
-
 static void remove_kb(void)
 {
     static const char *const subs[] = {"countries", "sources", "zones"};
     for (size_t i = 0; i < 3; i++) {
         char dir[700];
         snprintf(dir, sizeof dir, "%s/%s", g_kb, subs[i]);
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        while (d != NULL && (e = readdir(d)) != NULL) {
-            char p[1000];
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            if (e->d_name[0] != '.')
-                (void)unlink(p);
-        }
-        if (d != NULL)
-            closedir(d);
-        (void)rmdir(dir);
+        fuzz_remove_dir(dir);
     }
-    char p[700];
-    snprintf(p, sizeof p, "%s/rates.yaml", g_kb);
-    (void)unlink(p);
-    (void)rmdir(g_kb);
+    fuzz_remove_dir(g_kb); /* rates.yaml, then the directory */
 }
 
 static int setup_once(void)
@@ -84,23 +56,8 @@ static int setup_once(void)
         char from[700], to[700];
         snprintf(from, sizeof from, "%s/%s", src, subs[i]);
         snprintf(to, sizeof to, "%s/%s", g_kb, subs[i]);
-        if (mkdir(to, 0700) != 0)
+        if (mkdir(to, 0700) != 0 || fuzz_copy_dir(from, to) != 0)
             return -1;
-        DIR *d = opendir(from);
-        struct dirent *e;
-        while (d != NULL && (e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.')
-                continue;
-            char f[1000], g[1000];
-            snprintf(f, sizeof f, "%s/%s", from, e->d_name);
-            snprintf(g, sizeof g, "%s/%s", to, e->d_name);
-            if (copy_file(f, g) != 0) {
-                closedir(d);
-                return -1;
-            }
-        }
-        if (d != NULL)
-            closedir(d);
     }
     return 0;
 }

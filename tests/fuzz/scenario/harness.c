@@ -14,6 +14,8 @@
 #include "relok/relok.h"
 #include "relok/sim.h"
 
+#include "../fuzz_files.h"
+
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,30 +38,9 @@ static int write_file(const char *path, const uint8_t *data, size_t size)
     return fclose(out) != 0 ? -1 : rc;
 }
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    if (in == NULL)
-        return -1;
-    static uint8_t buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf, in);
-    fclose(in);
-    return write_file(to, buf, n);
-}
-
 static void cleanup(void)
 {
-    DIR *d = opendir(g_dir);
-    struct dirent *e;
-    while (d != NULL && (e = readdir(d)) != NULL) {
-        char p[1000];
-        snprintf(p, sizeof p, "%s/%s", g_dir, e->d_name);
-        if (e->d_name[0] != '.')
-            (void)unlink(p);
-    }
-    if (d != NULL)
-        closedir(d);
-    (void)rmdir(g_dir);
+    fuzz_remove_dir(g_dir);
     relok_kb_free(g_kb);
 }
 
@@ -85,21 +66,8 @@ static int setup_once(void)
     atexit(cleanup);
     char from[700];
     snprintf(from, sizeof from, "%s/scenarios", kb);
-    DIR *d = opendir(from);
-    struct dirent *e;
-    while (d != NULL && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char f[1000], g[1000];
-        snprintf(f, sizeof f, "%s/%s", from, e->d_name);
-        snprintf(g, sizeof g, "%s/%s", g_dir, e->d_name);
-        if (copy_file(f, g) != 0) {
-            closedir(d);
-            return -1;
-        }
-    }
-    if (d != NULL)
-        closedir(d);
+    if (fuzz_copy_dir(from, g_dir) != 0)
+        return -1;
     done = 1;
     return 0;
 }
