@@ -226,19 +226,22 @@ unsigned srv_http_status(relok_status s)
     return 500;
 }
 
-/* The reason of an error whose site gave none: one per code. */
+/* The reason of an error whose site gave none: the HTTP-level codes' own,
+ * else the library's for the status of that name. */
 static const char *reason_of_code(const char *code)
 {
     static const struct {
         const char *code, *reason;
-    } map[] = {{"EPARSE", "malformed"},         {"ESCHEMA", "invalid"},
-               {"ERANGE", "out_of_range"},      {"ELIMIT", "too_large"},
-               {"ENOTFOUND", "not_found"},      {"EMETHOD", "method_not_allowed"},
-               {"EMEDIATYPE", "media_type"},    {"ENOPLAN", "no_plan"},
-               {"EBUSY", "busy"},               {"ENOTIMPL", "not_implemented"}};
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].code, code) == 0)
-            return map[i].reason;
+    } http[] = {{"EMETHOD", "method_not_allowed"},
+                {"EMEDIATYPE", "media_type"},
+                {"EBUSY", "busy"},
+                {"ENOTIMPL", "not_implemented"}};
+    for (size_t i = 0; i < sizeof http / sizeof *http; i++)
+        if (strcmp(http[i].code, code) == 0)
+            return http[i].reason;
+    for (int s = RELOK_OK + 1; s < RELOK_STATUS_COUNT_; s++)
+        if (strcmp(relok_status_name((relok_status)s), code) == 0)
+            return relok_status_reason((relok_status)s);
     return "internal";
 }
 

@@ -69,6 +69,16 @@ async function fillTrip(page, trip) {
   await page.click('#trip-submit');
 }
 
+/** A new context in lang with trips seeded, on route; the stay page's check date set to on. */
+async function openWith(lang, trips, route, on = null) {
+  const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+  await seed(ctx, { trips });
+  const page = await ctx.newPage();
+  await open(page, route);
+  if (on) await page.fill('input[name="on"]', on);
+  return { ctx, page };
+}
+
 for (const lang of ['en', 'ru']) {
   describe(`every page in ${lang === 'ru' ? 'Russian' : 'English'}`, () => {
     let ctx, page;
@@ -351,11 +361,7 @@ describe('stay: errors in the reader\'s language', () => {
   ];
   for (const lang of ['en', 'ru']) {
     it(`says which trip is wrong and why, without field paths (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: OVERLAP });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', '2024-04-01');
+      const { ctx, page } = await openWith(lang, OVERLAP, '/stay', '2024-04-01');
       await page.waitForSelector('.stay-results > .alert.error');
       const text = (await page.textContent('.stay-results > .alert.error')).trim();
       if (lang === 'ru') {
@@ -382,11 +388,7 @@ describe('stay: errors in the reader\'s language', () => {
 describe('stay: calendar download', () => {
   for (const lang of ['en', 'ru']) {
     it(`downloads the dates as an .ics file (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: KZ_TRIPS });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', KZ_ON);
+      const { ctx, page } = await openWith(lang, KZ_TRIPS, '/stay', KZ_ON);
       await waitStay(page, 'KZ');
       await page.fill('#ics-remind', '5');
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#trips-ics')]);
@@ -422,11 +424,7 @@ describe('stay: combined rule', () => {
   ];
   for (const lang of ['en', 'ru']) {
     it(`names each part by what it limits and says how long one may stay on (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: TR_TRIPS });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', '2024-04-10');
+      const { ctx, page } = await openWith(lang, TR_TRIPS, '/stay', '2024-04-10');
       await page.waitForSelector('.stay-results[data-for="2024-04-10 passport"]');
       const card = page.locator('.stay-card[data-country="TR"]');
       const perVisit = (await card.locator('.rule-parts li[data-kind="per_entry"]').textContent()).trim();
@@ -458,10 +456,7 @@ describe('stay: combined rule', () => {
 describe('planner', () => {
   for (const lang of ['en', 'ru']) {
     it(`makes a plan and says when none exists (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: [{ country: 'KZ', entry: '2023-11-01', exit: '2023-11-20', status: 'visit' }, { country: 'GE', entry: '2024-06-01', exit: null, status: 'visit' }] });
-      const page = await ctx.newPage();
-      await open(page, '/planner');
+      const { ctx, page } = await openWith(lang, [{ country: 'KZ', entry: '2023-11-01', exit: '2023-11-20', status: 'visit' }, { country: 'GE', entry: '2024-06-01', exit: null, status: 'visit' }], '/planner');
       assert.match((await page.textContent('nav a[href="#/planner"]')).trim(), lang === 'ru' ? /Планировщик/ : /Planner/);
       await page.selectOption('#plan-in', 'KZ');
       await page.fill('#plan-form input[name="from"]', '2024-01-01');
