@@ -830,3 +830,20 @@ describe('accessibility basics', () => {
     await ctx.close();
   });
 });
+
+describe('enum labels from the library', () => {
+  it('shows the labels of GET /api/labels in Russian (no copy in strings.js)', async () => {
+    const ctx = await newContext(browser, { locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    const labels = await (await page.request.get(`${BASE}/api/labels`)).json();
+    await open(page, '/?doc=internal_id&as_of=2023-06-01');
+    await page.waitForSelector('#compare-table tbody tr');
+    const kz = await page.locator('#compare-table tr[data-code="KZ"]').textContent();
+    assert.ok(kz.includes(labels.access.visa_free.ru), `KZ row shows "${labels.access.visa_free.ru}": ${kz}`);
+    assert.ok(kz.includes(labels.kind.rolling.ru), `KZ row shows "${labels.kind.rolling.ru}": ${kz}`);
+    const ge = await page.locator('#compare-table tr[data-code="GE"]').textContent();
+    assert.ok(ge.includes(labels.access.not_accepted.ru), ge);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
