@@ -381,6 +381,24 @@ describe('stay: errors in the reader\'s language', () => {
   }
 });
 
+// Issue 11: on the day of departure (the recorded exit is the check date) the
+// card answers as a short-stay calculator does: the latest exit and also the
+// earliest re-entry (the next day) and how long a stay from then may last
+// (the 50 days left; the engine's answer, also in the API test).
+describe('stay: day of departure', () => {
+  it('shows the re-entry and the next stay next to the latest exit', async () => {
+    const trips = [KZ_TRIPS[0], { ...KZ_TRIPS[1], exit: KZ_ON }];
+    const { ctx, page } = await openWith('en', trips, '/stay', KZ_ON);
+    await waitStay(page, 'KZ');
+    const card = page.locator('.stay-card[data-country="KZ"]');
+    assert.equal(await card.locator('.latest-exit time').getAttribute('datetime'), KZ_LATEST_EXIT);
+    assert.equal(await card.locator('.earliest-reentry time').getAttribute('datetime'), '2024-03-11');
+    assert.match(await card.locator('dd[data-k="stay.max_stay"]').textContent(), /^50 days$/);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
 // Issue 11: the stay page's calendar button downloads the iCalendar file of
 // POST /api/stay?format=ics: the KZ example's latest exit, 29 Apr 2024, as an
 // all-day event with a reminder the chosen number of days before, and the
