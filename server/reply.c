@@ -64,6 +64,16 @@ void srv_reply_json_take(srv_req *r, unsigned status, char *json)
     srv_finish_json(r, status, resp);
 }
 
+void srv_reply_rendered(srv_req *r, relok_status s, const relok_error *err, char *json)
+{
+    if (s == RELOK_OK) {
+        srv_reply_json_take(r, 200, json);
+        return;
+    }
+    relok_json_free(json);
+    srv_reply_lib_error(r, s, err);
+}
+
 static void free_ics_cb(void *p) { relok_stay_ics_free(p); }
 
 void srv_reply_ics_take(srv_req *r, char *text, const char *filename)

@@ -381,6 +381,24 @@ describe('stay: errors in the reader\'s language', () => {
   }
 });
 
+// Issue 11: on the day of departure (the recorded exit is the check date) the
+// card answers as a short-stay calculator does: the latest exit and also the
+// earliest re-entry (the next day) and how long a stay from then may last
+// (the 50 days left; the engine's answer, also in the API test).
+describe('stay: day of departure', () => {
+  it('shows the re-entry and the next stay next to the latest exit', async () => {
+    const trips = [KZ_TRIPS[0], { ...KZ_TRIPS[1], exit: KZ_ON }];
+    const { ctx, page } = await openWith('en', trips, '/stay', KZ_ON);
+    await waitStay(page, 'KZ');
+    const card = page.locator('.stay-card[data-country="KZ"]');
+    assert.equal(await card.locator('.latest-exit time').getAttribute('datetime'), KZ_LATEST_EXIT);
+    assert.equal(await card.locator('.earliest-reentry time').getAttribute('datetime'), '2024-03-11');
+    assert.match(await card.locator('dd[data-k="stay.max_stay"]').textContent(), /^50 days$/);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
 // Issue 11: the stay page's calendar button downloads the iCalendar file of
 // POST /api/stay?format=ics: the KZ example's latest exit, 29 Apr 2024, as an
 // all-day event with a reminder the chosen number of days before, and the
@@ -808,6 +826,23 @@ describe('accessibility basics', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('th:has(button.sort[data-col="verified"])', 'aria-sort'), 'ascending');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'verified', 'focus stays on the sort button');
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('enum labels from the library', () => {
+  it('shows the labels of GET /api/labels in Russian (no copy in strings.js)', async () => {
+    const ctx = await newContext(browser, { locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    const labels = await (await page.request.get(`${BASE}/api/labels`)).json();
+    await open(page, '/?doc=internal_id&as_of=2023-06-01');
+    await page.waitForSelector('#compare-table tbody tr');
+    const kz = await page.locator('#compare-table tr[data-code="KZ"]').textContent();
+    assert.ok(kz.includes(labels.access.visa_free.ru), `KZ row shows "${labels.access.visa_free.ru}": ${kz}`);
+    assert.ok(kz.includes(labels.kind.rolling.ru), `KZ row shows "${labels.kind.rolling.ru}": ${kz}`);
+    const ge = await page.locator('#compare-table tr[data-code="GE"]').textContent();
+    assert.ok(ge.includes(labels.access.not_accepted.ru), ge);
     expectClean(ctx);
     await ctx.close();
   });
