@@ -187,19 +187,14 @@ static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena
     *out = NULL;
     if (a->priors)
         return CLI_EXIT_OK;
-    char buf[4096];
-    const char *path = a->calibration;
-    if (path == NULL) {
-        snprintf(buf, sizeof buf, "%s/sim/calibration.yaml", relok_kb_dir(kb));
-        if (access(buf, F_OK) != 0)
-            return CLI_EXIT_OK;
-        path = buf;
-    }
     relok_sim_calib *c = relok_arena_calloc(arena, 1, sizeof *c);
     if (c == NULL)
         return CLI_EXIT_INTERNAL;
     relok_error err = {0};
-    relok_status s = relok_sim_calib_load(path, arena, c, &err);
+    relok_status s = a->calibration != NULL ? relok_sim_calib_load(a->calibration, arena, c, &err)
+                                            : relok_sim_calib_load_kb(kb, arena, c, &err);
+    if (s == RELOK_ENOTFOUND && a->calibration == NULL)
+        return CLI_EXIT_OK; /* the KB ships no calibration: priors */
     if (s != RELOK_OK)
         return cli_report(ctx, &err, s);
     *out = c;

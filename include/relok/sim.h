@@ -379,6 +379,12 @@ RELOK_API relok_status relok_sim_fit(const relok_kb *kb, const relok_sim_scenari
 RELOK_API relok_status relok_sim_calib_load(const char *path, relok_arena *arena,
                                             relok_sim_calib *out, relok_error *err);
 
+/* The KB's own calibration (<KB dir>/sim/calibration.yaml), what the CLI
+ * and the server use by default. RELOK_ENOTFOUND when the KB ships none;
+ * otherwise as relok_sim_calib_load. */
+RELOK_API relok_status relok_sim_calib_load_kb(const relok_kb *kb, relok_arena *arena,
+                                               relok_sim_calib *out, relok_error *err);
+
 /* The calibration as YAML (what `relok sim fit` writes; numbers round-trip
  * exactly). OUT: malloc'd, free with relok_json_free. RELOK_ENOMEM. */
 RELOK_API relok_status relok_sim_calib_format(const relok_sim_calib *c, char **out,

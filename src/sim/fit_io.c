@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------- writing */
 
@@ -286,4 +287,16 @@ relok_status relok_sim_calib_load(const char *path, relok_arena *arena, relok_si
                        sizeof out->targets[0], target_item, &out->n_targets);
     relok__rd_done(&rd);
     return rc;
+}
+
+relok_status relok_sim_calib_load_kb(const relok_kb *kb, relok_arena *arena, relok_sim_calib *out,
+                                     relok_error *err)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/sim/calibration.yaml", relok_kb_dir(kb));
+    if (n < 0 || (size_t)n >= sizeof path)
+        return relok__fail(err, RELOK_ELIMIT, "calibration path too long");
+    if (access(path, F_OK) != 0)
+        return relok__fail(err, RELOK_ENOTFOUND, "%s: no calibration", path);
+    return relok_sim_calib_load(path, arena, out, err);
 }

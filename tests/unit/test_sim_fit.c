@@ -194,6 +194,13 @@ static void test_calibration_applies(void **state)
         relok_sim_result_free(r);
     }
     assert_true(home[1] > home[0]);
+    /* The shipped KB carries its calibration, with the catalogue's names. */
+    relok_sim_calib shipped;
+    relok_error lerr = {0};
+    assert_int_equal(relok_sim_calib_load_kb(g_kb, a, &shipped, &lerr), RELOK_OK);
+    assert_int_equal(shipped.n_params, 3);
+    assert_string_equal(shipped.params[0].name, "push_scale");
+    assert_int_equal(shipped.n_targets, 5);
     /* Out of bounds and unknown names are refused. */
     c.params[0].value = 99;
     relok_sim_result *r = NULL;
