@@ -64,6 +64,16 @@ void srv_reply_json_take(srv_req *r, unsigned status, char *json)
     srv_finish_json(r, status, resp);
 }
 
+void srv_reply_rendered(srv_req *r, relok_status s, const relok_error *err, char *json)
+{
+    if (s == RELOK_OK) {
+        srv_reply_json_take(r, 200, json);
+        return;
+    }
+    relok_json_free(json);
+    srv_reply_lib_error(r, s, err);
+}
+
 static void free_ics_cb(void *p) { relok_stay_ics_free(p); }
 
 void srv_reply_ics_take(srv_req *r, char *text, const char *filename)
@@ -216,19 +226,22 @@ unsigned srv_http_status(relok_status s)
     return 500;
 }
 
-/* The reason of an error whose site gave none: one per code. */
+/* The reason of an error whose site gave none: the HTTP-level codes' own,
+ * else the library's for the status of that name. */
 static const char *reason_of_code(const char *code)
 {
     static const struct {
         const char *code, *reason;
-    } map[] = {{"EPARSE", "malformed"},         {"ESCHEMA", "invalid"},
-               {"ERANGE", "out_of_range"},      {"ELIMIT", "too_large"},
-               {"ENOTFOUND", "not_found"},      {"EMETHOD", "method_not_allowed"},
-               {"EMEDIATYPE", "media_type"},    {"ENOPLAN", "no_plan"},
-               {"EBUSY", "busy"},               {"ENOTIMPL", "not_implemented"}};
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].code, code) == 0)
-            return map[i].reason;
+    } http[] = {{"EMETHOD", "method_not_allowed"},
+                {"EMEDIATYPE", "media_type"},
+                {"EBUSY", "busy"},
+                {"ENOTIMPL", "not_implemented"}};
+    for (size_t i = 0; i < sizeof http / sizeof *http; i++)
+        if (strcmp(http[i].code, code) == 0)
+            return http[i].reason;
+    for (int s = RELOK_OK + 1; s < RELOK_STATUS_COUNT_; s++)
+        if (strcmp(relok_status_name((relok_status)s), code) == 0)
+            return relok_status_reason((relok_status)s);
     return "internal";
 }
 

@@ -12,10 +12,5 @@ void srv_route_labels(srv_req *r)
     char *json = NULL;
     relok_error err = {0};
     relok_status s = relok_labels_json(0, &json, &err);
-    if (s != RELOK_OK) {
-        relok_json_free(json);
-        srv_reply_lib_error(r, s, &err);
-        return;
-    }
-    srv_reply_json_take(r, 200, json);
+    srv_reply_rendered(r, s, &err, json);
 }

@@ -29,12 +29,7 @@ static void tax(srv_req *r, const srv_members *root)
         s = relok_tax_count(known, n_known, on, r->arena, &rep, &err);
     if (s == RELOK_OK)
         s = relok_tax_json(&rep, 0, &json, &err);
-    if (s != RELOK_OK) {
-        relok_json_free(json);
-        srv_reply_lib_error(r, s, &err);
-        return;
-    }
-    srv_reply_json_take(r, 200, json);
+    srv_reply_rendered(r, s, &err, json);
 }
 
 void srv_route_tax(srv_req *r)

@@ -201,6 +201,9 @@ void srv_finish_json(srv_req *r, unsigned status, struct MHD_Response *resp);
 /* Reply with JSON text made by a library renderer (malloc'd; ownership
  * passes to the reply, which releases it with relok_json_free). */
 void srv_reply_json_take(srv_req *r, unsigned status, char *json);
+/* The end of a rendering route: 200 with json (taken) when s is RELOK_OK,
+ * else json (may be NULL) is freed and the library error is the reply. */
+void srv_reply_rendered(srv_req *r, relok_status s, const relok_error *err, char *json);
 /* Reply with an iCalendar file made by relok_stay_ics (ownership passes to
  * the reply): text/calendar, to be saved as `filename`. */
 void srv_reply_ics_take(srv_req *r, char *text, const char *filename);

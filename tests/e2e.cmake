@@ -8,8 +8,10 @@
 if(TARGET relok_server)
   add_test(NAME e2e_browser
     COMMAND sh ${PROJECT_SOURCE_DIR}/scripts/e2e.sh $<TARGET_FILE:relok> ${CMAKE_BINARY_DIR}/e2e-out)
+  # About 100 s on an idle machine; 190 s was seen with the load average
+  # over 20 (eight people building on two cores): bounded, with room.
   set_tests_properties(e2e_browser PROPERTIES
-    TIMEOUT 300
+    TIMEOUT 480
     LABELS e2e
     ENVIRONMENT "TZ=UTC;LC_ALL=C")
 endif()

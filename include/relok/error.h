@@ -52,9 +52,12 @@ typedef struct relok_error {
 RELOK_API const char *relok_status_name(relok_status s);
 /* Generic English message for a status, never NULL. */
 RELOK_API const char *relok_strerror(relok_status s);
-/* The stable reason code of err: the one the failing site gave, else one
- * for its status ("malformed", "invalid", "out_of_range", "not_found",
- * "too_large", "no_plan", "internal"); NULL when err is NULL or clear. Faces
+/* The general reason code of a status: "malformed" (EPARSE), "invalid"
+ * (ESCHEMA, EINVAL), "out_of_range", "not_found", "too_large" (ELIMIT),
+ * "no_plan", else "internal"; NULL for RELOK_OK. */
+RELOK_API const char *relok_status_reason(relok_status s);
+/* The stable reason code of err: the one the failing site gave, else
+ * relok_status_reason of its code; NULL when err is NULL or clear. Faces
  * turn it into a sentence in the user's language (the web UI does). */
 RELOK_API const char *relok_error_reason(const relok_error *err);
 /* Reset err to "no error". err may be NULL. */

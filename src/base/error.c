@@ -115,9 +115,12 @@ const char *relok_error_reason(const relok_error *err)
 {
     if (err == NULL || err->code == RELOK_OK)
         return NULL;
-    if (err->reason != NULL)
-        return err->reason;
-    switch (err->code) {
+    return err->reason != NULL ? err->reason : relok_status_reason(err->code);
+}
+
+const char *relok_status_reason(relok_status s)
+{
+    switch (s) {
     case RELOK_EPARSE:
         return "malformed";
     case RELOK_ESCHEMA:
@@ -132,6 +135,7 @@ const char *relok_error_reason(const relok_error *err)
     case RELOK_ENOPLAN:
         return "no_plan";
     case RELOK_OK:
+        return NULL;
     case RELOK_ENOMEM:
     case RELOK_EIO:
     case RELOK_EDB:

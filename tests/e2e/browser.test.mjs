@@ -69,6 +69,16 @@ async function fillTrip(page, trip) {
   await page.click('#trip-submit');
 }
 
+/** A new context in lang with trips seeded, on route; the stay page's check date set to on. */
+async function openWith(lang, trips, route, on = null) {
+  const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+  await seed(ctx, { trips });
+  const page = await ctx.newPage();
+  await open(page, route);
+  if (on) await page.fill('input[name="on"]', on);
+  return { ctx, page };
+}
+
 for (const lang of ['en', 'ru']) {
   describe(`every page in ${lang === 'ru' ? 'Russian' : 'English'}`, () => {
     let ctx, page;
@@ -351,11 +361,7 @@ describe('stay: errors in the reader\'s language', () => {
   ];
   for (const lang of ['en', 'ru']) {
     it(`says which trip is wrong and why, without field paths (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: OVERLAP });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', '2024-04-01');
+      const { ctx, page } = await openWith(lang, OVERLAP, '/stay', '2024-04-01');
       await page.waitForSelector('.stay-results > .alert.error');
       const text = (await page.textContent('.stay-results > .alert.error')).trim();
       if (lang === 'ru') {
@@ -375,6 +381,24 @@ describe('stay: errors in the reader\'s language', () => {
   }
 });
 
+// Issue 11: on the day of departure (the recorded exit is the check date) the
+// card answers as a short-stay calculator does: the latest exit and also the
+// earliest re-entry (the next day) and how long a stay from then may last
+// (the 50 days left; the engine's answer, also in the API test).
+describe('stay: day of departure', () => {
+  it('shows the re-entry and the next stay next to the latest exit', async () => {
+    const trips = [KZ_TRIPS[0], { ...KZ_TRIPS[1], exit: KZ_ON }];
+    const { ctx, page } = await openWith('en', trips, '/stay', KZ_ON);
+    await waitStay(page, 'KZ');
+    const card = page.locator('.stay-card[data-country="KZ"]');
+    assert.equal(await card.locator('.latest-exit time').getAttribute('datetime'), KZ_LATEST_EXIT);
+    assert.equal(await card.locator('.earliest-reentry time').getAttribute('datetime'), '2024-03-11');
+    assert.match(await card.locator('dd[data-k="stay.max_stay"]').textContent(), /^50 days$/);
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
 // Issue 11: the stay page's calendar button downloads the iCalendar file of
 // POST /api/stay?format=ics: the KZ example's latest exit, 29 Apr 2024, as an
 // all-day event with a reminder the chosen number of days before, and the
@@ -382,11 +406,7 @@ describe('stay: errors in the reader\'s language', () => {
 describe('stay: calendar download', () => {
   for (const lang of ['en', 'ru']) {
     it(`downloads the dates as an .ics file (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: KZ_TRIPS });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', KZ_ON);
+      const { ctx, page } = await openWith(lang, KZ_TRIPS, '/stay', KZ_ON);
       await waitStay(page, 'KZ');
       await page.fill('#ics-remind', '5');
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#trips-ics')]);
@@ -422,11 +442,7 @@ describe('stay: combined rule', () => {
   ];
   for (const lang of ['en', 'ru']) {
     it(`names each part by what it limits and says how long one may stay on (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: TR_TRIPS });
-      const page = await ctx.newPage();
-      await open(page, '/stay');
-      await page.fill('input[name="on"]', '2024-04-10');
+      const { ctx, page } = await openWith(lang, TR_TRIPS, '/stay', '2024-04-10');
       await page.waitForSelector('.stay-results[data-for="2024-04-10 passport"]');
       const card = page.locator('.stay-card[data-country="TR"]');
       const perVisit = (await card.locator('.rule-parts li[data-kind="per_entry"]').textContent()).trim();
@@ -458,10 +474,7 @@ describe('stay: combined rule', () => {
 describe('planner', () => {
   for (const lang of ['en', 'ru']) {
     it(`makes a plan and says when none exists (${lang})`, async () => {
-      const ctx = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
-      await seed(ctx, { trips: [{ country: 'KZ', entry: '2023-11-01', exit: '2023-11-20', status: 'visit' }, { country: 'GE', entry: '2024-06-01', exit: null, status: 'visit' }] });
-      const page = await ctx.newPage();
-      await open(page, '/planner');
+      const { ctx, page } = await openWith(lang, [{ country: 'KZ', entry: '2023-11-01', exit: '2023-11-20', status: 'visit' }, { country: 'GE', entry: '2024-06-01', exit: null, status: 'visit' }], '/planner');
       assert.match((await page.textContent('nav a[href="#/planner"]')).trim(), lang === 'ru' ? /Планировщик/ : /Planner/);
       await page.selectOption('#plan-in', 'KZ');
       await page.fill('#plan-form input[name="from"]', '2024-01-01');
@@ -813,6 +826,23 @@ describe('accessibility basics', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('th:has(button.sort[data-col="verified"])', 'aria-sort'), 'ascending');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'verified', 'focus stays on the sort button');
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
+
+describe('enum labels from the library', () => {
+  it('shows the labels of GET /api/labels in Russian (no copy in strings.js)', async () => {
+    const ctx = await newContext(browser, { locale: 'ru-RU' });
+    const page = await ctx.newPage();
+    const labels = await (await page.request.get(`${BASE}/api/labels`)).json();
+    await open(page, '/?doc=internal_id&as_of=2023-06-01');
+    await page.waitForSelector('#compare-table tbody tr');
+    const kz = await page.locator('#compare-table tr[data-code="KZ"]').textContent();
+    assert.ok(kz.includes(labels.access.visa_free.ru), `KZ row shows "${labels.access.visa_free.ru}": ${kz}`);
+    assert.ok(kz.includes(labels.kind.rolling.ru), `KZ row shows "${labels.kind.rolling.ru}": ${kz}`);
+    const ge = await page.locator('#compare-table tr[data-code="GE"]').textContent();
+    assert.ok(ge.includes(labels.access.not_accepted.ru), ge);
     expectClean(ctx);
     await ctx.close();
   });
