@@ -302,7 +302,8 @@ void srv_route_sim(srv_req *r)
     srv_sim_size want = {(unsigned)agents, (unsigned)runs, seed, until};
     char *json = NULL;
     relok_error err = {0};
-    relok_status s = srv_sim_ensemble(r->srv->sim, srv_kb_of(r), name, &want, NULL, 0, &json, &err);
+    relok_status s = srv_sim_ensemble(r->srv->sim, srv_kb_of(r), name, &want, NULL, 0, 0, &json,
+                                      &err);
     srv_sim_end(r->srv);
     if (s != RELOK_OK) {
         relok_json_free(json);

@@ -156,7 +156,14 @@ typedef struct progress {
     srv_sim *w;
     srv_sim_cache *c;          /* NULL: a request's own run */
     size_t i;
+    unsigned generation;       /* the KB's; 0 for a request's own run */
 } progress;
+
+/* A precomputation for a KB a reload has replaced serves no one. */
+static bool stale(const progress *p)
+{
+    return p->generation != 0 && p->generation != relok_server_kb_generation(p->w->srv);
+}
 
 static bool on_progress(uint64_t done, uint64_t total, void *ud)
 {
@@ -167,12 +174,12 @@ static bool on_progress(uint64_t done, uint64_t total, void *ud)
         p->c->e[p->i].total = total;
         pthread_mutex_unlock(&p->c->lock);
     }
-    return !atomic_load(&p->w->stopping);
+    return !atomic_load(&p->w->stopping) && !stale(p);
 }
 
 relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
                               const srv_sim_size *size, srv_sim_cache *c, size_t i,
-                              char **out_json, relok_error *err)
+                              unsigned generation, char **out_json, relok_error *err)
 {
     *out_json = NULL;
     relok_arena *a = relok_arena_new(0);
@@ -201,7 +208,7 @@ relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
         if (size->until != RELOK_DAY_NONE)
             o.until = size->until;
         o.n_threads = 1; /* a background or request thread: leave the cores to others */
-        progress p = {w, c, i};
+        progress p = {w, c, i, generation};
         o.progress_cb = on_progress;
         o.progress_ud = &p;
         s = relok_sim_run(kb, &sc, &o, &res, err);
@@ -213,13 +220,14 @@ relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
     return s;
 }
 
-/* Compute entry i of c on kb and store the outcome. */
-static void compute(srv_sim *w, const relok_kb *kb, srv_sim_cache *c, size_t i)
+/* Compute entry i of c on the KB of ref and store the outcome. */
+static void compute(srv_sim *w, const srv_kb *ref, srv_sim_cache *c, size_t i)
 {
     srv_sim_size size = {w->agents, w->runs, 1, RELOK_DAY_NONE};
     char *json = NULL;
     relok_error err = {0};
-    relok_status s = srv_sim_ensemble(w, kb, c->e[i].id, &size, c, i, &json, &err);
+    relok_status s = srv_sim_ensemble(w, ref->kb, c->e[i].id, &size, c, i, ref->generation, &json,
+                                      &err);
     srv_blob *b = s == RELOK_OK ? srv_blob_new(json, strlen(json)) : NULL;
     relok_json_free(json);
     pthread_mutex_lock(&c->lock);
@@ -227,8 +235,9 @@ static void compute(srv_sim *w, const relok_kb *kb, srv_sim_cache *c, size_t i)
     if (b != NULL) {
         e->blob = b;
         e->state = SRV_SIM_READY;
-    } else if (atomic_load(&w->stopping)) {
-        e->state = SRV_SIM_IDLE;
+    } else if (atomic_load(&w->stopping) ||
+               ref->generation != relok_server_kb_generation(w->srv)) {
+        e->state = SRV_SIM_IDLE; /* stopped, or replaced by a reload */
     } else {
         e->state = SRV_SIM_FAILED;
         if (s == RELOK_OK)
@@ -236,8 +245,9 @@ static void compute(srv_sim *w, const relok_kb *kb, srv_sim_cache *c, size_t i)
         else
             relok_error_format(&err, e->error, sizeof e->error);
     }
+    bool failed = e->state == SRV_SIM_FAILED;
     pthread_mutex_unlock(&c->lock);
-    if (b == NULL)
+    if (failed)
         srv_log(w->srv, "scenario %s: ensemble not computed: %s", c->e[i].id,
                 s == RELOK_OK ? relok_strerror(RELOK_ENOMEM) : err.msg);
 }
@@ -284,7 +294,7 @@ static void *worker(void *arg)
             srv_sim_cache *c = srv_sim_cache_of(ref);
             int i = c != NULL && !atomic_load(&w->stopping) ? next_job(w, c) : -1;
             if (i >= 0)
-                compute(w, ref->kb, c, (size_t)i);
+                compute(w, ref, c, (size_t)i);
             srv_kb_put(ref);
             if (i < 0)
                 break;

@@ -53,10 +53,11 @@ srv_sim_cache *srv_sim_cache_of(srv_kb *k);
 int srv_sim_find(const srv_sim_cache *c, const char *id);
 /* Load scenario id, run its ensemble and render the monthly series into
  * *out_json (free with relok_json_free). Progress goes to c's entry i when c
- * is not NULL; a stopping server ends the run early. */
+ * is not NULL; a stopping server ends the run early, and so does a reload
+ * when generation (the KB's) is not 0. */
 relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
                               const srv_sim_size *size, srv_sim_cache *c, size_t i,
-                              char **out_json, relok_error *err);
+                              unsigned generation, char **out_json, relok_error *err);
 /* The precomputed ensembles' size. */
 void srv_sim_size_of(const relok_server *srv, srv_sim_size *out);
 bool srv_sim_precompute(const relok_server *srv);

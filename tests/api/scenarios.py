@@ -248,6 +248,16 @@ def test_precompute():
         check(order[:1] == ["baseline"], f"the baseline comes first: {order}")
         st, res = wait_ready(base, "dispersal", 5)
         check(st == 200 and res["agents"] == 200, "precomputed result served")
+        # A reload precomputes the new KB's scenarios in turn.
+        os.kill(p.pid, signal.SIGHUP)
+        end = time.monotonic() + 240
+        while time.monotonic() < end:
+            lst = call(base, "/api/scenarios")[1]
+            if lst["generation"] == 2 and all(s["state"] == "ready" for s in lst["scenarios"]):
+                break
+            time.sleep(0.2)
+        check(lst["generation"] == 2 and all(s["state"] == "ready" for s in lst["scenarios"]),
+              f"precomputed again after a reload: {lst}")
     finally:
         stop(p)
         shutil.rmtree(tmp)
