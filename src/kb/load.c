@@ -97,7 +97,10 @@ const relok_source *relok__source_find(const relok_source *sources, size_t n, co
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(sources[mid].id, id);
+        /* A source without an id (kept while `kb check` gathers every
+         * problem) sorts first, as cmp_source puts it; strcmp on it was
+         * undefined (found by the KB fuzz harness). */
+        int c = sources[mid].id == NULL ? -1 : strcmp(sources[mid].id, id);
         if (c == 0)
             return &sources[mid];
         if (c < 0)

@@ -118,6 +118,7 @@ static const api_case CASES[] = {
     {"POST", "/api/advise/XX", PROFILE, 404},
     {"POST", "/api/tax", TRIPS, 200},
     {"POST", "/api/tax", "{\"on\": \"2024-03-01\"}", 400},
+    {"GET", "/api/labels", NULL, 200},
     /* The simulator's routes; not .../result, whose first request starts
      * the background ensemble (another thread's allocations would be
      * counted here), and POST /api/sim only on its error paths: a server
