@@ -7,6 +7,6 @@ if(Python3_FOUND AND TARGET relok_server)
   add_test(NAME api_scenarios
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api/scenarios.py
             $<TARGET_FILE:relok> ${PROJECT_SOURCE_DIR}/data)
-  set_tests_properties(api_scenarios PROPERTIES TIMEOUT 300
+  set_tests_properties(api_scenarios PROPERTIES COST 15 TIMEOUT 300
     ENVIRONMENT "TZ=UTC;LC_ALL=C")
 endif()

@@ -7,7 +7,7 @@ if(Python3_FOUND AND TARGET relok_server)
   add_test(NAME harden_slow_clients
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/harden/slow_clients.py
             $<TARGET_FILE:relok> ${PROJECT_SOURCE_DIR}/data)
-  set_tests_properties(harden_slow_clients PROPERTIES TIMEOUT 180 LABELS harden
+  set_tests_properties(harden_slow_clients PROPERTIES COST 35 TIMEOUT 180 LABELS harden
     ENVIRONMENT "TZ=UTC;LC_ALL=C")
 endif()
 if(Python3_FOUND)
