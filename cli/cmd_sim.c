@@ -490,10 +490,16 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     /* Rank 0's outcome, known to all: its message covers the usual case
      * (every rank failing alike); a rank that failed alone says so. */
     bool root_ok = relok_sim_mpi_all(job.rank != 0 || rc == CLI_EXIT_OK);
-    if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK)
-        fprintf(ctx->err, "%s: %u %s %llu %s\n", cli_tr(ctx, "MPI", "MPI"), job.size,
-                cli_tr(ctx, "ranks; rank 0 sent", "процессов; процесс 0 отправил"),
-                (unsigned long long)job.stats.bytes_sent, cli_tr(ctx, "bytes", "байт"));
+    if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK && !a->partition)
+        fprintf(ctx->err, "MPI: %u %s\n", job.size,
+                cli_tr(ctx, "ranks, the runs shared out among them",
+                       "процесса(ов), прогоны поделены между ними"));
+    else if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK)
+        fprintf(ctx->err, "MPI: %u %s %llu %s\n", job.size,
+                cli_tr(ctx, "ranks, the agents split among them; each rank sends",
+                       "процесса(ов), агенты поделены между ними; каждый отправляет"),
+                (unsigned long long)job.stats.part_day_bytes,
+                cli_tr(ctx, "bytes a day", "байт в день"));
     relok_sim_mpi_finalize();
     if (job.rank != 0) {
         fclose(sink);
