@@ -36,10 +36,8 @@ static void sim_help(cli_ctx *ctx)
                  cli_tr(ctx, "threads; the output does not depend on it (default 1)",
                         "потоков; результат от этого не зависит (по умолчанию 1)"));
     cli_help_opt(ctx, "--partition",
-                 cli_tr(ctx, "under mpirun: split each run's agents over the ranks (default: "
-                             "spread the runs); the output is the same",
-                        "под mpirun: делить агентов каждого прогона между процессами (по "
-                        "умолчанию делятся прогоны); результат тот же"));
+                 cli_tr(ctx, "under mpirun: split each run's agents, not the runs, over the ranks",
+                        "под mpirun: делить между процессами агентов, а не прогоны"));
     cli_help_opt(ctx, "--out DIR",
                  cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
                         "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));

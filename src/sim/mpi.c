@@ -88,6 +88,7 @@ void relok_sim_mpi_finalize(void)
 
 typedef struct part_ctx {
     relok_sim_mpi_stats *st;
+    uint64_t calls;               /* a run makes one a day, then one for its cohort table */
 } part_ctx;
 
 /* The engine's daily exchange: per-place counts summed over the ranks. */
@@ -100,8 +101,8 @@ static relok_status part_sum(int32_t *buf, size_t n, void *ud, relok_error *err)
         MPI_SUCCESS)
         return relok__fail(err, RELOK_EINTERNAL, "MPI_Allreduce failed");
     pc->st->bytes_sent += n * sizeof *buf;
-    pc->st->part_days++;
-    pc->st->part_day_bytes = n * sizeof *buf;
+    if (pc->calls++ == 0)
+        pc->st->part_day_bytes = n * sizeof *buf; /* the first call is day 0's */
     return RELOK_OK;
 }
 
@@ -201,11 +202,12 @@ static relok_status partition(const relok_kb *kb, const relok_sim_scenario *sc,
                            (unsigned long long)n, size);
     o.part_first = (uint32_t)(n * rank / size);
     o.part_count = (uint32_t)(n * (rank + 1) / size) - o.part_first;
-    part_ctx pc = {st};
+    part_ctx pc = {st, 0};
     o.part_sum = part_sum;
     o.part_ud = &pc;
     relok_sim_result *r = NULL;
     relok_status rc = relok_sim_run(kb, sc, &o, &r, err);
+    st->part_days = pc.calls > o.n_runs ? pc.calls - o.n_runs : 0;
     /* Bad options fail alike on every rank, before any exchange; anything
      * else (memory) may hit one rank while the others wait for its counts. */
     if (rc != RELOK_OK && rc != RELOK_EINVAL && rc != RELOK_ELIMIT)
