@@ -49,3 +49,14 @@ fi
 n=$(grep -c "no scenario 'no-such'" "$tmp/bad.err" || true)
 [ "$n" = 1 ] || { echo "the error came $n times"; cat "$tmp/bad.err"; exit 1; }
 echo "ok: a failure is told once"
+
+# One rank cannot read its KB (a node without the shared files): nobody
+# waits for it, and it says why, with its rank.
+if timeout 120 "$mpiexec" --oversubscribe -np 1 -x RELOK_KB="$RELOK_KB" "$relok" sim run --scenario baseline \
+     --agents 300 --until 2022-01-31 : -np 1 -x RELOK_KB="$tmp/none" "$relok" sim run \
+     --scenario baseline --agents 300 --until 2022-01-31 > /dev/null 2> "$tmp/one.err"; then
+  echo "a rank without a KB succeeded"; exit 1
+fi
+grep -q "MPI rank 1: relok: .*none" "$tmp/one.err" || { echo "rank 1 did not say why"; cat "$tmp/one.err"; exit 1; }
+grep -q "another MPI rank failed" "$tmp/one.err"
+echo "ok: a rank that fails alone stops the job and says why"
