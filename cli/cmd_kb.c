@@ -43,7 +43,7 @@ static void scenario_problem_cb(const relok_error *e, void *ud)
 {
     cli_ctx *ctx = ud;
     char buf[1024];
-    fprintf(ctx->err, "%s\n", relok_error_format(e, buf, sizeof buf));
+    fprintf(ctx->err, "%s\n", relok_error_format_lang(e, ctx->lang, buf, sizeof buf));
 }
 
 /* The scenarios beside the KB, when there are any: 0 when all load. */
@@ -111,8 +111,14 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
         for (size_t i = 0; i < diags.n; i++) {
             const relok_diag *d = &diags.items[i];
             /* file:line:col: path: message, the shape compilers use. */
-            fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
-                    d->path, d->path[0] != '\0' ? ": " : "", d->msg);
+            char msg[2 * RELOK_ERROR_MSG_LEN];
+            relok_error_text_lang(d->msg, ctx->lang, msg, sizeof msg);
+            if (d->path[0] != '\0' && ctx->lang == RELOK_LANG_RU)
+                fprintf(ctx->err, "%s/%s:%u:%u: поле «%s»: %s\n", dir, d->file, d->line,
+                        d->column, d->path, msg);
+            else
+                fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
+                        d->path, d->path[0] != '\0' ? ": " : "", msg);
         }
         fprintf(ctx->err, "relok: %zu %s\n", diags.n,
                 cli_tr(ctx, "problem(s) found", "ошибок найдено"));

@@ -193,8 +193,11 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
     relok_plan plan;
     relok_status s = relok_plan_from_kb(kb, &req, a, &plan, &err);
     if (s != RELOK_OK) {
-        if (s == RELOK_ENOPLAN)
-            cli_errorf(ctx, "%s: %s", cli_tr(ctx, "no lawful plan", "законного плана нет"), err.msg);
+        if (s == RELOK_ENOPLAN) {
+            char detail[2 * RELOK_ERROR_MSG_LEN];
+            cli_errorf(ctx, "%s: %s", cli_tr(ctx, "no lawful plan", "законного плана нет"),
+                       relok_error_detail(&err, ctx->lang, detail, sizeof detail));
+        }
         rc = s == RELOK_ENOPLAN ? CLI_EXIT_NO : cli_report(ctx, &err, s);
         goto out;
     }

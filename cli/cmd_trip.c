@@ -214,7 +214,8 @@ int cmd_trip(cli_ctx *ctx, int argc, char **argv)
         char *end = NULL;
         long long id = n_pos == 2 ? strtoll(pos[1], &end, 10) : 0;
         if (n_pos != 2 || end == pos[1] || *end != '\0' || id < 1)
-            return cli_usage(ctx, "trip", "rm ID");
+            return cli_usage(ctx, "trip", "%s",
+                             cli_tr(ctx, "rm ID", "укажите номер: relok trip rm НОМЕР"));
         if ((rc = open_diary(ctx, db_s, 0, &d, &missing)) != CLI_EXIT_OK)
             return rc;
         if (missing) {

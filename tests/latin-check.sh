@@ -23,6 +23,11 @@
 #   data/scenarios and tests/data/scenarios-golden (`baseline`), which the
 #   user types after `relok sim`;
 # - the profile's name on the advisor's first line (the user's own label);
+# - what an error quotes as the user wrote it: a value or key in «» or ''
+#   (one word, or a comma-separated list of them: a key list of the
+#   user's file), a field path after «поле», a path with a slash
+#   (/nonexistent, tests/data/x.yaml);
+# - single letters (unit letters d, m, y of --older-than; hex 0x0d);
 # - comma-joined lists without spaces (a CSV header, country,entry,exit);
 # - the product and proper names in ALLOWED, `localStorage` (the browser
 #   store the privacy texts name on purpose) and the language codes ru, en,
@@ -40,6 +45,9 @@ ALLOWED='relok Mir UnionPay Telegram Visa Mastercard Wise Revolut Unistream What
 words() {
   sed -E 's/^Профиль: .* — /Профиль: /' | tr '\n' ' ' |
   sed -E -e 's#https?://[^ )>"]*##g' \
+         -e 's/«[^ »]*(, [^ »]+)*»//g' \
+         -e "s/'[^ ']*'//g" \
+         -e 's#[^ ]*/[^ ]*##g' \
          -e 's/\{[^}]*\}//g' \
          -e 's/[a-z]+:[A-Za-z0-9_.\/-]+//g' \
          -e 's/relok( [a-z]+)+//g' \
@@ -48,7 +56,7 @@ words() {
          -e 's/[A-Za-z0-9]+(-[A-Za-z0-9]+)+//g' \
          -e 's/--?[a-z][a-z-]*//g' \
          -e 's/[A-Za-z_]+(,[][A-Za-z_]+)+//g' |
-    grep -oE '[A-Za-z]+' | grep -vE '^[A-Z]+$' | grep -vxF "$ALLOWED_LINES"
+    grep -oE '[A-Za-z]+' | grep -vE '^([A-Z]+|[A-Za-z])$' | grep -vxF "$ALLOWED_LINES"
 }
 
 # Is the golden case Russian-language prose?
