@@ -37,7 +37,8 @@ static void plan_help(cli_ctx *ctx)
                  cli_tr(ctx, "last day (YYYY-MM-DD)", "последний день (ГГГГ-ММ-ДД)"));
     cli_help_opt(ctx, "--doc D",
                  cli_tr(ctx, "document: internal_id, passport (default), birth_certificate",
-                        "документ: internal_id, passport (по умолчанию), birth_certificate"));
+                        "документ: 'internal_id' (внутренний паспорт), 'passport' (загранпаспорт, по "
+                        "умолчанию) или 'birth_certificate' (свидетельство о рождении)"));
     cli_help_opt(ctx, "--land-only",
                  cli_tr(ctx, "only land neighbours with open crossings",
                         "только соседние страны с открытыми сухопутными переходами"));

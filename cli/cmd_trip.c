@@ -34,11 +34,11 @@ static void trip_help(cli_ctx *ctx)
                         "файл дневника (по умолчанию: $XDG_DATA_HOME/relok/diary.db)"));
     cli_help_opt(ctx, "--permit",
                  cli_tr(ctx, "add: a residence or work permit held over those dates",
-                        "add: вид на жительство или разрешение на работу на эти даты"));
+                        "для 'add': вид на жительство или разрешение на работу на эти даты"));
     cli_help_opt(ctx, "--format F",
-                 cli_tr(ctx, "export: csv (default) or json", "export: csv (по умолчанию) или json"));
+                 cli_tr(ctx, "export: csv (default) or json", "для 'export': формат 'csv' (по умолчанию) или 'json'"));
     cli_help_opt(ctx, "--json",
-                 cli_tr(ctx, "list: machine-readable output", "list: вывод в формате JSON"));
+                 cli_tr(ctx, "list: machine-readable output", "для 'list': вывод в формате JSON"));
 }
 
 static int open_diary(cli_ctx *ctx, const char *db_path, unsigned flags, relok_diary **d,
