@@ -12,6 +12,7 @@ export class ApiError extends Error {
     this.code = e ? e.code : null;
     this.reason = e ? e.reason || null : null;
     this.field = e ? e.field : null;
+    this.text = e && e.text ? e.text : null; // the detail in en and ru
     this.offline = status === 0;
   }
 }
