@@ -58,6 +58,14 @@ static void put_n(out *o, const char *s, size_t n)
 
 static void put(out *o, const char *s) { put_n(o, s, strlen(s)); }
 
+/* A builder over buf, which it leaves empty (and terminated, if it has room). */
+static out start(char *buf, size_t buf_len)
+{
+    if (buf_len > 0)
+        buf[0] = '\0';
+    return (out){buf, 0, buf_len};
+}
+
 /* Length of the conversion spec at p (p[0] == '%', not "%%"). */
 static size_t spec_len(const char *p)
 {
@@ -248,10 +256,7 @@ static const char *format_ru(const char *fmt)
 
 char *relok_error_detail(const relok_error *err, relok_lang lang, char *buf, size_t buf_len)
 {
-    out o = {buf, 0, buf_len};
-    if (buf_len == 0)
-        return buf;
-    buf[0] = '\0';
+    out o = start(buf, buf_len);
     if (err == NULL || err->code == RELOK_OK)
         return buf;
     const char *en = err->msg[0] != '\0' ? err->msg : relok_strerror(err->code);
@@ -261,8 +266,7 @@ char *relok_error_detail(const relok_error *err, relok_lang lang, char *buf, siz
         literal_letters(err->fmt) == 0) {
         /* A format of punctuation only ("%.*s: %s": a value, then a nested
          * message) keeps its shape; its arguments are worded. */
-        out t = {tmpl, 0, sizeof tmpl};
-        tmpl[0] = '\0';
+        out t = start(tmpl, sizeof tmpl);
         char ph[4] = "{1}";
         for (const char *p = err->fmt; *p != '\0'; p++) {
             if (*p == '%' && p[1] == '%') {
@@ -296,10 +300,7 @@ char *relok_error_detail(const relok_error *err, relok_lang lang, char *buf, siz
 
 char *relok_error_text_lang(const char *en_text, relok_lang lang, char *buf, size_t buf_len)
 {
-    out o = {buf, 0, buf_len};
-    if (buf_len == 0)
-        return buf;
-    buf[0] = '\0';
+    out o = start(buf, buf_len);
     if (en_text != NULL)
         word_text(&o, en_text, strlen(en_text), lang, 0);
     return buf;
@@ -309,10 +310,7 @@ char *relok_error_format_lang(const relok_error *err, relok_lang lang, char *buf
 {
     if (lang != RELOK_LANG_RU)
         return relok_error_format(err, buf, buf_len);
-    out o = {buf, 0, buf_len};
-    if (buf_len == 0)
-        return buf;
-    buf[0] = '\0';
+    out o = start(buf, buf_len);
     if (err == NULL)
         return buf;
     char num[32];
