@@ -321,7 +321,7 @@ static void test_sweep_cli_every_command(void **state)
                 /* The Russian command lines word the detail in Russian
                  * (src/base/errmsg.def). */
                 bool oom = rc == CLI_EXIT_INTERNAL && (strstr(err, "out of memory") != NULL ||
-                                                       strstr(err, "не хватает памяти") != NULL);
+                                                       strstr(err, "памяти") != NULL);
                 if (!oom)
                     fprintf(stderr, "relok %s, allocation %lu failing: exit %d (want %d or 5), "
                                     "stderr: %.400s\n",
