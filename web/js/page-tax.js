@@ -6,7 +6,7 @@
 // the same counter as `relok stay --tax --json`) does the counting; the trips
 // go only in that request.
 
-import { h, mount, today, isDate, timeEl, num } from './util.js';
+import { h, mount, today, isDate, timeEl, longDate, num } from './util.js';
 import { t, tx, plural } from './i18n.js';
 import { api } from './api.js';
 import { errorBox, loading, field } from './components.js';
@@ -46,7 +46,7 @@ function countryCard(row, nameOf) {
       h('p', { class: 'tax-rule' }, h('strong', null, ruleWords(rule)), ' — ', tx(rule.law), '. ', tx(rule.note), ' ',
         h('a', { class: 'src', href: rule.source, rel: 'noopener noreferrer external', target: '_blank' }, t('tax.source')),
         ' ', h('span', { class: 'muted small' }, t('tax.read', { date: rule.read }))),
-      row.met_in_year ? h('p', { class: 'small', 'data-met': row.met_in_year }, t('tax.met_in_year'), ' ', timeEl(row.met_in_year), '.') : null,
+      row.met_in_year ? h('p', { class: 'small', 'data-met': row.met_in_year }, t('tax.met_in_year'), ' ', timeEl(row.met_in_year)) : null,
       row.changes.length
         ? h('div', null, h('h4', null, t('tax.changes')),
           h('ul', { class: 'tax-changes' }, row.changes.map(changeItem)),
@@ -79,7 +79,7 @@ export async function render(root) {
       if (my !== seq) return;
       mount(resultsBox,
         h('p', { class: 'alert warn', id: 'tax-notice', role: 'note' }, '⚠ ', tx(r.notice)),
-        h('p', { class: 'lead', id: 'tax-window' }, t('tax.window', { from: r.window_from, on: r.on })),
+        h('p', { class: 'lead', id: 'tax-window', 'data-on': r.on }, t('tax.window', { from: longDate(r.window_from), on: longDate(r.on) })),
         r.unrecorded_days_12m ? h('p', { class: 'muted small', id: 'tax-unrecorded' }, t('tax.unrecorded', { n: days(r.unrecorded_days_12m) })) : null,
         h('div', { class: 'tax-cards', id: 'tax-countries' }, r.countries.map((row) => countryCard(row, nameOf))),
         h('p', { class: 'muted small', id: 'tax-reading' }, tx(r.reading)));

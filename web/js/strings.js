@@ -547,7 +547,7 @@ export const STRINGS = {
   'tax.on_hint': { en: 'Trips after this date are a plan and are not counted.', ru: 'Поездки после этой даты — план, они не считаются.' },
   'tax.results_h': { en: 'Days and status per country', ru: 'Дни и статус по странам' },
   'tax.empty': { en: 'There are no trips yet: add them in the stay calculator first.', ru: 'Поездок пока нет: сначала добавьте их в калькуляторе пребывания.' },
-  'tax.window': { en: '12 months ending on {on}: from {from}.', ru: '12 месяцев по {on}: с {from}.' },
+  'tax.window': { en: 'The 12 months ending on {on} start on {from}', ru: '12 месяцев по {on} начинаются {from}' },
   'tax.unrecorded': { en: 'Days with no trip recorded in these 12 months: {n}. They count in no country.', ru: 'Дней без записанных поездок за эти 12 месяцев: {n}. Они не считаются ни в одной стране.' },
   'tax.days_12m': { en: 'In the last 12 months', ru: 'За последние 12 месяцев' },
   'tax.days_year': { en: 'Since 1 January', ru: 'С 1 января' },
