@@ -35,13 +35,14 @@
 #   an option's lower-case value (--format flee), alternatives joined by
 #   '|' (internal_id|passport);
 # - comma-joined lists without spaces (a CSV header, country,entry,exit);
-# - the product and proper names in ALLOWED, `localStorage` (the browser
+# - the product and proper names in ALLOWED (programs: relok, mpirun; Flee, the
+#   simulation code relok can write for), `localStorage` (the browser
 #   store the privacy texts name on purpose) and the language codes ru, en,
 #   ka of the advisor's hint.
 # Every Russian case is checked, --help and the `kb` tables included. The
 # web's `lang.switch_label` is English on purpose (the switch to English).
 set -u
-ALLOWED='relok Flee Mir UnionPay Telegram Visa Mastercard Wise Revolut Unistream WhatsApp Numbeo iCalendar PwC brief localStorage ru en ka'
+ALLOWED='relok Flee mpirun Mir UnionPay Telegram Visa Mastercard Wise Revolut Unistream WhatsApp Numbeo iCalendar PwC brief localStorage ru en ka'
 
 # Latin words left in stdin after the allowed forms are removed, one a line.
 # The text is taken as one line, so a rule notation or an id that the CLI
