@@ -481,8 +481,15 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         sink = fopen("/dev/null", "w");
         msgs = open_memstream(&msg, &msg_len);
         if (sink == NULL || msgs == NULL) {
-            relok_sim_mpi_all(false);
+            if (sink != NULL)
+                fclose(sink);
+            if (msgs != NULL)
+                fclose(msgs);
+            free(msg);
+            relok_sim_mpi_all(false); /* both votes the others take part in */
+            relok_sim_mpi_all(true);
             relok_sim_mpi_finalize();
+            cli_errorf(ctx, "MPI %u: %s", job.rank, strerror(errno));
             return CLI_EXIT_INTERNAL;
         }
         ctx->out = sink;
