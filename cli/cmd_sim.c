@@ -91,6 +91,7 @@ typedef struct sim_args {
 typedef struct sim_job {
     unsigned rank, size;
     bool voted;
+    bool stopped;                 /* ready, but another rank was not */
     relok_sim_mpi_stats stats;
 } sim_job;
 
@@ -249,8 +250,13 @@ static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const cha
         s = relok_sim_run(kb, sc, &o, res, &err);
     } else {
         job->voted = true;
-        if (!relok_sim_mpi_all(true))
-            return CLI_EXIT_INTERNAL; /* the failing rank says why */
+        if (!relok_sim_mpi_all(true)) {
+            job->stopped = true;
+            cli_errorf(ctx, "%s", cli_tr(ctx, "another MPI rank failed (its message names its rank)",
+                                         "другой MPI-процесс завершился с ошибкой (его сообщение "
+                                         "называет его номер)"));
+            return CLI_EXIT_INTERNAL;
+        }
         s = relok_sim_run_spread(kb, sc, &o, a->partition, res, &job->stats, &err);
     }
     if (s != RELOK_OK)
@@ -465,7 +471,7 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     if (a->scenario == NULL)
         return cli_usage(ctx, "sim", "%s", cli_tr(ctx, "run needs --scenario NAME",
                                                   "для run нужен --scenario NAME"));
-    sim_job job = {0, 1, false, {0}};
+    sim_job job = {0, 1, false, false, {0}};
     relok_error err = {0};
     relok_status s = relok_sim_mpi_init(&job.rank, &job.size, &err);
     if (s != RELOK_OK)
@@ -477,8 +483,15 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         sink = fopen("/dev/null", "w");
         msgs = open_memstream(&msg, &msg_len);
         if (sink == NULL || msgs == NULL) {
-            relok_sim_mpi_all(false);
+            if (sink != NULL)
+                fclose(sink);
+            if (msgs != NULL)
+                fclose(msgs);
+            free(msg);
+            relok_sim_mpi_all(false); /* both votes the others take part in */
+            relok_sim_mpi_all(true);
             relok_sim_mpi_finalize();
+            cli_errorf(ctx, "MPI %u: %s", job.rank, strerror(errno));
             return CLI_EXIT_INTERNAL;
         }
         ctx->out = sink;
@@ -487,9 +500,10 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     int rc = sim_run_job(ctx, a, &job);
     if (!job.voted)
         relok_sim_mpi_all(false);
-    /* Rank 0's outcome, known to all: its message covers the usual case
-     * (every rank failing alike); a rank that failed alone says so. */
-    bool root_ok = relok_sim_mpi_all(job.rank != 0 || rc == CLI_EXIT_OK);
+    /* Did rank 0 fail by itself? Then its message covers the usual case
+     * (every rank failing alike, as for a bad option); otherwise a rank that
+     * failed says why, with its number. */
+    bool root_fine = relok_sim_mpi_all(job.rank != 0 || rc == CLI_EXIT_OK || job.stopped);
     if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK && !a->partition)
         fprintf(ctx->err, "MPI: %u %s\n", job.size,
                 cli_tr(ctx, "ranks, the runs shared out among them",
@@ -506,7 +520,7 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         fclose(msgs);
         ctx->out = out;
         ctx->err = errf;
-        if (rc != CLI_EXIT_OK && root_ok && msg != NULL)
+        if (rc != CLI_EXIT_OK && !job.stopped && root_fine && msg != NULL)
             fprintf(ctx->err, "%s %u: %s", cli_tr(ctx, "MPI rank", "MPI-процесс"), job.rank, msg);
         free(msg);
     }
