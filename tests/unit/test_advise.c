@@ -1035,8 +1035,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_false(relok_advise_find(adv, "AM")->blocked);
     relok_advise_free(adv);
 
-    /* A child with only a birth certificate: Georgia and Armenia refuse it,
-     * Kazakhstan admits it (the 2000 agreement). */
+    /* A child with only a birth certificate: Georgia and Armenia refuse it;
+     * Kazakhstan admitted it (the 2000 agreement) until 19 January 2026, and
+     * from 20 January 2026 a Russian child needs an own passport there too. */
     p = yaml_profile(a, "citizenships: [RU]\n"
                         "documents: [{type: passport, expires: 2031-01-01}]\n"
                         "family:\n  children: [{age: 7, documents: [{type: birth_certificate}]}]\n");
@@ -1046,6 +1047,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_non_null(b);
     assert_non_null(strstr(b->text.en, "child (age 7)"));
     assert_non_null(find_blocker(relok_advise_find(adv, "AM"), RELOK_BLOCK_MEMBER));
+    assert_non_null(find_blocker(relok_advise_find(adv, "KZ"), RELOK_BLOCK_MEMBER));
+    relok_advise_free(adv);
+    adv = advise(&p, "2025-11-28");
     assert_false(relok_advise_find(adv, "KZ")->blocked);
     relok_advise_free(adv);
 
