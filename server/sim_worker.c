@@ -232,12 +232,15 @@ static void compute(srv_sim *w, const srv_kb *ref, srv_sim_cache *c, size_t i)
     relok_json_free(json);
     pthread_mutex_lock(&c->lock);
     srv_sim_entry *e = &c->e[i];
+    bool abandoned = false;
     if (b != NULL) {
         e->blob = b;
         e->state = SRV_SIM_READY;
-    } else if (atomic_load(&w->stopping) ||
-               ref->generation != relok_server_kb_generation(w->srv)) {
-        e->state = SRV_SIM_IDLE; /* stopped, or replaced by a reload */
+    } else if (atomic_load(&w->stopping)) {
+        e->state = SRV_SIM_IDLE;
+    } else if (ref->generation != relok_server_kb_generation(w->srv)) {
+        e->state = SRV_SIM_IDLE; /* replaced by a reload: its result would serve no one */
+        abandoned = true;
     } else {
         e->state = SRV_SIM_FAILED;
         if (s == RELOK_OK)
@@ -247,6 +250,12 @@ static void compute(srv_sim *w, const srv_kb *ref, srv_sim_cache *c, size_t i)
     }
     bool failed = e->state == SRV_SIM_FAILED;
     pthread_mutex_unlock(&c->lock);
+    /* Said in the log so that operators (and tests/api/scenarios.py) can
+     * see that a reload does not wait for the old KB's ensembles. */
+    if (abandoned)
+        srv_log(w->srv, "scenario %s: precomputation for KB generation %u abandoned: the KB "
+                        "was reloaded",
+                c->e[i].id, ref->generation);
     if (failed)
         srv_log(w->srv, "scenario %s: ensemble not computed: %s", c->e[i].id,
                 s == RELOK_OK ? relok_strerror(RELOK_ENOMEM) : err.msg);
