@@ -10,7 +10,7 @@ goal=${1:-run}
 pkgs="gcc make cmake pkg-config libyaml-dev libjansson-dev libsqlite3-dev libmicrohttpd-dev"
 case "$goal" in
   run) ;;
-  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 chromium nodejs" ;;
+  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 python3-pandas chromium nodejs" ;;
   bench) pkgs="$pkgs wrk valgrind linux-perf" ;;
   docs) pkgs="$pkgs python3 graphviz" ;;  # regenerating docs/architecture.svg
   *) echo "usage: $0 run|test|bench|docs" >&2; exit 2 ;;
