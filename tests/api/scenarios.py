@@ -5,7 +5,8 @@
 precomputed result (202 with progress, then 200; reset by a reload), and
 POST /api/sim with good input, bad input (400), every cap (413, at the cap
 200) and an unknown scenario (404); a reload abandons a running
-precomputation of the old KB. Ensembles are tiny so the whole file
+precomputation of the old KB; GET /api/sim/report (202, then both tables;
+no query, no POST). Ensembles are tiny so the whole file
 takes seconds under ASan.
 
 usage: scenarios.py RELOK_BINARY KB_DIR
@@ -260,6 +261,48 @@ def test_precompute():
         shutil.rmtree(tmp)
 
 
+def test_report(base):
+    # The out-of-sample report (relok sim report) as a precomputed job:
+    # 202 with progress first, then both tables.
+    end = time.monotonic() + 120
+    first = None
+    while time.monotonic() < end:
+        st, j, _ = call(base, "/api/sim/report")
+        if first is None:
+            first = (st, j)
+        if st != 202:
+            break
+        check(j["id"] == "report" and j["state"] in ("queued", "running") and 0 <= j["progress"] <= 1,
+              f"report 202 body {j}")
+        time.sleep(0.2)
+    check(first[0] == 202 and first[1]["state"] == "queued", f"the first request queues the report: {first}")
+    check(st == 200, f"report status {st} {j}")
+    if st == 200:
+        check(j["scenario"] == "baseline" and j["calibrated"] is True and j["agents"] == 300 and j["runs"] == 2,
+              f"report settings: the record's scenario, the server's ensemble size: {j['agents']} x {j['runs']}")
+        check([p["name"] for p in j["parameters"]] == ["push_scale", "b_land", "b_network", "const_KG"],
+              f"parameters {j['parameters']}")
+        check([t["country"] for t in j["targets"]] == ["RU", "GE", "AM", "KZ", "KG"], "five targets")
+        for t in j["targets"]:
+            m = t.get("model", {})
+            check(t["in_kb"] and m.get("q05", -1) <= m.get("q50", -2) <= m.get("q95", -3)
+                  and isinstance(t["inside"], bool) and (t["loss"] == 0) == t["inside"], f"target {t}")
+        ge = j["targets"][1]
+        check(ge["low"] == 62000 and ge["high"] == 130000 and ge["sources"] == ["brief:XVI"], f"GE target {ge}")
+        figs = j["out_of_sample"]
+        check(len(figs) == 10, f"ten out-of-sample figures: {len(figs)}")
+        cannot = [f["id"] for f in figs if not f["expressible"]]
+        check(len(cannot) == 3 and all(f["model"] is None and f["hit"] is None for f in figs if not f["expressible"]),
+              f"three the model cannot express: {cannot}")
+        check(all(f["figure"]["en"] and f["figure"]["ru"] and f["measure"]["ru"] for f in figs), "figures in words")
+        st2, j2, _ = call(base, "/api/sim/report")
+        check(st2 == 200 and j2 == j, "the stored report is served again unchanged")
+    st, j, _ = call(base, "/api/sim/report?runs=5")
+    error_is(st, j, 400, "ESCHEMA", "runs", "the report takes no query")
+    st, j, h = call(base, "/api/sim/report", {"x": 1}, method="POST")
+    check(st == 405 and "GET" in h.get("Allow", ""), f"POST /api/sim/report: {st} {h.get('Allow')}")
+
+
 def kb_copy(names):
     """A copy of the shipped KB with only the scenarios named."""
     tmp = tempfile.mkdtemp(prefix="relok-api-")
@@ -312,6 +355,7 @@ def test_stale_precompute():
 def main():
     p, base = start("--sim-agents", "300", "--sim-runs", "2")
     try:
+        test_report(base)
         test_lazy(base, p.pid)
         test_post(base)
     finally:
