@@ -606,7 +606,8 @@ static void test_broken_scenarios(void **state)
         {"self-base", 4, "base", "cannot extend itself"},
         {"cycle-a", 4, "base", "base scenario 'cycle-b' is broken"},
         {"bad-shock", 9, "events[0].shock", "'weather' is not one of"},
-        {"not-a-map", 1, "", "expected a scenario"},
+        /* Once said "a scenario (a map) (a mapping)". */
+        {"not-a-map", 1, "", "expected a scenario (a mapping), found"},
         {"no-events", 1, "", "missing 'events'"},
     };
     const char *td = getenv("RELOK_TEST_DATA");
