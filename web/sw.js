@@ -29,6 +29,7 @@ const SHELL = [
   'js/page-planner.js',
   'js/page-advisor.js',
   'js/page-scenarios.js',
+  'js/page-report.js',
   'js/page-sources.js',
   'js/page-privacy.js',
 ];
