@@ -41,18 +41,25 @@ static bool name_ok(const char *s)
     return true;
 }
 
+/* The KB's scenario cache for a route that takes no query, or NULL after a
+ * reply (400 for a query string, 500 out of memory). */
+static srv_sim_cache *cache_for(srv_req *r)
+{
+    if (!srv_check_args(r, NULL))
+        return NULL;
+    srv_sim_cache *c = srv_sim_cache_of(r->kbref);
+    if (c == NULL)
+        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
+    return c;
+}
+
 /* Entry of the {name} segment in the KB's scenarios, or -1 after a reply
  * (400 for a query string: these routes take none; 404). */
 static int param_scenario(srv_req *r, srv_sim_cache **out)
 {
-    *out = NULL;
-    if (!srv_check_args(r, NULL))
+    *out = cache_for(r);
+    if (*out == NULL)
         return -1;
-    *out = srv_sim_cache_of(r->kbref);
-    if (*out == NULL) {
-        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
-        return -1;
-    }
     int i = name_ok(r->params[0]) ? srv_sim_find(*out, r->params[0]) : -1;
     if (i < 0)
         srv_reply_error(r, 404, "ENOTFOUND", "name",
@@ -129,13 +136,9 @@ static void reply_text(srv_req *r, unsigned status, const text_buf *t)
 
 void srv_route_scenarios(srv_req *r)
 {
-    if (!srv_check_args(r, NULL))
+    srv_sim_cache *c = cache_for(r);
+    if (c == NULL)
         return;
-    srv_sim_cache *c = srv_sim_cache_of(r->kbref);
-    if (c == NULL) {
-        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
-        return;
-    }
     srv_sim_size size;
     srv_sim_size_of(r->srv, &size);
     text_buf t = {0};
@@ -234,14 +237,9 @@ void srv_route_scenario_result(srv_req *r)
 
 void srv_route_sim_report(srv_req *r)
 {
-    if (!srv_check_args(r, NULL))
-        return;
-    srv_sim_cache *c = srv_sim_cache_of(r->kbref);
-    if (c == NULL) {
-        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
-        return;
-    }
-    reply_entry(r, c, &c->report);
+    srv_sim_cache *c = cache_for(r);
+    if (c != NULL)
+        reply_entry(r, c, &c->report);
 }
 
 /* A cap passed: 413 naming the field, the cap and what was asked. */
