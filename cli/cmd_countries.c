@@ -112,7 +112,7 @@ static void countries_help(cli_ctx *ctx)
                    "пребывания словами, вид правила и проверены ли факты."));
     cli_help_opt(ctx, "--doc D",
             cli_tr(ctx, "document held (default: passport)",
-                   "документ (по умолчанию: passport — загранпаспорт)"));
+                   "документ (по умолчанию: 'passport' — загранпаспорт)"));
     cli_help_opt(ctx, "--as-of DATE",
             cli_tr(ctx, "rules in force on DATE, YYYY-MM-DD (default: today)",
                    "правила, действующие на дату ГГГГ-ММ-ДД (по умолчанию: сегодня)"));

@@ -13,13 +13,15 @@
 static void sim_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
-            "%s: relok sim run --scenario NAME [options]\n"
+            "%s: relok sim run --scenario NAME [%s]\n"
             "       relok sim scenarios\n"
             "       relok sim show NAME\n"
-            "       relok sim compare A B [options]\n"
-            "       relok sim fit [--out FILE] [--check FILE [--quick]] [options]\n"
-            "       relok sim report [--json] [options]\n\n",
-            cli_tr(ctx, "Usage", "Запуск"));
+            "       relok sim compare A B [%s]\n"
+            "       relok sim fit [--out FILE] [--check FILE [--quick]] [%s]\n"
+            "       relok sim report [--json] [%s]\n\n",
+            cli_tr(ctx, "Usage", "Запуск"), cli_tr(ctx, "options", "ПАРАМЕТРЫ"),
+            cli_tr(ctx, "options", "ПАРАМЕТРЫ"), cli_tr(ctx, "options", "ПАРАМЕТРЫ"),
+            cli_tr(ctx, "options", "ПАРАМЕТРЫ"));
     cli_help_opt(ctx, "--scenario NAME",
                  cli_tr(ctx, "scenario to run (relok sim scenarios lists them)",
                         "сценарий для запуска (список: relok sim scenarios)"));
@@ -54,7 +56,7 @@ static void sim_help(cli_ctx *ctx)
                         "переехали дальше к этой дате (по умолчанию горизонт)"));
     cli_help_opt(ctx, "--scenarios DIR",
                  cli_tr(ctx, "scenario directory (default: the KB's scenarios)",
-                        "каталог сценариев (по умолчанию: scenarios базы знаний)"));
+                        "каталог сценариев (по умолчанию: каталог 'scenarios' базы знаний)"));
     cli_help_opt(ctx, "--calibration FILE",
                  cli_tr(ctx, "fitted parameters (default: the KB's sim/calibration.yaml)",
                         "подогнанные параметры (по умолчанию sim/calibration.yaml базы знаний)"));
@@ -63,13 +65,13 @@ static void sim_help(cli_ctx *ctx)
                         "без калибровки: все параметры по априорным значениям"));
     cli_help_opt(ctx, "--max-evals M",
                  cli_tr(ctx, "fit: evaluations at most (default 120)",
-                        "fit: не больше M вычислений (по умолчанию 120)"));
+                        "для 'fit': не больше M вычислений (по умолчанию 120)"));
     cli_help_opt(ctx, "--pool P",
                  cli_tr(ctx, "fit: persons the agents stand for (default 20000000)",
-                        "fit: сколько человек представляют агенты (по умолчанию 20000000)"));
+                        "для 'fit': сколько человек представляют агенты (по умолчанию 20000000)"));
     cli_help_opt(ctx, "--check FILE",
                  cli_tr(ctx, "fit: redo the fit recorded in FILE and compare (exit 1 if it differs)",
-                        "fit: повторить подгонку из FILE и сравнить (код 1 при расхождении)"));
+                        "для 'fit': повторить подгонку из FILE и сравнить (код 1 при расхождении)"));
     cli_help_opt(ctx, "--quick",
                  cli_tr(ctx, "with --check: only re-run the ensemble at FILE's values",
                         "с --check: только пересчитать ансамбль при значениях из FILE"));

@@ -48,7 +48,8 @@ static void stay_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--country CC", cli_tr(ctx, "only this country", "только эта страна"));
     cli_help_opt(ctx, "--doc D",
                  cli_tr(ctx, "document: internal_id, passport (default), birth_certificate",
-                        "документ: internal_id, passport (по умолчанию), birth_certificate"));
+                        "документ: 'internal_id' (внутренний паспорт), 'passport' (загранпаспорт, по "
+                        "умолчанию) или 'birth_certificate' (свидетельство о рождении)"));
     cli_help_opt(ctx, "--rule RULE",
                  cli_tr(ctx,
                         "an explicit rule instead of the knowledge base, e.g. '{kind: rolling, "

@@ -23,7 +23,7 @@ same() { # same DIR_A DIR_B: every file identical
 }
 
 # Ensemble: 5 runs over 2 ranks (3 + 2) against 2 threads in one process.
-ens="sim run --scenario baseline --agents 3000 --runs 5 --seed 7 --until 2022-12-31"
+ens="sim run --scenario baseline --agents 2000 --runs 5 --seed 7 --until 2022-10-31"
 "$relok" $ens --threads 2 --out "$tmp/t" --json > "$tmp/t.json"
 "$mpiexec" -np 2 --oversubscribe "$relok" $ens --out "$tmp/m" --json > "$tmp/m.json" 2> "$tmp/m.err"
 cmp "$tmp/t.json" "$tmp/m.json"
@@ -31,10 +31,10 @@ same "$tmp/t" "$tmp/m"
 grep -q "MPI: 2" "$tmp/m.err"
 echo "ok: ensemble over 2 ranks == 2 threads"
 
-# Partition: the run's 3000 agents split over 2 ranks, against one process
-# (half a year: the ranks exchange counts daily, and waiting for each other
+# Partition: the run's 2000 agents split over 2 ranks, against one process
+# (five months: the ranks exchange counts daily, and waiting for each other
 # on a loaded machine is what costs).
-part="sim run --scenario baseline --agents 3000 --seed 3 --until 2022-06-30"
+part="sim run --scenario baseline --agents 2000 --seed 3 --until 2022-05-31"
 "$relok" $part --out "$tmp/p1" > "$tmp/p1.txt"
 "$mpiexec" -np 2 --oversubscribe "$relok" $part --partition --out "$tmp/p2" > "$tmp/p2.txt" 2> "$tmp/p2.err"
 cmp "$tmp/p1.txt" "$tmp/p2.txt"

@@ -366,6 +366,7 @@ typedef struct relok_advice {
     size_t n_countries;
     size_t n_blocked;                /* the last n_blocked countries are blocked */
     double weights[RELOK_DIM_COUNT_];/* the profile's weights, as given */
+    bool summary_only;               /* made with relok_advise_opts.summary_only */
     relok_arena *arena;              /* owns everything above (private) */
 } relok_advice;
 
@@ -375,6 +376,11 @@ typedef struct relok_advise_opts {
     const relok_trip *trips;         /* the person's trip log, or NULL */
     size_t n_trips;                  /* trips after asof are ignored; one that
                                       * spans asof counts as ongoing */
+    bool summary_only;               /* word only what relok_advise_json's
+                                      * RELOK_ADVISE_SUMMARY shows (the top
+                                      * reasons, blockers, must-haves): other
+                                      * texts are left empty. The numbers are
+                                      * the same; faster (POST /api/advise). */
 } relok_advise_opts;
 
 /* Advise profile p on every destination of kb (the origin country is left

@@ -363,6 +363,9 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
     const relok_advice_country *one = NULL;
     if (only != NULL && (one = relok_advise_find(a, only)) == NULL)
         return relok__fail(err, RELOK_ENOTFOUND, "no country '%s' in the advice", only);
+    if (a->summary_only && (one != NULL || !(flags & RELOK_ADVISE_SUMMARY)))
+        return relok__fail(err, RELOK_EINVAL,
+                           "relok_advise_json: this advice has words for the summary only");
     /* The API's summary is written directly (summary_json.c): four times
      * faster than through jansson. The pretty CLI form goes through jansson
      * below, and test_server checks that both say the same. */
@@ -414,7 +417,8 @@ relok_status relok_advise_json_request(const relok_kb *kb, const char *body, siz
     relok_status rc =
         relok_profile_parse(body, len, "request body", RELOK_PROFILE_JSON, a, &p, err);
     if (rc == RELOK_OK) {
-        relok_advise_opts opts = {.asof = asof};
+        relok_advise_opts opts = {.asof = asof,
+                                  .summary_only = only == NULL && (flags & RELOK_ADVISE_SUMMARY)};
         rc = relok_advise_run(kb, &p, &opts, &adv, err);
     }
     if (rc == RELOK_OK)

@@ -48,10 +48,15 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
         nv = RELOK_MAX_STAY_VERSIONS;
     const relok_stay_rule *now = version_at(v, nv, b->asof);
     if (now == NULL) {
-        char en[256], ru[256];
-        snprintf(en, sizeof en, "No stay rule recorded for your %s", relok__advise_doc_en[doc]);
-        snprintf(ru, sizeof ru, "Правило пребывания по документу «%s» не записано", relok__advise_doc_ru[doc]);
-        unknown(b, RELOK_DIM_ACCESS, U_STAY, text2(b, en, ru));
+        relok_text t = {0};
+        if (wordy(b)) {
+            char en[256], ru[256];
+            snprintf(en, sizeof en, "No stay rule recorded for your %s", relok__advise_doc_en[doc]);
+            snprintf(ru, sizeof ru, "Правило пребывания по документу «%s» не записано",
+                     relok__advise_doc_ru[doc]);
+            t = text2(b, en, ru);
+        }
+        unknown(b, RELOK_DIM_ACCESS, U_STAY, t);
         return RELOK_OK;
     }
     relok_rule_span spans[RELOK_MAX_STAY_VERSIONS];
@@ -196,6 +201,43 @@ static void validity_words(const relok_advice_entry *en, char *e, size_t le, cha
              months, from_entry ? "при каждом въезде" : "после выезда");
 }
 
+/* The words of the one-stay reason: how long one stay may last, and the
+ * rule in words. */
+static void stay_words(const cb *b, char *en_, size_t le, char *ru_, size_t lr)
+{
+    const relok_advice_stay *st = &b->out->stay;
+    char words_en[256] = "", words_ru[384] = "", date[RELOK_DATE_BUF];
+    if (st->rule != NULL) {
+        relok_rule_describe(&st->rule->rule, RELOK_LANG_EN, words_en, sizeof words_en);
+        relok_rule_describe(&st->rule->rule, RELOK_LANG_RU, words_ru, sizeof words_ru);
+    }
+    if (st->is_inside) {
+        if (st->is_unbounded) {
+            snprintf(en_, le, "You are there now, with no limit in sight (%s)", words_en);
+            snprintf(ru_, lr, "Вы сейчас там, ограничения не видно (%s)", words_ru);
+        } else {
+            snprintf(en_, le, "You are there now: %d more %s in this stay (%s)",
+                     (int)st->max_stay_days, en_days(st->max_stay_days), words_en);
+            snprintf(ru_, lr, "Вы сейчас там: ещё %d %s в этой поездке (%s)",
+                     (int)st->max_stay_days, ru_days(st->max_stay_days), words_ru);
+        }
+    } else if (st->is_unbounded) {
+        snprintf(en_, le, "No limit on one stay (%s)", words_en);
+        snprintf(ru_, lr, "Без ограничения срока одной поездки (%s)", words_ru);
+    } else if (st->earliest_entry != RELOK_DAY_NONE && st->earliest_entry > b->asof) {
+        snprintf(en_, le, "Up to %d %s in one stay, entering from %s (%s)",
+                 (int)st->max_stay_days, en_days(st->max_stay_days),
+                 relok_date_format(st->earliest_entry, date), words_en);
+        snprintf(ru_, lr, "До %d %s за поездку, въезд с %s (%s)", (int)st->max_stay_days,
+                 ru_days(st->max_stay_days), date, words_ru);
+    } else {
+        snprintf(en_, le, "Up to %d %s in one stay (%s)", (int)st->max_stay_days,
+                 en_days(st->max_stay_days), words_en);
+        snprintf(ru_, lr, "До %d %s за одну поездку (%s)", (int)st->max_stay_days,
+                 ru_days(st->max_stay_days), words_ru);
+    }
+}
+
 void relok__advise_access_reasons(cb *b, bool doc_blocked)
 {
     const relok_advice_entry *en = &b->out->entry;
@@ -215,7 +257,9 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
     } else {
         char en_[256], ru_[256];
         double pts = en->rule->access == RELOK_ACCESS_VISA_FREE ? ACC_ENTRY_FREE : ACC_ENTRY_FORMAL;
-        if (en->rule->access == RELOK_ACCESS_VISA_FREE) {
+        if (!says(b, pts)) {
+            en_[0] = ru_[0] = '\0';
+        } else if (en->rule->access == RELOK_ACCESS_VISA_FREE) {
             snprintf(en_, sizeof en_, "Visa-free entry with your %s", relok__advise_doc_en[en->document]);
             snprintf(ru_, sizeof ru_, "Въезд без визы по %s", relok__advise_doc_ru_dat[en->document]);
         } else if (en->rule->access == RELOK_ACCESS_VISA_ON_ARRIVAL) {
@@ -227,7 +271,8 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
             snprintf(ru_, sizeof ru_, "Нужна электронная виза по %s (оформляется онлайн)",
                      relok__advise_doc_ru_dat[en->document]);
         }
-        reason(b, RELOK_DIM_ACCESS, pts, text2(b, en_, ru_), ef, NULL);
+        reason(b, RELOK_DIM_ACCESS, pts, says(b, pts) ? text2(b, en_, ru_) : (relok_text){0}, ef,
+               NULL);
     }
     if (!st->is_known) {
         neutral_reason(b, RELOK_DIM_ACCESS, ACC_STAY_UNKNOWN,
@@ -236,61 +281,46 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
         return;
     }
     const relok_fact *sf = st->rule != NULL ? &st->rule->fact : NULL;
-    char words_en[256] = "", words_ru[384] = "";
-    if (st->rule != NULL) {
-        relok_rule_describe(&st->rule->rule, RELOK_LANG_EN, words_en, sizeof words_en);
-        relok_rule_describe(&st->rule->rule, RELOK_LANG_RU, words_ru, sizeof words_ru);
-    }
     char en_[768], ru_[1024], date[RELOK_DATE_BUF];
     double one = st->is_unbounded ? 365 : (st->max_stay_days > 365 ? 365 : st->max_stay_days);
     if (one < 0)
         one = 0;
-    if (st->is_inside) {
-        if (st->is_unbounded) {
-            snprintf(en_, sizeof en_, "You are there now, with no limit in sight (%s)", words_en);
-            snprintf(ru_, sizeof ru_, "Вы сейчас там, ограничения не видно (%s)", words_ru);
-        } else {
-            snprintf(en_, sizeof en_, "You are there now: %d more %s in this stay (%s)",
-                     (int)st->max_stay_days, en_days(st->max_stay_days), words_en);
-            snprintf(ru_, sizeof ru_, "Вы сейчас там: ещё %d %s в этой поездке (%s)",
-                     (int)st->max_stay_days, ru_days(st->max_stay_days), words_ru);
-        }
-    } else if (st->is_unbounded) {
-        snprintf(en_, sizeof en_, "No limit on one stay (%s)", words_en);
-        snprintf(ru_, sizeof ru_, "Без ограничения срока одной поездки (%s)", words_ru);
-    } else if (st->earliest_entry != RELOK_DAY_NONE && st->earliest_entry > b->asof) {
-        snprintf(en_, sizeof en_, "Up to %d %s in one stay, entering from %s (%s)",
-                 (int)st->max_stay_days, en_days(st->max_stay_days),
-                 relok_date_format(st->earliest_entry, date), words_en);
-        snprintf(ru_, sizeof ru_, "До %d %s за поездку, въезд с %s (%s)", (int)st->max_stay_days,
-                 ru_days(st->max_stay_days), date, words_ru);
-    } else {
-        snprintf(en_, sizeof en_, "Up to %d %s in one stay (%s)", (int)st->max_stay_days,
-                 en_days(st->max_stay_days), words_en);
-        snprintf(ru_, sizeof ru_, "До %d %s за одну поездку (%s)", (int)st->max_stay_days,
-                 ru_days(st->max_stay_days), words_ru);
+    double pts = ACC_STAY_MAX * one / 365.0;
+    relok_text t = {0};
+    if (says(b, pts)) {
+        stay_words(b, en_, sizeof en_, ru_, sizeof ru_);
+        t = text2(b, en_, ru_);
     }
-    reason(b, RELOK_DIM_ACCESS, ACC_STAY_MAX * one / 365.0, text2(b, en_, ru_), sf, NULL);
+    reason(b, RELOK_DIM_ACCESS, pts, t, sf, NULL);
     if (en->doc_last_day != RELOK_DAY_MAX && en->doc_last_day < b->asof + 364) {
-        char why_en[256], why_ru[384];
-        validity_words(en, why_en, sizeof why_en, why_ru, sizeof why_ru);
-        snprintf(en_, sizeof en_, "Your document's validity ends your stays by %s%s (included above)",
-                 relok_date_format(en->doc_last_day, date), why_en);
-        snprintf(ru_, sizeof ru_,
-                 "Срок действия документа ограничивает пребывание датой %s%s (учтено выше)", date,
-                 why_ru);
-        reason(b, RELOK_DIM_ACCESS, 0, text2(b, en_, ru_), ef, NULL);
+        t = (relok_text){0};
+        if (says(b, 0)) {
+            char why_en[256], why_ru[384];
+            validity_words(en, why_en, sizeof why_en, why_ru, sizeof why_ru);
+            snprintf(en_, sizeof en_,
+                     "Your document's validity ends your stays by %s%s (included above)",
+                     relok_date_format(en->doc_last_day, date), why_en);
+            snprintf(ru_, sizeof ru_,
+                     "Срок действия документа ограничивает пребывание датой %s%s (учтено выше)",
+                     date, why_ru);
+            t = text2(b, en_, ru_);
+        }
+        reason(b, RELOK_DIM_ACCESS, 0, t, ef, NULL);
     }
     int32_t y = st->days_next_365 < 0 ? 0 : st->days_next_365;
-    snprintf(en_, sizeof en_,
-             "%d of the next 365 days lawfully, with %d %s and re-entries as soon as allowed",
-             (int)y, (int)st->exits_next_365, st->exits_next_365 == 1 ? "exit" : "exits");
-    snprintf(ru_, sizeof ru_,
-             "%d из ближайших 365 дней законно, с выездами (%d) и возвращением при первой "
-             "возможности",
-             (int)y, (int)st->exits_next_365);
-    reason(b, RELOK_DIM_ACCESS, ACC_YEAR_MAX * (y > 365 ? 365 : y) / 365.0, text2(b, en_, ru_),
-           sf, NULL);
+    pts = ACC_YEAR_MAX * (y > 365 ? 365 : y) / 365.0;
+    t = (relok_text){0};
+    if (says(b, pts)) {
+        snprintf(en_, sizeof en_,
+                 "%d of the next 365 days lawfully, with %d %s and re-entries as soon as allowed",
+                 (int)y, (int)st->exits_next_365, st->exits_next_365 == 1 ? "exit" : "exits");
+        snprintf(ru_, sizeof ru_,
+                 "%d из ближайших 365 дней законно, с выездами (%d) и возвращением при первой "
+                 "возможности",
+                 (int)y, (int)st->exits_next_365);
+        t = text2(b, en_, ru_);
+    }
+    reason(b, RELOK_DIM_ACCESS, pts, t, sf, NULL);
     if (st->is_cautious)
         unknown(b, RELOK_DIM_ACCESS, U_CAUTIOUS,
                 (relok_text){"How stay days are counted is not known: the most cautious reading "

@@ -623,7 +623,8 @@ static relok_status run_once(sim *S, uint32_t run, relok_error *err,
     size_t np = S->np;
     /* Keyed by the global run index: a run's streams do not depend on which
      * process of an ensemble runs it. */
-    S->key = relok__sm64_mix(S->O->seed ^ relok__sm64_mix(UINT64_C(0x5eed) + S->O->run_first + run));
+    uint64_t global_run = (uint64_t)S->O->run_first + run;
+    S->key = relok__sm64_mix(S->O->seed ^ relok__sm64_mix(UINT64_C(0x5eed) + global_run));
     for (unsigned w = 0; w < S->n_threads; w++) {
         worker *W = &S->workers[w];
         W->n_active = 0;

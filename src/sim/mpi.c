@@ -198,7 +198,8 @@ static relok_status partition(const relok_kb *kb, const relok_sim_scenario *sc,
     relok_sim_opts o = *opts;
     uint64_t n = opts->n_agents;
     if (n < size) /* every rank sees this alike */
-        return relok__fail(err, RELOK_EINVAL, "--partition: fewer agents (%llu) than MPI ranks (%u)",
+        return relok__fail(err, RELOK_EINVAL,
+                           "--partition: fewer agents (%llu) than MPI ranks (%u)",
                            (unsigned long long)n, size);
     o.part_first = (uint32_t)(n * rank / size);
     o.part_count = (uint32_t)(n * (rank + 1) / size) - o.part_first;

@@ -812,6 +812,33 @@ static void test_advise_summary_text_matches_jansson(void **state)
                 fail_msg("%s on %s: the direct summary differs from jansson's", files[f], when[k]);
             json_decref(jf);
             json_decref(js);
+            /* Made for the summary only (POST /api/advise), the advice
+             * words only what the summary shows: the summary is the same,
+             * byte for byte, with and without `top`. */
+            relok_advise_opts o = {.asof = D(when[k]), .summary_only = true};
+            relok_advice *lean = NULL;
+            assert_int_equal(relok_advise_run(shipped_kb, &p, &o, &lean, NULL), RELOK_OK);
+            for (size_t top = 0; top <= 3; top += 3) {
+                char *want = NULL, *got = NULL;
+                assert_int_equal(relok_advise_json(adv, &p, top, NULL, RELOK_ADVISE_SUMMARY, &want,
+                                                   NULL),
+                                 RELOK_OK);
+                assert_int_equal(relok_advise_json(lean, &p, top, NULL, RELOK_ADVISE_SUMMARY, &got,
+                                                   NULL),
+                                 RELOK_OK);
+                if (strcmp(want, got) != 0)
+                    fail_msg("%s on %s: the summary-only advice says something else", files[f],
+                             when[k]);
+                relok_json_free(want);
+                relok_json_free(got);
+            }
+            /* It has no words for the rest: other renderings refuse it. */
+            char *none = NULL;
+            assert_int_equal(relok_advise_json(lean, &p, 0, NULL, 0, &none, NULL), RELOK_EINVAL);
+            assert_int_equal(relok_advise_json(lean, &p, 0, "GE", RELOK_ADVISE_SUMMARY, &none, NULL),
+                             RELOK_EINVAL);
+            assert_null(none);
+            relok_advise_free(lean);
             relok_json_free(fast);
             relok_json_free(slow);
             relok_advise_free(adv);
@@ -898,8 +925,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_false(relok_advise_find(adv, "AM")->blocked);
     relok_advise_free(adv);
 
-    /* A child with only a birth certificate: Georgia and Armenia refuse it,
-     * Kazakhstan admits it (the 2000 agreement). */
+    /* A child with only a birth certificate: Georgia and Armenia refuse it;
+     * Kazakhstan admitted it (the 2000 agreement) until 19 January 2026, and
+     * from 20 January 2026 a Russian child needs an own passport there too. */
     p = yaml_profile(a, "citizenships: [RU]\n"
                         "documents: [{type: passport, expires: 2031-01-01}]\n"
                         "family:\n  children: [{age: 7, documents: [{type: birth_certificate}]}]\n");
@@ -909,6 +937,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_non_null(b);
     assert_non_null(strstr(b->text.en, "child (age 7)"));
     assert_non_null(find_blocker(relok_advise_find(adv, "AM"), RELOK_BLOCK_MEMBER));
+    assert_non_null(find_blocker(relok_advise_find(adv, "KZ"), RELOK_BLOCK_MEMBER));
+    relok_advise_free(adv);
+    adv = advise(&p, "2025-11-28");
     assert_false(relok_advise_find(adv, "KZ")->blocked);
     relok_advise_free(adv);
 
