@@ -92,6 +92,21 @@
 /* Extra trip slots for the year plan's simulated stays. */
 #define PLAN_TRIPS 40
 
+/* The stay engine's answers along one year plan (stay.c), in the order it
+ * asked: on the as-of date, then at each re-entry. */
+typedef struct relok__stay_plan {
+    size_t n;
+    relok_stay_answer ans[PLAN_TRIPS + 1];
+} relok__stay_plan;
+
+/* cache.c: whether c was made for kb; a plan by (country, citizenship,
+ * document, as-of date), copied into *out; keep a plan. */
+bool relok__advise_cache_for(const relok_advise_cache *c, const relok_kb *kb);
+bool relok__advise_cache_get(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, relok__stay_plan *out);
+void relok__advise_cache_put(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, const relok__stay_plan *pl);
+
 /* Document, language-spread names (English, Russian; Russian dative after
  * "по": "въезд по загранпаспорту"). */
 extern const char *const relok__advise_doc_en[RELOK_DOC_COUNT_];
@@ -162,6 +177,7 @@ typedef struct cb {
     bool lean;
     double top[RELOK__SUMMARY_REASONS];
     size_t n_top;
+    relok_advise_cache *cache; /* or NULL (cache.c) */
 } cb;
 
 /* Whether a reason worth `points` needs its words: always, unless the

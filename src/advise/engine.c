@@ -209,7 +209,8 @@ relok_status relok_advise_run(const relok_kb *kb, const relok_profile *p,
     adv->asof = opts->asof;
     cb b = {.a = a, .kb = kb, .p = p, .asof = opts->asof, .user_trips = opts->trips,
             .n_user_trips = opts->n_trips, .trips = trips, .cap_trips = cap_trips,
-            .lean = opts->summary_only};
+            .lean = opts->summary_only,
+            .cache = relok__advise_cache_for(opts->cache, kb) ? opts->cache : NULL};
     adv->summary_only = opts->summary_only;
     double wsum = 0;
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {

@@ -28,63 +28,49 @@ static bool in_area(const cb *b, const char *cc, relok_day d)
     return zc != NULL && relok_kb_zone_of_code(b->kb, cc, d) == zc;
 }
 
-/* Stay allowance for document `doc` of citizenship `cit`: one stay from the
- * first lawful entry, and the days of the coming year when the person leaves
- * and comes back as soon as the rules allow (a greedy plan on the stay
- * engine; the planner of `relok plan` searches properly). */
-relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day last_day,
-                            relok_day last_entry, relok_error *err)
+/* Where the year plan's answers come from: the stay engine (each answer
+ * kept in pl, for the cache), or a plan from the cache, replayed in the
+ * order it was asked. */
+typedef struct answers {
+    const relok_rule_span *spans;
+    size_t nv;
+    relok__stay_plan *pl;
+    bool replay;
+    size_t k;
+} answers;
+
+static relok_status answer(cb *b, answers *s, size_t nt, relok_day day, relok_stay_answer *ans,
+                           relok_error *err)
 {
-    relok_advice_stay *st = &b->out->stay;
-    st->days_used = -1;
-    st->latest_exit = RELOK_DAY_NONE;
-    st->earliest_entry = RELOK_DAY_NONE;
-    st->max_stay_days = -1;
-    st->days_next_365 = -1;
-    st->exits_next_365 = -1;
-    const relok_stay_rule *v[RELOK_MAX_STAY_VERSIONS];
-    size_t nv = relok_kb_stay_versions(b->kb, b->c, cit, doc, v, RELOK_MAX_STAY_VERSIONS);
-    if (nv > RELOK_MAX_STAY_VERSIONS)
-        nv = RELOK_MAX_STAY_VERSIONS;
-    const relok_stay_rule *now = version_at(v, nv, b->asof);
-    if (now == NULL) {
-        relok_text t = {0};
-        if (wordy(b)) {
-            char en[256], ru[256];
-            snprintf(en, sizeof en, "No stay rule recorded for your %s", relok__advise_doc_en[doc]);
-            snprintf(ru, sizeof ru, "Правило пребывания по документу «%s» не записано",
-                     relok__advise_doc_ru[doc]);
-            t = text2(b, en, ru);
-        }
-        unknown(b, RELOK_DIM_ACCESS, U_STAY, t);
+    if (s->replay && s->k < s->pl->n) {
+        *ans = s->pl->ans[s->k++];
         return RELOK_OK;
     }
-    relok_rule_span spans[RELOK_MAX_STAY_VERSIONS];
-    for (size_t i = 0; i < nv; i++) {
-        spans[i].from = v[i]->fact.from;
-        spans[i].to = v[i]->fact.to;
-        spans[i].rule = &v[i]->rule;
-    }
+    relok_status rc = relok_stay_eval(s->spans, s->nv, b->trips, nt, day, ans, err);
+    if (rc == RELOK_OK && !s->replay && s->pl->n < sizeof s->pl->ans / sizeof *s->pl->ans)
+        s->pl->ans[s->pl->n++] = *ans;
+    return rc;
+}
 
-    /* The trips that count here: the country's own, or any member's of its
-     * zone. Trips after the as-of date are ignored; a visit that spans it
-     * counts as ongoing. */
+/* The stay from the first lawful entry and the days of the coming year on
+ * the trips b->trips[0..nt) (see relok__advise_stay). *complete: the plan
+ * ran to the year's end, not cut short by the document's last day or last
+ * entry. Those limits only cut a plan short, so the answers of a complete
+ * plan are the first ones of every shorter plan: they can be cached for
+ * everyone with the same citizenship and document. */
+static relok_status year(cb *b, answers *src, const relok_stay_rule *const *v, size_t nv,
+                         size_t nt, relok_day last_day, relok_day last_entry, bool *complete,
+                         relok_error *err)
+{
+    relok_advice_stay *st = &b->out->stay;
+    const relok_stay_rule *now = version_at(v, nv, b->asof);
     relok_day D = b->asof;
-    size_t nt = 0;
-    for (size_t i = 0; i < b->n_user_trips && nt + PLAN_TRIPS < b->cap_trips; i++) {
-        relok_trip t = b->user_trips[i];
-        if (t.entry > D || !in_area(b, t.country, t.entry))
-            continue;
-        if (t.status == RELOK_TRIP_VISIT && t.exit != RELOK_DAY_NONE && t.exit > D)
-            t.exit = RELOK_DAY_NONE;
-        b->trips[nt++] = t;
-    }
-
     relok_day end = D + 364;
     if (last_day < end)
         end = last_day;
+    *complete = end == D + 364;
     relok_stay_answer ans;
-    relok_status rc = relok_stay_eval(spans, nv, b->trips, nt, D, &ans, err);
+    relok_status rc = answer(b, src, nt, D, &ans, err);
     if (rc != RELOK_OK)
         return rc;
     st->is_known = true;
@@ -132,8 +118,7 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
             exits++;
     }
     for (int it = 0; it < PLAN_TRIPS - 1 && day <= end; it++) {
-        if (day != D && (rc = relok_stay_eval(spans, nv, b->trips, nt, day, &ans, err)) !=
-                            RELOK_OK)
+        if (day != D && (rc = answer(b, src, nt, day, &ans, err)) != RELOK_OK)
             return rc;
         if (ans.earliest_reentry == RELOK_DAY_NONE) {
             if (first)
@@ -160,8 +145,11 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
             if (at != NULL)
                 st->rule = at;
         }
-        if (e > end || e > last_entry)
+        if (e > end || e > last_entry) {
+            if (e <= end)
+                *complete = false;
             break;
+        }
         if (!unbounded && len <= 0)
             break;
         relok_day x = unbounded ? end : (e + len - 1 < end ? e + len - 1 : end);
@@ -177,6 +165,71 @@ relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day
     st->days_next_365 = total;
     st->exits_next_365 = exits;
     return RELOK_OK;
+}
+
+/* Stay allowance for document `doc` of citizenship `cit`: one stay from the
+ * first lawful entry, and the days of the coming year when the person leaves
+ * and comes back as soon as the rules allow (a greedy plan on the stay
+ * engine; the planner of `relok plan` searches properly). */
+relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day last_day,
+                            relok_day last_entry, relok_error *err)
+{
+    relok_advice_stay *st = &b->out->stay;
+    st->days_used = -1;
+    st->latest_exit = RELOK_DAY_NONE;
+    st->earliest_entry = RELOK_DAY_NONE;
+    st->max_stay_days = -1;
+    st->days_next_365 = -1;
+    st->exits_next_365 = -1;
+    const relok_stay_rule *v[RELOK_MAX_STAY_VERSIONS];
+    size_t nv = relok_kb_stay_versions(b->kb, b->c, cit, doc, v, RELOK_MAX_STAY_VERSIONS);
+    if (nv > RELOK_MAX_STAY_VERSIONS)
+        nv = RELOK_MAX_STAY_VERSIONS;
+    if (version_at(v, nv, b->asof) == NULL) {
+        relok_text t = {0};
+        if (wordy(b)) {
+            char en[256], ru[256];
+            snprintf(en, sizeof en, "No stay rule recorded for your %s", relok__advise_doc_en[doc]);
+            snprintf(ru, sizeof ru, "Правило пребывания по документу «%s» не записано",
+                     relok__advise_doc_ru[doc]);
+            t = text2(b, en, ru);
+        }
+        unknown(b, RELOK_DIM_ACCESS, U_STAY, t);
+        return RELOK_OK;
+    }
+    relok_rule_span spans[RELOK_MAX_STAY_VERSIONS];
+    for (size_t i = 0; i < nv; i++) {
+        spans[i].from = v[i]->fact.from;
+        spans[i].to = v[i]->fact.to;
+        spans[i].rule = &v[i]->rule;
+    }
+
+    /* The trips that count here: the country's own, or any member's of its
+     * zone. Trips after the as-of date are ignored; a visit that spans it
+     * counts as ongoing. */
+    relok_day D = b->asof;
+    size_t nt = 0;
+    for (size_t i = 0; i < b->n_user_trips && nt + PLAN_TRIPS < b->cap_trips; i++) {
+        relok_trip t = b->user_trips[i];
+        if (t.entry > D || !in_area(b, t.country, t.entry))
+            continue;
+        if (t.status == RELOK_TRIP_VISIT && t.exit != RELOK_DAY_NONE && t.exit > D)
+            t.exit = RELOK_DAY_NONE;
+        b->trips[nt++] = t;
+    }
+
+    /* Without a trip log the answers depend only on the country, the
+     * citizenship, the document and the date: cached (cache.c). */
+    relok__stay_plan pl = {.n = 0};
+    answers src = {.spans = spans, .nv = nv, .pl = &pl};
+    bool cacheable = b->cache != NULL && b->n_user_trips == 0;
+    if (cacheable && relok__advise_cache_get(b->cache, b->c, cit, doc, D, &pl))
+        src.replay = true;
+    bool complete = false;
+    relok_status rc = year(b, &src, v, nv, nt, last_day, last_entry, &complete, err);
+    if (rc == RELOK_OK && cacheable && !src.replay && complete)
+        relok__advise_cache_put(b->cache, b->c, cit, doc, D, &pl);
+    return rc;
 }
 
 /* Why the document limits the stay: its expiry and the months of validity
