@@ -130,12 +130,14 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
     return rc;
 }
 
-/* A stats/stale row's owner: a country code as it is, a zone id (lower
- * case) by its label in Russian ("Шенгенская зона"). */
+/* A stats/stale row's owner: a country code as it is; in Russian a zone id
+ * by its label ("Шенгенская зона") and the rates file in words. */
 static const char *owner_words(const cli_ctx *ctx, const char *owner)
 {
     if (ctx->lang != RELOK_LANG_RU)
         return owner;
+    if (strcmp(owner, "rates") == 0) /* data/rates.yaml, the exchange rates */
+        return "курсы валют";
     return relok_label_or_name("zone", owner, ctx->lang);
 }
 
