@@ -509,7 +509,7 @@ static void test_data_pathway_times_and_fees(void **state)
         int32_t first, permanent;
     } want[] = {
         {"KZ", "residence-permit", 3, 3}, {"TR", "rp-property", 3, 96},
-        {"RS", "trp-general", -1, 36},    {"KG", "residence-permit", 1, 60},
+        {"RS", "trp-general", 1, 36},    {"KG", "residence-permit", 1, 60},
         {"ME", "trp-company", 2, 60},     {"UZ", "rp-real-estate", 4, 4},
         {"GE", "rp-real-estate-2026", 1, 72},
     };
