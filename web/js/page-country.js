@@ -86,8 +86,9 @@ function pathwayItem(p, src) {
 }
 
 function costItem(c, src) {
-  const value = c.amount !== undefined && c.amount !== null
-    ? money(c.amount, c.currency)
+  // The API gives a single figure as `value` (`amount` in the YAML).
+  const value = c.value !== undefined && c.value !== null
+    ? money(c.value, c.currency)
     : `${num(c.low)}–${num(c.high)} ${c.currency}`;
   return h('li', { class: 'fact' },
     h('p', { class: 'fact-head' }, h('strong', null, label('cost', c.item)), c.place ? ` (${tx(c.place)})` : null, ': ',
@@ -172,10 +173,11 @@ export function costSeries(costs) {
     const place = c.place ? c.place.en : '';
     const key = [c.item, place, c.area || 'any', c.currency].join('|');
     if (!groups.has(key)) groups.set(key, { key, item: c.item, place: c.place, area: c.area || 'any', currency: c.currency, points: [] });
-    const amount = c.amount !== undefined && c.amount !== null;
+    // The API gives a single figure as `value` and a range as `low` + `high`.
+    const single = c.value !== undefined && c.value !== null;
     groups.get(key).points.push({
       date: c.date,
-      ...(amount ? { value: c.amount } : { low: c.low, high: c.high }),
+      ...(single ? { value: c.value } : { low: c.low, high: c.high }),
       verified: !!c.verified, sources: c.sources, note: c.note,
     });
   }
