@@ -858,8 +858,8 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
-    fprintf(ctx->out, "%s: %g\n\n", cli_tr(ctx, "Loss (sum of relative distances outside)",
-                                          "Потеря (сумма относительных выходов за диапазон)"),
+    fprintf(ctx->out, "%s: %g\n\n", cli_tr(ctx, "Loss (sum of log-ratio distances outside the ranges)",
+                                          "Потеря (сумма логарифмических отклонений за пределы диапазонов)"),
             c->loss);
     fprintf(ctx->out, "%s:\n", cli_tr(ctx, "Out of sample (not fitted)", "Вне выборки (не подгонялись)"));
     const char *h2[] = {"#", cli_tr(ctx, "Source", "Источник"), cli_tr(ctx, "Brief", "Доклад"),

@@ -324,12 +324,12 @@ typedef struct relok_sim_target {
     const char *const *sources;   /* the KB point's sources */
     size_t n_sources;
     double q[3];                  /* model: 5/50/95 % over runs, persons (after an evaluation) */
-    double loss;                  /* relative distance of the median outside the range */
+    double loss;                  /* log-ratio distance of the median outside the range */
     bool missing;                 /* report only: the KB has no such indicator */
 } relok_sim_target;
 
 typedef struct relok_sim_free_param {
-    const char *name;             /* "push_scale", "b_land", "b_network" */
+    const char *name;             /* "push_scale", "b_land", "b_network", "const_KG" */
     double value;                 /* fitted (or the prior before a fit) */
     double prior, low, high;      /* documented prior and search bounds */
 } relok_sim_free_param;

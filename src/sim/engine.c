@@ -16,6 +16,29 @@
 #include <pthread.h>
 #include <string.h>
 
+double relok__sim_host_const(const relok__sim_params *p, const char *code)
+{
+    for (unsigned i = 0; i < p->n_host_const; i++)
+        if (strcmp(p->host_const_code[i], code) == 0)
+            return p->host_const[i];
+    return 0;
+}
+
+void relok__sim_set_host_const(relok__sim_params *p, const char *code, double v)
+{
+    unsigned i = 0;
+    while (i < p->n_host_const && strcmp(p->host_const_code[i], code) != 0)
+        i++;
+    if (i == SIM_MAX_HOST_CONST)
+        return; /* the catalogue in fit.c is checked against the cap at compile time */
+    if (i == p->n_host_const) {
+        memcpy(p->host_const_code[i], code, 2); /* ISO 3166 alpha-2 */
+        p->host_const_code[i][2] = '\0';
+        p->n_host_const++;
+    }
+    p->host_const[i] = v;
+}
+
 void relok__sim_params_default(relok__sim_params *p)
 {
     /* Every value: docs/sim.md, "Parameters" (unit, default, source). */

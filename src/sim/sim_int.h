@@ -18,6 +18,7 @@ enum {
     SIM_G = RELOK_SIM_GROUP_COUNT_,
     SIM_D = 2,                 /* documents agents hold: internal ID, passport */
     SIM_MAX_HOSTS = 63,        /* visited areas are a 64-bit set */
+    SIM_MAX_HOST_CONST = 4,    /* per-host utility constants at most */
     SIM_HOME = 0,              /* place index of Russia */
     SIM_M = RELOK_SIM_METRIC_COUNT_
 };
@@ -71,7 +72,18 @@ typedef struct relok__sim_params {
     double attitude_lambda;           /* attitude index slope */
     double capacity;                  /* persons: stock at which H = 1 + kappa */
     double onward_housing, onward_attitude; /* onward hazard exponents */
+    /* Per-host constants of the destination utility ("alternative-specific
+     * constants"): what the KB terms do not capture about a host. All 0 by
+     * prior; the calibration frees a few (docs/sim.md, "Calibration"). */
+    unsigned n_host_const;
+    char host_const_code[SIM_MAX_HOST_CONST][3];
+    double host_const[SIM_MAX_HOST_CONST];
 } relok__sim_params;
+
+/* The constant of host `code` (0 when none is set). */
+double relok__sim_host_const(const relok__sim_params *p, const char *code);
+/* Set the constant of host `code` (replacing an earlier value). */
+void relok__sim_set_host_const(relok__sim_params *p, const char *code, double v);
 
 void relok__sim_params_default(relok__sim_params *p);
 

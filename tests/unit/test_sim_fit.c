@@ -130,12 +130,13 @@ static void test_reduced_fit_deterministic(void **state)
         assert_int_equal(relok_sim_calib_format(&c[k], &text[k], &err), RELOK_OK);
     }
     assert_string_equal(text[0], text[1]);
-    /* Loss by hand: the sum of the targets' relative distances outside. */
+    /* Loss by hand: the sum of the targets' log-ratio distances outside
+     * (a median of 0 counts as 1 person). */
     double sum = 0;
     for (size_t i = 0; i < c[0].n_targets; i++) {
         const relok_sim_target *t = &c[0].targets[i];
-        double m = t->q[1];
-        double want = m < t->low ? (t->low - m) / t->low : m > t->high ? (m - t->high) / t->high : 0;
+        double m = t->q[1] < 1 ? 1 : t->q[1];
+        double want = m < t->low ? log(t->low / m) : m > t->high ? log(m / t->high) : 0;
         assert_true(fabs(t->loss - want) < 1e-12);
         sum += want;
     }
@@ -198,7 +199,8 @@ static void test_calibration_applies(void **state)
     relok_sim_calib shipped;
     relok_error lerr = {0};
     assert_int_equal(relok_sim_calib_load_kb(g_kb, a, &shipped, &lerr), RELOK_OK);
-    assert_int_equal(shipped.n_params, 3);
+    assert_int_equal(shipped.n_params, 4);
+    assert_string_equal(shipped.params[3].name, "const_KG");
     assert_string_equal(shipped.params[0].name, "push_scale");
     assert_int_equal(shipped.n_targets, 5);
     /* Out of bounds and unknown names are refused. */
