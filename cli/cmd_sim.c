@@ -10,6 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+
+/* Out of memory: say so on stderr. A bare exit 5 told the user nothing
+ * (found by the CLI allocation sweep). */
+static int sim_oom(cli_ctx *ctx)
+{
+    cli_errorf(ctx, "out of memory");
+    return CLI_EXIT_INTERNAL;
+}
 static void sim_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
@@ -189,7 +197,7 @@ static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena
         return CLI_EXIT_OK;
     relok_sim_calib *c = relok_arena_calloc(arena, 1, sizeof *c);
     if (c == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_error err = {0};
     relok_status s = a->calibration != NULL ? relok_sim_calib_load(a->calibration, arena, c, &err)
                                             : relok_sim_calib_load_kb(kb, arena, c, &err);
@@ -326,7 +334,7 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
         const char *cells[8] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
-            return CLI_EXIT_INTERNAL;
+            return sim_oom(ctx);
         }
     }
     cli_table_print(&t, ctx->out);
@@ -390,7 +398,7 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
@@ -444,7 +452,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     const char *dir = scen_dir(ctx, a, kb, buf, sizeof buf);
     const char **ids = NULL;
@@ -471,7 +479,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         const char *cells[] = {sc.id, relok_text_get(&sc.title, ctx->lang),
                                sc.base != NULL ? sc.base : "—"};
         if (cli_table_add(&t, cells) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -538,7 +546,7 @@ static int sim_show(cli_ctx *ctx, const sim_args *a, const char *id)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     relok_sim_scenario sc;
     relok_error err = {0};
@@ -578,7 +586,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sa, sb;
     relok_sim_result *ra = NULL, *rb = NULL;
     rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra, NULL);
@@ -606,7 +614,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
             snprintf(c[3], sizeof c[3], "%+.0f", qb[1] - qa[1]);
             const char *cells[] = {c[0], c[1], c[2], c[3]};
             if (cli_table_add(&t, cells) != 0)
-                rc = CLI_EXIT_INTERNAL;
+                rc = sim_oom(ctx);
         }
         cli_table_print(&t, ctx->out);
         cli_table_free(&t);
@@ -708,7 +716,7 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 2, sizeof *c) : NULL;
     if (c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *want = NULL;
     relok_error err = {0};
@@ -854,7 +862,7 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[7] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -889,7 +897,7 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[6] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -916,7 +924,7 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 1, sizeof *c) : NULL;
     if (rep == NULL || c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *loaded = NULL;
     rc = load_calib(ctx, a, kb, arena, &loaded);

@@ -95,33 +95,40 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
         relok__free(v);
 }
 
-/* Cumulative first departures by destination up to day, quantiles. */
-static void first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
+/* Cumulative first departures by destination up to day, quantiles. -1 when
+ * out of memory (more than 64 runs): the caller must not write zeros as if
+ * they were counted (the CLI allocation sweep found a JSON summary that did). */
+static int first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
 {
-    double *v = relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        out[0] = out[1] = out[2] = 0;
-        return;
-    }
-    for (uint32_t k = 0; k < r->n_runs; k++)
+    double stackv[64];
+    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
+    if (v == NULL)
+        return -1;
+    for (uint32_t k = 0; k < r->n_runs; k++) {
+        v[k] = 0;
         for (uint32_t d = 0; d <= day; d++)
             v[k] += r->first[((size_t)k * r->n_days + d) * r->n_places + place];
+    }
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    relok__free(v);
+    if (v != stackv)
+        relok__free(v);
+    return 0;
 }
 
-static void cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
+/* The cohort's onward moves, quantiles; -1 when out of memory. */
+static int cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
 {
-    double *v = relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        out[0] = out[1] = out[2] = 0;
-        return;
-    }
+    double stackv[64];
+    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
+    if (v == NULL)
+        return -1;
     for (uint32_t k = 0; k < r->n_runs; k++)
         v[k] = dest == SIZE_MAX ? r->cohort_n[(size_t)k * r->n_places + host]
                                 : r->cohort[((size_t)k * r->n_places + host) * r->n_places + dest];
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    relok__free(v);
+    if (v != stackv)
+        relok__free(v);
+    return 0;
 }
 
 static FILE *open_out(const char *dir, const char *name, relok_error *err)
@@ -205,7 +212,10 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
         relok_date_format(r->start + (relok_day)d, buf);
         for (size_t p = 1; p + 1 < r->n_places; p++) {
             double q[3];
-            first_quantiles(r, d, p, q);
+            if (first_quantiles(r, d, p, q) != 0) {
+                fclose(f);
+                return relok__fail(err, RELOK_ENOMEM, "out of memory");
+            }
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%.6g,%.6g,%.6g\n", buf, r->codes[p], q[0], q[1], q[2]);
         }
@@ -223,13 +233,19 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
     relok_date_format(r->cohort_by, b3);
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        cohort_quantiles(r, h, SIZE_MAX, q);
+        if (cohort_quantiles(r, h, SIZE_MAX, q) != 0) {
+            fclose(f);
+            return relok__fail(err, RELOK_ENOMEM, "out of memory");
+        }
         if (q[2] <= 0)
             continue;
         fprintf(f, "%s,%s,%s,%s,ARRIVED,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3, q[0], q[1],
                 q[2]);
         for (size_t to = 0; to + 1 < r->n_places; to++) {
-            cohort_quantiles(r, h, to, q);
+            if (cohort_quantiles(r, h, to, q) != 0) {
+                fclose(f);
+                return relok__fail(err, RELOK_ENOMEM, "out of memory");
+            }
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%s,%s,%s,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3,
                         r->codes[to], q[0], q[1], q[2]);
@@ -317,7 +333,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *first = json_array();
     for (size_t p = 1; p + 1 < r->n_places; p++) {
         double q[3];
-        first_quantiles(r, last, p, q);
+        if (first_quantiles(r, last, p, q) != 0) {
+            jb.failed = 1;
+            continue;
+        }
         if (q[2] <= 0)
             continue;
         json_t *o = relok__sim_q_json(&jb, q);
@@ -332,7 +351,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *hosts = json_array();
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        cohort_quantiles(r, h, SIZE_MAX, q);
+        if (cohort_quantiles(r, h, SIZE_MAX, q) != 0) {
+            jb.failed = 1;
+            continue;
+        }
         if (q[2] <= 0)
             continue;
         json_t *o = json_object();
@@ -340,7 +362,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
         relok__jset(&jb, o, "arrived", relok__sim_q_json(&jb, q));
         json_t *to = json_array();
         for (size_t d = 0; d + 1 < r->n_places; d++) {
-            cohort_quantiles(r, h, d, q);
+            if (cohort_quantiles(r, h, d, q) != 0) {
+                jb.failed = 1;
+                continue;
+            }
             if (q[2] <= 0)
                 continue;
             json_t *x = relok__sim_q_json(&jb, q);
