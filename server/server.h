@@ -52,6 +52,7 @@ typedef struct srv_kb {
     srv_cache_slot cache[SRV_CACHE_SLOTS];    /* rendered GET answers (cache.c) */
     unsigned cache_next;                      /* next slot to reuse */
     srv_sim_cache *sim;      /* scenario results, made on first use under cache_lock */
+    relok_advise_cache *advise; /* the advisor's year plans, or NULL (thread-safe) */
 } srv_kb;
 
 /* ------------------------------------------------------------- a request */

@@ -27,6 +27,7 @@ const SHELL = [
   'js/page-country.js',
   'js/page-stay.js',
   'js/page-planner.js',
+  'js/page-tax.js',
   'js/page-advisor.js',
   'js/page-scenarios.js',
   'js/page-sources.js',

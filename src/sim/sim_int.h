@@ -205,4 +205,13 @@ double relok__sim_observed(const relok_indicator *ind, relok_day d);
 relok_status relok__sim_calib_opts(const relok_sim_calib *c, unsigned n_threads,
                                    relok_sim_opts *o, relok_error *err);
 
+/* A result for n_runs runs with r's settings: r's runs first, the rest
+ * zero for the caller to fill through arrays (counts, first, cohort,
+ * cohort_n; src/sim/mpi.c gathers an ensemble's runs from the processes
+ * into them). OUT: *out, free with relok_sim_result_free. RELOK_EINVAL
+ * (fewer runs than r), RELOK_ENOMEM. */
+relok_status relok__sim_result_widen(const relok_sim_result *r, uint32_t n_runs,
+                                    relok_sim_result **out, int32_t *arrays[4],
+                                    relok_error *err);
+
 #endif

@@ -12,3 +12,4 @@ add_test(NAME soak_sim_fit_reproduces
   COMMAND $<TARGET_FILE:relok> sim fit --check ${PROJECT_SOURCE_DIR}/data/sim/calibration.yaml --threads 2)
 set_tests_properties(soak_sim_fit_reproduces PROPERTIES LABELS soak TIMEOUT 3600
   ENVIRONMENT "RELOK_KB=${PROJECT_SOURCE_DIR}/data")
+relok_unit_test(sim_part)

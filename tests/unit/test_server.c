@@ -2206,6 +2206,18 @@ static void test_server_error_reasons(void **state)
             assert_non_null(field);
             assert_string_equal(field, cases[i].field);
         }
+        /* The detail in both languages: text.en is the message, text.ru is
+         * worded from the same recorded detail and holds no English word
+         * but quoted values, codes and the JSON keys of the request. */
+        json_t *text = json_object_get(e, "text");
+        const char *en = json_string_value(json_object_get(text, "en"));
+        const char *ru = json_string_value(json_object_get(text, "ru"));
+        assert_non_null(en);
+        assert_non_null(ru);
+        assert_string_equal(en, json_string_value(json_object_get(e, "message")));
+        if (strstr(ru, "\xd0") == NULL && strstr(ru, "\xd1") == NULL)
+            fprintf(stderr, "reason case %zu: text.ru has no Russian: %s\n", i, ru);
+        assert_true(strstr(ru, "\xd0") != NULL || strstr(ru, "\xd1") != NULL);
         json_decref(j);
         http_free(&r);
     }
