@@ -22,6 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The KB in dir, or NULL after saying why. */
+static relok_kb *load_kb(const char *dir)
+{
+    relok_error err = {0};
+    char buf[1024];
+    relok_kb *kb = NULL;
+    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK)
+        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    return kb;
+}
+
 static double cpu_us(void)
 {
     struct timespec ts;
@@ -70,11 +81,9 @@ static int request_mode(const char *path, const char *dir, int rounds)
     }
     relok_error err = {0};
     char buf[1024];
-    relok_kb *kb = NULL;
-    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK) {
-        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    relok_kb *kb = load_kb(dir);
+    if (kb == NULL)
         return 3;
-    }
     enum { PER_ROUND = 2000 };
     double *t = calloc((size_t)rounds, sizeof *t);
     if (t == NULL)
@@ -142,11 +151,9 @@ int main(int argc, char **argv)
         return request_mode(profile, dir, runs);
     relok_error err = {0};
     char buf[1024];
-    relok_kb *kb = NULL;
-    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK) {
-        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    relok_kb *kb = load_kb(dir);
+    if (kb == NULL)
         return 3;
-    }
     relok_arena *arena = relok_arena_new(0);
     relok_profile p;
     if (arena == NULL || relok_profile_load(profile, arena, &p, &err) != RELOK_OK) {

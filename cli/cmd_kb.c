@@ -120,8 +120,10 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
                 fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
                         d->path, d->path[0] != '\0' ? ": " : "", msg);
         }
-        fprintf(ctx->err, "relok: %zu %s\n", diags.n,
-                cli_tr(ctx, "problem(s) found", "ошибок найдено"));
+        if (ctx->lang == RELOK_LANG_RU)
+            fprintf(ctx->err, "relok: найдено ошибок: %zu\n", diags.n);
+        else
+            fprintf(ctx->err, "relok: %zu problem(s) found\n", diags.n);
     }
     if (s == RELOK_OK && rc == CLI_EXIT_OK)
         rc = kb_check_scenarios(ctx, kb, dir);

@@ -75,6 +75,12 @@ static relok_profile yaml_profile(relok_arena *a, const char *text)
     return p;
 }
 
+/* The example profiles of examples/profiles/. */
+static const char *const examples[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
+                                       "activist-criminal-case.yaml", "family-two-children.yaml",
+                                       "lgbtqi-north-caucasus.yaml"};
+enum { N_EXAMPLES = sizeof examples / sizeof *examples };
+
 static relok_profile example(relok_arena *a, const char *name)
 {
     char path[1024];
@@ -117,12 +123,9 @@ static bool cites(const relok_fact *f, const char *source)
 static void test_profile_examples_parse(void **state)
 {
     (void)state;
-    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        relok_profile p = example(a, names[i]);
+    for (size_t i = 0; i < N_EXAMPLES; i++) {
+        relok_profile p = example(a, examples[i]);
         assert_int_equal(relok_profile_validate(&p, NULL), RELOK_OK);
         assert_non_null(p.name);
     }
@@ -586,12 +589,9 @@ static void test_advise_raising_a_weight_moves_the_ranking(void **state)
 static void test_advise_invariants_of_every_answer(void **state)
 {
     (void)state;
-    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t n = 0; n < sizeof names / sizeof *names; n++) {
-        relok_profile p = example(a, names[n]);
+    for (size_t n = 0; n < N_EXAMPLES; n++) {
+        relok_profile p = example(a, examples[n]);
         for (size_t k = 0; k < sizeof dates / sizeof *dates; k += 2) {
             relok_advice *adv = advise(&p, dates[k]);
             bool seen_blocked = false, seen_must = false;
@@ -785,15 +785,11 @@ static void test_advise_internal_id_risk_hidden_from_passport_holders(void **sta
 static void test_advise_summary_text_matches_jansson(void **state)
 {
     (void)state;
-    static const char *const files[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml",
-                                        "lgbtqi-north-caucasus.yaml"};
     static const char *const when[] = {"2022-10-01", "2024-01-01", "2026-11-28"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t f = 0; f < sizeof files / sizeof *files; f++)
+    for (size_t f = 0; f < N_EXAMPLES; f++)
         for (size_t k = 0; k < sizeof when / sizeof *when; k++) {
-            relok_profile p = example(a, files[f]);
+            relok_profile p = example(a, examples[f]);
             /* Characters to escape at every position of an 8-byte word
              * (summary_json.c tests 8 bytes at a time). */
             if (k == 0)
@@ -811,7 +807,7 @@ static void test_advise_summary_text_matches_jansson(void **state)
             assert_non_null(jf);
             assert_non_null(js);
             if (!json_equal(jf, js))
-                fail_msg("%s on %s: the direct summary differs from jansson's", files[f], when[k]);
+                fail_msg("%s on %s: the direct summary differs from jansson's", examples[f], when[k]);
             json_decref(jf);
             json_decref(js);
             /* Made for the summary only (POST /api/advise), the advice
@@ -829,7 +825,7 @@ static void test_advise_summary_text_matches_jansson(void **state)
                                                    NULL),
                                  RELOK_OK);
                 if (strcmp(want, got) != 0)
-                    fail_msg("%s on %s: the summary-only advice says something else", files[f],
+                    fail_msg("%s on %s: the summary-only advice says something else", examples[f],
                              when[k]);
                 relok_json_free(want);
                 relok_json_free(got);
@@ -889,19 +885,15 @@ static bool same_plans(const relok_advice *x, const relok_advice *y)
 static void test_advise_cache_changes_nothing(void **state)
 {
     (void)state;
-    static const char *const files[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml",
-                                        "lgbtqi-north-caucasus.yaml"};
     static const char *const when[] = {"2022-10-01", "2024-01-01", "2026-11-28"};
     assert_null(relok_advise_cache_new(NULL));
     relok_advise_cache *cache = relok_advise_cache_new(shipped_kb);
     assert_non_null(cache);
     relok_arena *a = relok_arena_new(0);
-    for (size_t f = 0; f < sizeof files / sizeof *files; f++)
+    for (size_t f = 0; f < N_EXAMPLES; f++)
         for (size_t k = 0; k < sizeof when / sizeof *when; k++)
             for (int soon = 0; soon < 2; soon++) {
-                relok_profile p = example(a, files[f]);
+                relok_profile p = example(a, examples[f]);
                 if (soon) /* every document expires within the year */
                     for (size_t i = 0; i < p.n_docs; i++)
                         p.docs[i].expires = D(when[k]) + 100;
@@ -911,7 +903,7 @@ static void test_advise_cache_changes_nothing(void **state)
                     if (!same_plans(want, got))
                         fail_msg("%s on %s (expiring soon: %d, pass %d): the cached advice "
                                  "differs",
-                                 files[f], when[k], soon, pass + 1);
+                                 examples[f], when[k], soon, pass + 1);
                     relok_advise_free(got);
                 }
                 relok_advise_free(want);
@@ -1308,12 +1300,9 @@ static void test_advise_cost_prefers_verified(void **state)
 static void test_advise_cost_score_differs_across_countries(void **state)
 {
     (void)state;
-    static const char *const names[] = {"activist-criminal-case.yaml", "family-two-children.yaml",
-                                        "internal-id-local-job.yaml", "it-remote-passport.yaml",
-                                        "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-        relok_profile p = example(a, names[k]);
+    for (size_t k = 0; k < N_EXAMPLES; k++) {
+        relok_profile p = example(a, examples[k]);
         assert_true(p.monthly_budget.is_set);
         relok_advice *adv = advise(&p, "2026-12-06");
         double scores[64], costs[64];
@@ -1340,7 +1329,7 @@ static void test_advise_cost_score_differs_across_countries(void **state)
             relok_arena_free(a);
             fail_msg("%s: %zu countries with costs, %zu different estimates, %zu different cost "
                      "scores",
-                     names[k], n_costed, n_costs, n_scores);
+                     examples[k], n_costed, n_costs, n_scores);
         }
     }
     relok_arena_free(a);
