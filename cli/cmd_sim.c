@@ -1028,7 +1028,8 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), c->scenario, kb, arena,
                                     &sc, &err);
         if (s == RELOK_OK)
-            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, rep, &err);
+            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, NULL, NULL, rep,
+                                     &err);
         if (s != RELOK_OK)
             rc = cli_report(ctx, &err, s);
     }

@@ -144,6 +144,7 @@ static const srv_route routes[] = {
     {"/api/scenarios/{name}", SRV_GET | SRV_HEAD, false, srv_route_scenario},
     {"/api/scenarios/{name}/result", SRV_GET | SRV_HEAD, false, srv_route_scenario_result},
     {"/api/sim", SRV_POST, true, srv_route_sim},
+    {"/api/sim/report", SRV_GET | SRV_HEAD, false, srv_route_sim_report},
 };
 
 /* Route template names for requests that match no route. */

@@ -98,6 +98,7 @@ static relok_status advise_country(cb *b, relok_error *err)
     memset(&b->reasons, 0, sizeof b->reasons);
     o->country = b->c;
     b->n_top = 0;
+    b->n_later = 0;
 
     size_t bi = relok__advise_entry(b);
     bool doc_blocked = bi >= b->p->n_docs;
@@ -138,6 +139,9 @@ static relok_status advise_country(cb *b, relok_error *err)
     o->n_unknowns = b->unknowns.n;
     o->reasons = b->reasons.items;
     o->n_reasons = b->reasons.n;
+    relok__advise_word_later(b);
+    if (b->oom)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
     return RELOK_OK;
 }
 

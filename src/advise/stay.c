@@ -256,9 +256,11 @@ static void validity_words(const relok_advice_entry *en, char *e, size_t le, cha
 
 /* The words of the one-stay reason: how long one stay may last, and the
  * rule in words. */
-static void stay_words(const cb *b, char *en_, size_t le, char *ru_, size_t lr)
+static relok_text stay_words(cb *b)
 {
     const relok_advice_stay *st = &b->out->stay;
+    char en_[768], ru_[1024];
+    const size_t le = sizeof en_, lr = sizeof ru_;
     char words_en[256] = "", words_ru[384] = "", date[RELOK_DATE_BUF];
     if (st->rule != NULL) {
         relok_rule_describe(&st->rule->rule, RELOK_LANG_EN, words_en, sizeof words_en);
@@ -289,6 +291,56 @@ static void stay_words(const cb *b, char *en_, size_t le, char *ru_, size_t lr)
         snprintf(ru_, lr, "До %d %s за одну поездку (%s)", (int)st->max_stay_days,
                  ru_days(st->max_stay_days), words_ru);
     }
+    return text2(b, en_, ru_);
+}
+
+/* The words of the entry reason: how the document gets one in. */
+static relok_text entry_words(cb *b)
+{
+    const relok_advice_entry *en = &b->out->entry;
+    char en_[256], ru_[256];
+    if (en->rule->access == RELOK_ACCESS_VISA_FREE) {
+        snprintf(en_, sizeof en_, "Visa-free entry with your %s", relok__advise_doc_en[en->document]);
+        snprintf(ru_, sizeof ru_, "Въезд без визы по %s", relok__advise_doc_ru_dat[en->document]);
+    } else if (en->rule->access == RELOK_ACCESS_VISA_ON_ARRIVAL) {
+        snprintf(en_, sizeof en_, "Visa on arrival with your %s", relok__advise_doc_en[en->document]);
+        snprintf(ru_, sizeof ru_, "Виза по прибытии по %s", relok__advise_doc_ru_dat[en->document]);
+    } else {
+        snprintf(en_, sizeof en_, "E-visa needed for your %s (applied for online)",
+                 relok__advise_doc_en[en->document]);
+        snprintf(ru_, sizeof ru_, "Нужна электронная виза по %s (оформляется онлайн)",
+                 relok__advise_doc_ru_dat[en->document]);
+    }
+    return text2(b, en_, ru_);
+}
+
+/* The words of the year reason: days of the coming year and exits. */
+static relok_text year_words(cb *b)
+{
+    const relok_advice_stay *st = &b->out->stay;
+    int32_t y = st->days_next_365 < 0 ? 0 : st->days_next_365;
+    char en_[256], ru_[384];
+    snprintf(en_, sizeof en_,
+             "%d of the next 365 days lawfully, with %d %s and re-entries as soon as allowed",
+             (int)y, (int)st->exits_next_365, st->exits_next_365 == 1 ? "exit" : "exits");
+    snprintf(ru_, sizeof ru_,
+             "%d из ближайших 365 дней законно, с выездами (%d) и возвращением при первой "
+             "возможности",
+             (int)y, (int)st->exits_next_365);
+    return text2(b, en_, ru_);
+}
+
+void relok__advise_word_later(cb *b)
+{
+    if (b->n_later == 0)
+        return;
+    const relok_advice_reason *best[RELOK__SUMMARY_REASONS];
+    relok__advise_top_reasons(b->out, best);
+    relok_advice_reason *rs = b->reasons.items;
+    for (size_t i = 0; i < b->n_later; i++)
+        for (size_t k = 0; k < RELOK__SUMMARY_REASONS; k++)
+            if (best[k] == &rs[b->later[i].at])
+                rs[b->later[i].at].text = b->later[i].words(b);
 }
 
 void relok__advise_access_reasons(cb *b, bool doc_blocked)
@@ -308,24 +360,8 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
                        (relok_text){"Entry rule unknown: cautious value",
                                     "Правило въезда неизвестно: осторожная оценка"});
     } else {
-        char en_[256], ru_[256];
         double pts = en->rule->access == RELOK_ACCESS_VISA_FREE ? ACC_ENTRY_FREE : ACC_ENTRY_FORMAL;
-        if (!says(b, pts)) {
-            en_[0] = ru_[0] = '\0';
-        } else if (en->rule->access == RELOK_ACCESS_VISA_FREE) {
-            snprintf(en_, sizeof en_, "Visa-free entry with your %s", relok__advise_doc_en[en->document]);
-            snprintf(ru_, sizeof ru_, "Въезд без визы по %s", relok__advise_doc_ru_dat[en->document]);
-        } else if (en->rule->access == RELOK_ACCESS_VISA_ON_ARRIVAL) {
-            snprintf(en_, sizeof en_, "Visa on arrival with your %s", relok__advise_doc_en[en->document]);
-            snprintf(ru_, sizeof ru_, "Виза по прибытии по %s", relok__advise_doc_ru_dat[en->document]);
-        } else {
-            snprintf(en_, sizeof en_, "E-visa needed for your %s (applied for online)",
-                     relok__advise_doc_en[en->document]);
-            snprintf(ru_, sizeof ru_, "Нужна электронная виза по %s (оформляется онлайн)",
-                     relok__advise_doc_ru_dat[en->document]);
-        }
-        reason(b, RELOK_DIM_ACCESS, pts, says(b, pts) ? text2(b, en_, ru_) : (relok_text){0}, ef,
-               NULL);
+        reason_later(b, RELOK_DIM_ACCESS, pts, entry_words, ef);
     }
     if (!st->is_known) {
         neutral_reason(b, RELOK_DIM_ACCESS, ACC_STAY_UNKNOWN,
@@ -338,15 +374,9 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
     double one = st->is_unbounded ? 365 : (st->max_stay_days > 365 ? 365 : st->max_stay_days);
     if (one < 0)
         one = 0;
-    double pts = ACC_STAY_MAX * one / 365.0;
-    relok_text t = {0};
-    if (says(b, pts)) {
-        stay_words(b, en_, sizeof en_, ru_, sizeof ru_);
-        t = text2(b, en_, ru_);
-    }
-    reason(b, RELOK_DIM_ACCESS, pts, t, sf, NULL);
+    reason_later(b, RELOK_DIM_ACCESS, ACC_STAY_MAX * one / 365.0, stay_words, sf);
     if (en->doc_last_day != RELOK_DAY_MAX && en->doc_last_day < b->asof + 364) {
-        t = (relok_text){0};
+        relok_text t = {0};
         if (says(b, 0)) {
             char why_en[256], why_ru[384];
             validity_words(en, why_en, sizeof why_en, why_ru, sizeof why_ru);
@@ -361,19 +391,7 @@ void relok__advise_access_reasons(cb *b, bool doc_blocked)
         reason(b, RELOK_DIM_ACCESS, 0, t, ef, NULL);
     }
     int32_t y = st->days_next_365 < 0 ? 0 : st->days_next_365;
-    pts = ACC_YEAR_MAX * (y > 365 ? 365 : y) / 365.0;
-    t = (relok_text){0};
-    if (says(b, pts)) {
-        snprintf(en_, sizeof en_,
-                 "%d of the next 365 days lawfully, with %d %s and re-entries as soon as allowed",
-                 (int)y, (int)st->exits_next_365, st->exits_next_365 == 1 ? "exit" : "exits");
-        snprintf(ru_, sizeof ru_,
-                 "%d из ближайших 365 дней законно, с выездами (%d) и возвращением при первой "
-                 "возможности",
-                 (int)y, (int)st->exits_next_365);
-        t = text2(b, en_, ru_);
-    }
-    reason(b, RELOK_DIM_ACCESS, pts, t, sf, NULL);
+    reason_later(b, RELOK_DIM_ACCESS, ACC_YEAR_MAX * (y > 365 ? 365 : y) / 365.0, year_words, sf);
     if (st->is_cautious)
         unknown(b, RELOK_DIM_ACCESS, U_CAUTIOUS,
                 (relok_text){"How stay days are counted is not known: the most cautious reading "

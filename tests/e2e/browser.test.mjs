@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, BASE, OUT, REPO, TODAY,
+  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, overlapping, BASE, OUT, REPO, TODAY,
 } from './lib.mjs';
 
 const ACTIVIST = path.join(REPO, 'examples', 'profiles', 'activist-criminal-case.yaml');
@@ -746,33 +746,6 @@ for (const lang of ['en', 'ru']) {
   });
 }
 
-/**
- * Boxes that overlap, by element geometry: in every element matching scope,
- * the items matching items must not overlap each other (0.5 px tolerance)
- * and must lie inside the viewport's width. Returns the faults as text.
- */
-async function overlapping(page, scope, items) {
-  return page.evaluate(([sc, it]) => {
-    const faults = [];
-    const name = (el) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class').split(' ')[0]}` : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
-    for (const root of document.querySelectorAll(sc)) {
-      const boxes = [...root.querySelectorAll(it)].map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter((b) => b.r.width > 0 && b.r.height > 0);
-      for (const b of boxes) {
-        if (b.r.left < -0.5 || b.r.right > window.innerWidth + 0.5) faults.push(`${name(b.el)} leaves the screen (${Math.round(b.r.left)}..${Math.round(b.r.right)})`);
-      }
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].r, b = boxes[j].r;
-          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const hgt = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (w > 0.5 && hgt > 0.5) faults.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)} (${w.toFixed(1)}×${hgt.toFixed(1)} px)`);
-        }
-      }
-    }
-    return faults;
-  }, [scope, items]);
-}
 
 // Issue 11: at 360 px, in both languages, no sideways scroll and no two
 // labels on top of each other, checked by element geometry for the
