@@ -71,12 +71,27 @@ static void serve_help(cli_ctx *ctx)
                    "(default: 32)",
                    "МиБ тел запросов в памяти одновременно; сверх этого — 503 с Retry-After "
                    "(по умолчанию: 32)"));
-    cli_help_opt(ctx, "--sim-agents N",
-            cli_tr(ctx, "agents per run of the scenarios' precomputed ensembles (default: 4000)",
-                   "агентов в прогоне заранее рассчитанных сценариев (по умолчанию: 4000)"));
-    cli_help_opt(ctx, "--sim-runs N",
-            cli_tr(ctx, "runs of each precomputed ensemble (default: 16)",
-                   "прогонов каждого заранее рассчитанного сценария (по умолчанию: 16)"));
+    /* The defaults are the server's own, so that help cannot drift from
+     * them again (it once said 4000 agents where the server ran 10000). */
+    bool ru = ctx->lang == RELOK_LANG_RU;
+    char text[160];
+    if (ru)
+        snprintf(text, sizeof text,
+                 "агентов в прогоне заранее рассчитанных сценариев (по умолчанию: %u)",
+                 RELOK_SERVE_SIM_AGENTS);
+    else
+        snprintf(text, sizeof text,
+                 "agents per run of the scenarios' precomputed ensembles (default: %u)",
+                 RELOK_SERVE_SIM_AGENTS);
+    cli_help_opt(ctx, "--sim-agents N", text);
+    if (ru)
+        snprintf(text, sizeof text,
+                 "прогонов каждого заранее рассчитанного сценария (по умолчанию: %u)",
+                 RELOK_SERVE_SIM_RUNS);
+    else
+        snprintf(text, sizeof text, "runs of each precomputed ensemble (default: %u)",
+                 RELOK_SERVE_SIM_RUNS);
+    cli_help_opt(ctx, "--sim-runs N", text);
     cli_help_opt(ctx, "--precompute",
             cli_tr(ctx,
                    "compute every scenario's ensemble in the background at start (make run); "

@@ -24,8 +24,6 @@
  * scenario in a release build, most of it a run's fixed set-up. Persons per
  * agent follow, so that the population is the calibration's pool (or the
  * library's default without one). */
-#define SIM_DEFAULT_AGENTS 10000u
-#define SIM_DEFAULT_RUNS 16u
 
 struct srv_sim {
     relok_server *srv;
@@ -382,8 +380,8 @@ relok_status srv_sim_start(relok_server *srv, const relok_server_opts *o, relok_
     atomic_init(&w->stopping, false);
     atomic_init(&w->busy, false);
     w->precompute = o->sim_precompute;
-    w->agents = o->sim_agents != 0 ? o->sim_agents : SIM_DEFAULT_AGENTS;
-    w->runs = o->sim_runs != 0 ? o->sim_runs : SIM_DEFAULT_RUNS;
+    w->agents = o->sim_agents != 0 ? o->sim_agents : RELOK_SERVE_SIM_AGENTS;
+    w->runs = o->sim_runs != 0 ? o->sim_runs : RELOK_SERVE_SIM_RUNS;
     w->report_agents = o->sim_agents;
     w->report_runs = o->sim_runs;
     if (w->agents > RELOK_MAX_SIM_AGENTS || w->runs > RELOK_MAX_SIM_RUNS) {
@@ -443,8 +441,8 @@ void srv_sim_free(relok_server *srv)
 void srv_sim_size_of(const relok_server *srv, srv_sim_size *out)
 {
     const srv_sim *w = srv->sim;
-    out->agents = w != NULL ? w->agents : SIM_DEFAULT_AGENTS;
-    out->runs = w != NULL ? w->runs : SIM_DEFAULT_RUNS;
+    out->agents = w != NULL ? w->agents : RELOK_SERVE_SIM_AGENTS;
+    out->runs = w != NULL ? w->runs : RELOK_SERVE_SIM_RUNS;
     out->seed = 1;
     out->until = RELOK_DAY_NONE;
 }

@@ -79,5 +79,9 @@
 #define RELOK_MAX_SIM_DAYS 3287u
 #define RELOK_MAX_SIM_AGENT_RUNS 160000u
 #define RELOK_MAX_SIM_RUN_DAYS 40000u
+/* relok serve's precomputed scenario ensembles, unless --sim-agents and
+ * --sim-runs say otherwise: within the caps above. */
+#define RELOK_SERVE_SIM_AGENTS 10000u
+#define RELOK_SERVE_SIM_RUNS 16u
 
 #endif

@@ -113,6 +113,10 @@ _Static_assert(RELOK_RETRY_AFTER_S < RELOK_HEAD_TIMEOUT_S,
 /* A static path plus a web root suffix fits a path buffer. */
 _Static_assert(RELOK_MAX_STATIC_PATH + 16u < RELOK_PATH_BUF, "a static file path fits");
 /* An HTTP ensemble fits the simulator's own bounds. */
+_Static_assert(RELOK_SERVE_SIM_AGENTS <= RELOK_MAX_SIM_AGENTS &&
+                   RELOK_SERVE_SIM_RUNS <= RELOK_MAX_SIM_RUNS &&
+                   RELOK_SERVE_SIM_AGENTS * RELOK_SERVE_SIM_RUNS <= RELOK_MAX_SIM_AGENT_RUNS,
+               "relok serve's default ensemble must be within the API's caps");
 _Static_assert(RELOK_MAX_SIM_AGENT_RUNS >= RELOK_MAX_SIM_AGENTS,
                "one run of the most agents is allowed");
 _Static_assert(RELOK_MAX_SIM_RUN_DAYS >= RELOK_MAX_SIM_DAYS, "one run to the furthest horizon is allowed");

@@ -37,8 +37,9 @@ typedef struct relok_server_opts {
     /* Scenario ensembles (docs/api.md "Scenarios"): computed in a background
      * thread for every shipped scenario at start and after each reload when
      * sim_precompute (relok serve --precompute, as make run does), else on
-     * the first request for each; of sim_agents agents (default 4000) and
-     * sim_runs runs (16). */
+     * the first request for each; of sim_agents agents (0: the default,
+     * RELOK_SERVE_SIM_AGENTS in relok/limits.h) and sim_runs runs
+     * (RELOK_SERVE_SIM_RUNS). */
     bool sim_precompute;
     unsigned sim_agents;
     unsigned sim_runs;
