@@ -112,7 +112,7 @@ static void countries_help(cli_ctx *ctx)
                    "пребывания словами, вид правила и проверены ли факты."));
     cli_help_opt(ctx, "--doc D",
             cli_tr(ctx, "document held (default: passport)",
-                   "документ (по умолчанию: passport — загранпаспорт)"));
+                   "документ (по умолчанию: 'passport' — загранпаспорт)"));
     cli_help_opt(ctx, "--as-of DATE",
             cli_tr(ctx, "rules in force on DATE, YYYY-MM-DD (default: today)",
                    "правила, действующие на дату ГГГГ-ММ-ДД (по умолчанию: сегодня)"));
@@ -198,7 +198,7 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
                                verified ? cli_tr(ctx, "yes", "да") : cli_tr(ctx, "NO", "НЕТ")};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
-            cli_errorf(ctx, "out of memory");
+            cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
             return CLI_EXIT_INTERNAL;
         }
     }

@@ -43,7 +43,7 @@ static void scenario_problem_cb(const relok_error *e, void *ud)
 {
     cli_ctx *ctx = ud;
     char buf[1024];
-    fprintf(ctx->err, "%s\n", relok_error_format(e, buf, sizeof buf));
+    fprintf(ctx->err, "%s\n", relok_error_format_lang(e, ctx->lang, buf, sizeof buf));
 }
 
 /* The scenarios beside the KB, when there are any: 0 when all load. */
@@ -111,17 +111,36 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
         for (size_t i = 0; i < diags.n; i++) {
             const relok_diag *d = &diags.items[i];
             /* file:line:col: path: message, the shape compilers use. */
-            fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
-                    d->path, d->path[0] != '\0' ? ": " : "", d->msg);
+            char msg[2 * RELOK_ERROR_MSG_LEN];
+            relok_error_text_lang(d->msg, ctx->lang, msg, sizeof msg);
+            if (d->path[0] != '\0' && ctx->lang == RELOK_LANG_RU)
+                fprintf(ctx->err, "%s/%s:%u:%u: поле «%s»: %s\n", dir, d->file, d->line,
+                        d->column, d->path, msg);
+            else
+                fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
+                        d->path, d->path[0] != '\0' ? ": " : "", msg);
         }
-        fprintf(ctx->err, "relok: %zu %s\n", diags.n,
-                cli_tr(ctx, "problem(s) found", "ошибок найдено"));
+        if (ctx->lang == RELOK_LANG_RU)
+            fprintf(ctx->err, "relok: найдено ошибок: %zu\n", diags.n);
+        else
+            fprintf(ctx->err, "relok: %zu problem(s) found\n", diags.n);
     }
     if (s == RELOK_OK && rc == CLI_EXIT_OK)
         rc = kb_check_scenarios(ctx, kb, dir);
     relok_diags_free(&diags);
     relok_kb_free(kb);
     return rc;
+}
+
+/* A stats/stale row's owner: a country code as it is; in Russian a zone id
+ * by its label ("Шенгенская зона") and the rates file in words. */
+static const char *owner_words(const cli_ctx *ctx, const char *owner)
+{
+    if (ctx->lang != RELOK_LANG_RU)
+        return owner;
+    if (strcmp(owner, "rates") == 0) /* data/rates.yaml, the exchange rates */
+        return "курсы валют";
+    return relok_label_or_name("zone", owner, ctx->lang);
 }
 
 static int kb_stats(cli_ctx *ctx, bool json)
@@ -142,8 +161,8 @@ static int kb_stats(cli_ctx *ctx, bool json)
     relok_kb_stat rows[256], total;
     size_t n = relok_kb_stats(kb, rows, sizeof rows / sizeof *rows, &total);
     const char *headers[] = {cli_tr(ctx, "Country/zone", "Страна/зона"),
-                             cli_tr(ctx, "Facts", "Фактов"), cli_tr(ctx, "Cited", "С источником"),
-                             cli_tr(ctx, "Verified", "Проверено"),
+                             cli_tr(ctx, "Facts", "Фактов"), cli_tr(ctx, "Cited", "Со ссылкой"),
+                             cli_tr(ctx, "Verified", "Пров."),
                              cli_tr(ctx, "Unverif.", "Не пров."),
                              cli_tr(ctx, "Costs", "Расходы"), cli_tr(ctx, "Banking", "Банки"),
                              cli_tr(ctx, "Times", "Сроки"),
@@ -163,7 +182,8 @@ static int kb_stats(cli_ctx *ctx, bool json)
         snprintf(p, sizeof p, "%zu", r->pathways_timed);
         snprintf(rep, sizeof rep, "%zu", r->reports);
         relok_date_format(r->newest_rule_check, d);
-        const char *cells[] = {i < n ? r->owner : cli_tr(ctx, "TOTAL", "ВСЕГО"), f, c, v, u, k,
+        const char *cells[] = {i < n ? owner_words(ctx, r->owner) : cli_tr(ctx, "TOTAL", "ВСЕГО"),
+                               f, c, v, u, k,
                                b, p, rep, d};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
@@ -223,7 +243,13 @@ static void stale_row(const char *owner, const char *what, const relok_fact *f, 
         size_t used = strlen(src);
         snprintf(src + used, sizeof src - used, "%s%s", i ? ", " : "", f->sources[i]);
     }
-    const char *cells[] = {owner, what, when, where, src};
+    /* In Russian the KB's keys are named in words: the zone by its name,
+     * the section by its label; the Where column keeps the file's keys. */
+    const char *cells[] = {owner_words(o->ctx, owner),
+                           o->ctx->lang == RELOK_LANG_RU
+                               ? relok_label_or_name("section", what, o->ctx->lang)
+                               : what,
+                           when, where, src};
     if (cli_table_add(o->t, cells) != 0)
         o->failed = 1;
 }

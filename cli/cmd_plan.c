@@ -37,7 +37,8 @@ static void plan_help(cli_ctx *ctx)
                  cli_tr(ctx, "last day (YYYY-MM-DD)", "последний день (ГГГГ-ММ-ДД)"));
     cli_help_opt(ctx, "--doc D",
                  cli_tr(ctx, "document: internal_id, passport (default), birth_certificate",
-                        "документ: internal_id, passport (по умолчанию), birth_certificate"));
+                        "документ: 'internal_id' (внутренний паспорт), 'passport' (загранпаспорт, по "
+                        "умолчанию) или 'birth_certificate' (свидетельство о рождении)"));
     cli_help_opt(ctx, "--land-only",
                  cli_tr(ctx, "only land neighbours with open crossings",
                         "только соседние страны с открытыми сухопутными переходами"));
@@ -171,7 +172,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
                          in_s);
     relok_arena *a = relok_arena_new(0);
     if (a == NULL) {
-        cli_errorf(ctx, "out of memory");
+        cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
         return CLI_EXIT_INTERNAL;
     }
     relok_trip *hist = NULL;
@@ -193,8 +194,11 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
     relok_plan plan;
     relok_status s = relok_plan_from_kb(kb, &req, a, &plan, &err);
     if (s != RELOK_OK) {
-        if (s == RELOK_ENOPLAN)
-            cli_errorf(ctx, "%s: %s", cli_tr(ctx, "no lawful plan", "законного плана нет"), err.msg);
+        if (s == RELOK_ENOPLAN) {
+            char detail[2 * RELOK_ERROR_MSG_LEN];
+            cli_errorf(ctx, "%s: %s", cli_tr(ctx, "no lawful plan", "законного плана нет"),
+                       relok_error_detail(&err, ctx->lang, detail, sizeof detail));
+        }
         rc = s == RELOK_ENOPLAN ? CLI_EXIT_NO : cli_report(ctx, &err, s);
         goto out;
     }

@@ -40,7 +40,7 @@ static void serve_help(cli_ctx *ctx)
                    "TCP-порт (по умолчанию: 8080; 0 — любой свободный)"));
     cli_help_opt(ctx, "--web DIR",
             cli_tr(ctx, "web UI files (default: the web directory next to the shipped data)",
-                   "файлы веб-интерфейса (по умолчанию: каталог web рядом с данными)"));
+                   "файлы веб-интерфейса (по умолчанию: каталог 'web' рядом с данными)"));
     cli_help_opt(ctx, "--threads N",
             cli_tr(ctx, "worker threads, 1-64 (default: one per CPU)",
                    "рабочие потоки, 1-64 (по умолчанию: по одному на процессор)"));
@@ -48,7 +48,7 @@ static void serve_help(cli_ctx *ctx)
             cli_tr(ctx,
                    "log each request to stderr: method, route template, status and duration "
                    "only (default: off)",
-                   "записывать каждый запрос в stderr: только метод, шаблон пути, статус и "
+                   "записывать каждый запрос в поток ошибок: только метод, шаблон пути, статус и "
                    "длительность (по умолчанию: выключено)"));
     cli_help_opt(ctx, "--max-conns N",
             cli_tr(ctx, "open connections in all (default: 512)",
@@ -81,7 +81,7 @@ static void serve_help(cli_ctx *ctx)
             cli_tr(ctx,
                    "compute every scenario's ensemble in the background at start (make run); "
                    "without it, each when first asked for",
-                   "рассчитать все сценарии в фоне при запуске (make run); без этого — "
+                   "рассчитать все сценарии в фоне при запуске ('make run'); без этого — "
                    "каждый при первом запросе"));
 }
 

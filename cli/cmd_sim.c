@@ -10,16 +10,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+
+/* Out of memory: say so on stderr. A bare exit 5 told the user nothing
+ * (found by the CLI allocation sweep). */
+static int sim_oom(cli_ctx *ctx)
+{
+    cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
+    return CLI_EXIT_INTERNAL;
+}
 static void sim_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
-            "%s: relok sim run --scenario NAME [options]\n"
+            "%s: relok sim run --scenario NAME [%s]\n"
             "       relok sim scenarios\n"
             "       relok sim show NAME\n"
-            "       relok sim compare A B [options]\n"
-            "       relok sim fit [--out FILE] [--check FILE [--quick]] [options]\n"
-            "       relok sim report [--json] [options]\n\n",
-            cli_tr(ctx, "Usage", "Запуск"));
+            "       relok sim compare A B [%s]\n"
+            "       relok sim fit [--out FILE] [--check FILE [--quick]] [%s]\n"
+            "       relok sim report [--json] [%s]\n\n",
+            cli_tr(ctx, "Usage", "Запуск"), cli_tr(ctx, "options", "ПАРАМЕТРЫ"),
+            cli_tr(ctx, "options", "ПАРАМЕТРЫ"), cli_tr(ctx, "options", "ПАРАМЕТРЫ"),
+            cli_tr(ctx, "options", "ПАРАМЕТРЫ"));
     cli_help_opt(ctx, "--scenario NAME",
                  cli_tr(ctx, "scenario to run (relok sim scenarios lists them)",
                         "сценарий для запуска (список: relok sim scenarios)"));
@@ -35,6 +45,9 @@ static void sim_help(cli_ctx *ctx)
     cli_help_opt(ctx, "--threads T",
                  cli_tr(ctx, "threads; the output does not depend on it (default 1)",
                         "потоков; результат от этого не зависит (по умолчанию 1)"));
+    cli_help_opt(ctx, "--partition",
+                 cli_tr(ctx, "under mpirun: split each run's agents, not the runs, over the ranks",
+                        "под mpirun: делить между процессами агентов, а не прогоны"));
     cli_help_opt(ctx, "--out DIR",
                  cli_tr(ctx, "write series.csv, series.json, first.csv, cohort.csv, summary.json",
                         "записать series.csv, series.json, first.csv, cohort.csv, summary.json"));
@@ -51,7 +64,7 @@ static void sim_help(cli_ctx *ctx)
                         "переехали дальше к этой дате (по умолчанию горизонт)"));
     cli_help_opt(ctx, "--scenarios DIR",
                  cli_tr(ctx, "scenario directory (default: the KB's scenarios)",
-                        "каталог сценариев (по умолчанию: scenarios базы знаний)"));
+                        "каталог сценариев (по умолчанию: каталог 'scenarios' базы знаний)"));
     cli_help_opt(ctx, "--calibration FILE",
                  cli_tr(ctx, "fitted parameters (default: the KB's sim/calibration.yaml)",
                         "подогнанные параметры (по умолчанию sim/calibration.yaml базы знаний)"));
@@ -60,13 +73,13 @@ static void sim_help(cli_ctx *ctx)
                         "без калибровки: все параметры по априорным значениям"));
     cli_help_opt(ctx, "--max-evals M",
                  cli_tr(ctx, "fit: evaluations at most (default 120)",
-                        "fit: не больше M вычислений (по умолчанию 120)"));
+                        "для 'fit': не больше M вычислений (по умолчанию 120)"));
     cli_help_opt(ctx, "--pool P",
                  cli_tr(ctx, "fit: persons the agents stand for (default 20000000)",
-                        "fit: сколько человек представляют агенты (по умолчанию 20000000)"));
+                        "для 'fit': сколько человек представляют агенты (по умолчанию 20000000)"));
     cli_help_opt(ctx, "--check FILE",
                  cli_tr(ctx, "fit: redo the fit recorded in FILE and compare (exit 1 if it differs)",
-                        "fit: повторить подгонку из FILE и сравнить (код 1 при расхождении)"));
+                        "для 'fit': повторить подгонку из FILE и сравнить (код 1 при расхождении)"));
     cli_help_opt(ctx, "--quick",
                  cli_tr(ctx, "with --check: only re-run the ensemble at FILE's values",
                         "с --check: только пересчитать ансамбль при значениях из FILE"));
@@ -77,8 +90,18 @@ typedef struct sim_args {
     const char *scenario, *agents, *scale, *runs, *seed, *until, *threads, *out, *dir;
     const char *cohort_from, *cohort_to, *cohort_by;
     const char *calibration, *check, *max_evals, *pool, *format;
-    bool json, weekly, help, priors, quick;
+    bool json, weekly, help, priors, quick, partition;
 } sim_args;
+
+/* The MPI job this process is a rank of (rank 0 of 1 without one; see
+ * relok_sim_mpi_init). Every rank votes once that it is ready to run, so a
+ * rank that failed to load cannot leave the others waiting. */
+typedef struct sim_job {
+    unsigned rank, size;
+    bool voted;
+    bool stopped;                 /* ready, but another rank was not */
+    relok_sim_mpi_stats stats;
+} sim_job;
 
 static int parse_uint(cli_ctx *ctx, const char *opt, const char *v, unsigned long long max,
                       unsigned long long *out)
@@ -189,7 +212,7 @@ static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena
         return CLI_EXIT_OK;
     relok_sim_calib *c = relok_arena_calloc(arena, 1, sizeof *c);
     if (c == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_error err = {0};
     relok_status s = a->calibration != NULL ? relok_sim_calib_load(a->calibration, arena, c, &err)
                                             : relok_sim_calib_load_kb(kb, arena, c, &err);
@@ -203,7 +226,7 @@ static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena
 
 static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const char *id,
                         relok_arena *arena, relok_sim_scenario *sc, relok_sim_result **res,
-                        const relok_sim_calib **cal_out)
+                        const relok_sim_calib **cal_out, sim_job *job)
 {
     char buf[4096];
     relok_error err = {0};
@@ -231,7 +254,19 @@ static int load_and_run(cli_ctx *ctx, const sim_args *a, relok_kb *kb, const cha
         if (a->scale == NULL)
             o.scale = cal->pool / o.n_agents; /* the pool the fit was made for */
     }
-    s = relok_sim_run(kb, sc, &o, res, &err);
+    if (job == NULL) {
+        s = relok_sim_run(kb, sc, &o, res, &err);
+    } else {
+        job->voted = true;
+        if (!relok_sim_mpi_all(true)) {
+            job->stopped = true;
+            cli_errorf(ctx, "%s", cli_tr(ctx, "another MPI rank failed (its message names its rank)",
+                                         "другой MPI-процесс завершился с ошибкой (его сообщение "
+                                         "называет его номер)"));
+            return CLI_EXIT_INTERNAL;
+        }
+        s = relok_sim_run_spread(kb, sc, &o, a->partition, res, &job->stats, &err);
+    }
     if (s != RELOK_OK)
         return cli_report(ctx, &err, s);
     return CLI_EXIT_OK;
@@ -326,7 +361,7 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
         const char *cells[8] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
-            return CLI_EXIT_INTERNAL;
+            return sim_oom(ctx);
         }
     }
     cli_table_print(&t, ctx->out);
@@ -379,18 +414,15 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
     return CLI_EXIT_OK;
 }
 
-static int sim_run(cli_ctx *ctx, const sim_args *a)
+static int sim_run_job(cli_ctx *ctx, const sim_args *a, sim_job *job)
 {
-    if (a->scenario == NULL)
-        return cli_usage(ctx, "sim", "%s", cli_tr(ctx, "run needs --scenario NAME",
-                                                  "для run нужен --scenario NAME"));
     int rc;
     relok_kb *kb = cli_kb(ctx, &rc);
     if (kb == NULL)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
@@ -405,7 +437,11 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
         return cli_usage(ctx, "sim", "--format flee: %s",
                          cli_tr(ctx, "needs --out DIR", "нужен --out DIR"));
     }
-    rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal);
+    rc = load_and_run(ctx, a, kb, a->scenario, arena, &sc, &r, &cal, job);
+    if (rc == CLI_EXIT_OK && r == NULL) {
+        relok_arena_free(arena); /* not rank 0: only rank 0 holds the result and writes it */
+        return rc;
+    }
     if (rc == CLI_EXIT_OK && a->out != NULL) {
         relok_error err = {0};
         if (mkdir(a->out, 0777) != 0 && errno != EEXIST) {
@@ -436,6 +472,69 @@ static int sim_run(cli_ctx *ctx, const sim_args *a)
     return rc;
 }
 
+/* `relok sim run`, alone or as one rank of `mpirun -np K relok sim run`:
+ * ranks other than 0 print nothing unless they alone failed. */
+static int sim_run(cli_ctx *ctx, const sim_args *a)
+{
+    if (a->scenario == NULL)
+        return cli_usage(ctx, "sim", "%s", cli_tr(ctx, "run needs --scenario NAME",
+                                                  "для run нужен --scenario NAME"));
+    sim_job job = {0, 1, false, false, {0}};
+    relok_error err = {0};
+    relok_status s = relok_sim_mpi_init(&job.rank, &job.size, &err);
+    if (s != RELOK_OK)
+        return cli_report(ctx, &err, s);
+    FILE *out = ctx->out, *errf = ctx->err, *sink = NULL, *msgs = NULL;
+    char *msg = NULL;
+    size_t msg_len = 0;
+    if (job.rank != 0) {
+        sink = fopen("/dev/null", "w");
+        msgs = open_memstream(&msg, &msg_len);
+        if (sink == NULL || msgs == NULL) {
+            if (sink != NULL)
+                fclose(sink);
+            if (msgs != NULL)
+                fclose(msgs);
+            free(msg);
+            relok_sim_mpi_all(false); /* both votes the others take part in */
+            relok_sim_mpi_all(true);
+            relok_sim_mpi_finalize();
+            cli_errorf(ctx, "MPI %u: %s", job.rank, strerror(errno));
+            return CLI_EXIT_INTERNAL;
+        }
+        ctx->out = sink;
+        ctx->err = msgs;
+    }
+    int rc = sim_run_job(ctx, a, &job);
+    if (!job.voted)
+        relok_sim_mpi_all(false);
+    /* Did rank 0 fail by itself? Then its message covers the usual case
+     * (every rank failing alike, as for a bad option); otherwise a rank that
+     * failed says why, with its number. */
+    bool root_fine = relok_sim_mpi_all(job.rank != 0 || rc == CLI_EXIT_OK || job.stopped);
+    if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK && !a->partition)
+        fprintf(ctx->err, "MPI: %u %s\n", job.size,
+                cli_tr(ctx, "ranks, the runs shared out among them",
+                       "процесса(ов), прогоны поделены между ними"));
+    else if (job.rank == 0 && job.size > 1 && rc == CLI_EXIT_OK)
+        fprintf(ctx->err, "MPI: %u %s %llu %s\n", job.size,
+                cli_tr(ctx, "ranks, the agents split among them; each rank sends",
+                       "процесса(ов), агенты поделены между ними; каждый отправляет"),
+                (unsigned long long)job.stats.part_day_bytes,
+                cli_tr(ctx, "bytes a day", "байт в день"));
+    relok_sim_mpi_finalize();
+    if (job.rank != 0) {
+        fclose(sink);
+        fclose(msgs);
+        ctx->out = out;
+        ctx->err = errf;
+        if (rc != CLI_EXIT_OK && !job.stopped && root_fine && msg != NULL)
+            fprintf(ctx->err, "%s %u: %s", cli_tr(ctx, "MPI rank", "MPI-процесс"), job.rank, msg);
+        free(msg);
+    }
+    return rc;
+}
+
 static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
 {
     int rc;
@@ -444,7 +543,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     const char *dir = scen_dir(ctx, a, kb, buf, sizeof buf);
     const char **ids = NULL;
@@ -471,7 +570,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         const char *cells[] = {sc.id, relok_text_get(&sc.title, ctx->lang),
                                sc.base != NULL ? sc.base : "—"};
         if (cli_table_add(&t, cells) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -538,7 +637,7 @@ static int sim_show(cli_ctx *ctx, const sim_args *a, const char *id)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     relok_sim_scenario sc;
     relok_error err = {0};
@@ -578,12 +677,12 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sa, sb;
     relok_sim_result *ra = NULL, *rb = NULL;
-    rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra, NULL);
+    rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra, NULL, NULL);
     if (rc == CLI_EXIT_OK)
-        rc = load_and_run(ctx, a, kb, idb, arena, &sb, &rb, NULL);
+        rc = load_and_run(ctx, a, kb, idb, arena, &sb, &rb, NULL, NULL);
     if (rc == CLI_EXIT_OK) {
         char d[RELOK_DATE_BUF];
         fprintf(ctx->out, "%s %s: %s / %s (%s)\n\n",
@@ -606,7 +705,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
             snprintf(c[3], sizeof c[3], "%+.0f", qb[1] - qa[1]);
             const char *cells[] = {c[0], c[1], c[2], c[3]};
             if (cli_table_add(&t, cells) != 0)
-                rc = CLI_EXIT_INTERNAL;
+                rc = sim_oom(ctx);
         }
         cli_table_print(&t, ctx->out);
         cli_table_free(&t);
@@ -708,7 +807,7 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 2, sizeof *c) : NULL;
     if (c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *want = NULL;
     relok_error err = {0};
@@ -854,12 +953,12 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[7] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
-    fprintf(ctx->out, "%s: %g\n\n", cli_tr(ctx, "Loss (sum of relative distances outside)",
-                                          "Потеря (сумма относительных выходов за диапазон)"),
+    fprintf(ctx->out, "%s: %g\n\n", cli_tr(ctx, "Loss (sum of log-ratio distances outside the ranges)",
+                                          "Потеря (сумма логарифмических отклонений за пределы диапазонов)"),
             c->loss);
     fprintf(ctx->out, "%s:\n", cli_tr(ctx, "Out of sample (not fitted)", "Вне выборки (не подгонялись)"));
     const char *h2[] = {"#", cli_tr(ctx, "Source", "Источник"), cli_tr(ctx, "Brief", "Доклад"),
@@ -889,7 +988,7 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[6] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -916,7 +1015,7 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 1, sizeof *c) : NULL;
     if (rep == NULL || c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *loaded = NULL;
     rc = load_calib(ctx, a, kb, arena, &loaded);
@@ -937,7 +1036,8 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), c->scenario, kb, arena,
                                     &sc, &err);
         if (s == RELOK_OK)
-            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, rep, &err);
+            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, NULL, NULL, rep,
+                                     &err);
         if (s != RELOK_OK)
             rc = cli_report(ctx, &err, s);
     }
@@ -980,6 +1080,7 @@ int cmd_sim(cli_ctx *ctx, int argc, char **argv)
                             {"quick", CLI_OPT_FLAG, NULL, &a.quick},
                             {"weekly", CLI_OPT_FLAG, NULL, &a.weekly},
                             {"json", CLI_OPT_FLAG, NULL, &a.json},
+                            {"partition", CLI_OPT_FLAG, NULL, &a.partition},
                             {NULL, CLI_OPT_FLAG, NULL, NULL}};
     const char *pos[3];
     size_t n_pos = 0;

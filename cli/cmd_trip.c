@@ -34,11 +34,11 @@ static void trip_help(cli_ctx *ctx)
                         "файл дневника (по умолчанию: $XDG_DATA_HOME/relok/diary.db)"));
     cli_help_opt(ctx, "--permit",
                  cli_tr(ctx, "add: a residence or work permit held over those dates",
-                        "add: вид на жительство или разрешение на работу на эти даты"));
+                        "для 'add': вид на жительство или разрешение на работу на эти даты"));
     cli_help_opt(ctx, "--format F",
-                 cli_tr(ctx, "export: csv (default) or json", "export: csv (по умолчанию) или json"));
+                 cli_tr(ctx, "export: csv (default) or json", "для 'export': формат 'csv' (по умолчанию) или 'json'"));
     cli_help_opt(ctx, "--json",
-                 cli_tr(ctx, "list: machine-readable output", "list: вывод в формате JSON"));
+                 cli_tr(ctx, "list: machine-readable output", "для 'list': вывод в формате JSON"));
 }
 
 static int open_diary(cli_ctx *ctx, const char *db_path, unsigned flags, relok_diary **d,
@@ -214,7 +214,8 @@ int cmd_trip(cli_ctx *ctx, int argc, char **argv)
         char *end = NULL;
         long long id = n_pos == 2 ? strtoll(pos[1], &end, 10) : 0;
         if (n_pos != 2 || end == pos[1] || *end != '\0' || id < 1)
-            return cli_usage(ctx, "trip", "rm ID");
+            return cli_usage(ctx, "trip", "%s",
+                             cli_tr(ctx, "rm ID", "укажите номер: relok trip rm НОМЕР"));
         if ((rc = open_diary(ctx, db_s, 0, &d, &missing)) != CLI_EXIT_OK)
             return rc;
         if (missing) {

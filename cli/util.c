@@ -45,11 +45,12 @@ void cli_errorf(cli_ctx *ctx, const char *fmt, ...)
 
 int cli_report(cli_ctx *ctx, const relok_error *err, relok_status s)
 {
-    char buf[RELOK_ERROR_SOURCE_LEN + RELOK_ERROR_PATH_LEN + RELOK_ERROR_MSG_LEN + 32];
+    /* Russian takes up to twice the bytes of the English detail. */
+    char buf[RELOK_ERROR_SOURCE_LEN + RELOK_ERROR_PATH_LEN + 2 * RELOK_ERROR_MSG_LEN + 64];
     if (err != NULL && err->code != RELOK_OK)
-        cli_errorf(ctx, "%s", relok_error_format(err, buf, sizeof buf));
+        cli_errorf(ctx, "%s", relok_error_format_lang(err, ctx->lang, buf, sizeof buf));
     else
-        cli_errorf(ctx, "%s", relok_strerror(s));
+        cli_errorf(ctx, "%s", relok_error_text_lang(relok_strerror(s), ctx->lang, buf, sizeof buf));
     return cli_exit_for(s);
 }
 
@@ -178,8 +179,11 @@ int cli_parse_date(cli_ctx *ctx, const char *cmd, const char *opt, const char *v
                    relok_day *out)
 {
     relok_error err = {0};
-    if (relok_date_parse(value, strlen(value), out, &err) != RELOK_OK)
-        return cli_usage(ctx, cmd, "%s: %s", opt, err.msg);
+    if (relok_date_parse(value, strlen(value), out, &err) != RELOK_OK) {
+        char detail[2 * RELOK_ERROR_MSG_LEN];
+        return cli_usage(ctx, cmd, "%s: %s", opt,
+                         relok_error_detail(&err, ctx->lang, detail, sizeof detail));
+    }
     return CLI_EXIT_OK;
 }
 
@@ -201,8 +205,9 @@ int cli_parse_doc(cli_ctx *ctx, const char *cmd, const char *value, relok_doc *o
     if (relok_doc_parse(value, out) != RELOK_OK)
         return cli_usage(ctx, cmd, "--doc: %s '%s'",
                          cli_tr(ctx, "expected internal_id, passport or birth_certificate, got",
-                                "ожидается internal_id, passport или birth_certificate, "
-                                "получено"),
+                                "ожидается 'internal_id' (внутренний паспорт), 'passport' "
+                                "(загранпаспорт) или 'birth_certificate' (свидетельство о "
+                                "рождении), получено"),
                          value);
     return CLI_EXIT_OK;
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages a goal needs: `deps.sh run` (build and run),
 # `deps.sh test` (the test suite), `deps.sh bench` (benchmarks), `deps.sh
-# docs` (the architecture picture).
+# docs` (the architecture picture), `deps.sh mpi` (the Open MPI build).
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -eu
 
@@ -10,10 +10,13 @@ goal=${1:-run}
 pkgs="gcc make cmake pkg-config libyaml-dev libjansson-dev libsqlite3-dev libmicrohttpd-dev"
 case "$goal" in
   run) ;;
-  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 chromium nodejs" ;;
+  # Open MPI: `make test` builds with -DRELOK_MPI=ON and runs 2 ranks (issue 10).
+  # python3-pandas: tests/flee/check_out.py reads Flee's out.csv as Flee does.
+  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 python3-pandas chromium nodejs libopenmpi-dev openmpi-bin" ;;
+  mpi) pkgs="$pkgs libopenmpi-dev openmpi-bin" ;;  # -DRELOK_MPI=ON builds
   bench) pkgs="$pkgs wrk valgrind linux-perf" ;;
   docs) pkgs="$pkgs python3 graphviz" ;;  # regenerating docs/architecture.svg
-  *) echo "usage: $0 run|test|bench|docs" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|bench|docs|mpi" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -251,19 +251,28 @@ void srv_reply_error(srv_req *r, unsigned status, const char *code, const char *
     srv_reply_error_why(r, status, code, NULL, field, msg);
 }
 
-void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const char *reason,
-                         const char *field, const char *msg)
+/* The error reply; msg_ru is the detail in Russian (NULL: worded from msg
+ * by the catalogue, src/base/errmsg.def). `text` carries both languages,
+ * as the KB's texts do, so a face can show the detail to a Russian reader
+ * when the reason alone says too little. */
+static void reply_error(srv_req *r, unsigned status, const char *code, const char *reason,
+                        const char *field, const char *msg, const char *msg_ru)
 {
     if (reason == NULL || status >= 500)
         reason = reason_of_code(code);
+    char ru[2 * RELOK_ERROR_MSG_LEN];
+    if (msg_ru == NULL)
+        msg_ru = relok_error_text_lang(msg, RELOK_LANG_RU, ru, sizeof ru);
     const char *qmsg = srv_json_quote(r->arena, msg);
+    const char *qru = srv_json_quote(r->arena, msg_ru);
     const char *qfield =
         field != NULL && field[0] != '\0' ? srv_json_quote(r->arena, field) : "null";
-    if (qmsg == NULL || qfield == NULL) {
+    if (qmsg == NULL || qru == NULL || qfield == NULL) {
         srv_finish_json(r, status, NULL);
         return;
     }
-    size_t cap = strlen(qmsg) + strlen(qfield) + strlen(code) + strlen(reason) + 112;
+    size_t cap = 2 * strlen(qmsg) + strlen(qru) + strlen(qfield) + strlen(code) +
+                 strlen(reason) + 144;
     char *buf = relok_arena_alloc(r->arena, cap);
     if (buf == NULL) {
         srv_finish_json(r, status, NULL);
@@ -271,8 +280,8 @@ void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const ch
     }
     int n = snprintf(buf, cap,
                      "{\"error\":{\"status\":%u,\"code\":\"%s\",\"reason\":\"%s\","
-                     "\"message\":%s,\"field\":%s}}",
-                     status, code, reason, qmsg, qfield);
+                     "\"message\":%s,\"text\":{\"en\":%s,\"ru\":%s},\"field\":%s}}",
+                     status, code, reason, qmsg, qmsg, qru, qfield);
     if (n < 0 || (size_t)n >= cap) {
         srv_finish_json(r, status, NULL);
         return;
@@ -281,6 +290,12 @@ void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const ch
      * sent, but copying a few hundred bytes keeps the lifetime argument out
      * of the picture. */
     srv_reply_json_copy(r, status, buf, (size_t)n);
+}
+
+void srv_reply_error_why(srv_req *r, unsigned status, const char *code, const char *reason,
+                         const char *field, const char *msg)
+{
+    reply_error(r, status, code, reason, field, msg, NULL);
 }
 
 void srv_reply_lib_error(srv_req *r, relok_status s, const relok_error *err)
@@ -298,9 +313,14 @@ void srv_reply_lib_error(srv_req *r, relok_status s, const relok_error *err)
                           ? err->msg
                           : relok_strerror(s);
     const char *field = err != NULL && err->code != RELOK_OK ? err->path : NULL;
-    srv_reply_error_why(r, status, relok_status_name(s),
-                        err != NULL && err->code != RELOK_OK ? relok_error_reason(err) : NULL,
-                        field, msg);
+    /* The recorded detail words better than the finished English text. */
+    char ru[2 * RELOK_ERROR_MSG_LEN];
+    const char *msg_ru = err != NULL && err->code != RELOK_OK && err->msg[0] != '\0'
+                             ? relok_error_detail(err, RELOK_LANG_RU, ru, sizeof ru)
+                             : NULL;
+    reply_error(r, status, relok_status_name(s),
+                err != NULL && err->code != RELOK_OK ? relok_error_reason(err) : NULL, field, msg,
+                msg_ru);
 }
 
 void srv_reply_405(srv_req *r, unsigned methods)

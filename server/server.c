@@ -89,6 +89,7 @@ static void kb_release(srv_kb *ref)
     if (atomic_fetch_sub_explicit(&ref->refs, 1u, memory_order_acq_rel) == 1u) {
         srv_cache_clear(ref);
         srv_sim_cache_free(ref->sim);
+        relok_advise_cache_free(ref->advise);
         relok_kb_free(ref->kb);
         relok_free(ref);
     }
@@ -103,6 +104,8 @@ static srv_kb *kb_ref_new(relok_kb *kb, unsigned generation)
     atomic_init(&ref->refs, 1u);
     ref->generation = generation;
     ref->sim = NULL;
+    /* Without it (out of memory) the advisor only runs slower. */
+    ref->advise = relok_advise_cache_new(kb);
     srv_cache_init(ref);
     return ref;
 }
@@ -141,6 +144,7 @@ static const srv_route routes[] = {
     {"/api/scenarios/{name}", SRV_GET | SRV_HEAD, false, srv_route_scenario},
     {"/api/scenarios/{name}/result", SRV_GET | SRV_HEAD, false, srv_route_scenario_result},
     {"/api/sim", SRV_POST, true, srv_route_sim},
+    {"/api/sim/report", SRV_GET | SRV_HEAD, false, srv_route_sim_report},
 };
 
 /* Route template names for requests that match no route. */
@@ -454,18 +458,28 @@ static enum MHD_Result count_length_cb(void *cls, enum MHD_ValueKind kind, const
         n[0]++;
     else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
         n[1]++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        n[2]++;
     return MHD_YES;
 }
 
-/* Two Content-Length headers, or one with Transfer-Encoding, make the body's
- * end ambiguous (RFC 9112 section 6.3; the root of request smuggling).
- * libmicrohttpd uses one of them and may then wait for bytes that never
- * come; we answer 400 at once instead. */
-static bool framing_ambiguous(srv_req *r)
+/* A head this server refuses with 400, or NULL. Two Content-Length
+ * headers, or one with Transfer-Encoding, make the body's end ambiguous
+ * (RFC 9112 section 6.3; the root of request smuggling): libmicrohttpd
+ * uses one of them and may then wait for bytes that never come. An
+ * HTTP/1.1 request without Host, or any request with two, must get 400
+ * (RFC 9112 section 3.2); libmicrohttpd 0.9.75 lets both through. */
+static const char *head_refused(srv_req *r, const char *version)
 {
-    unsigned n[2] = {0, 0};
+    unsigned n[3] = {0, 0, 0};
     MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_length_cb, n);
-    return n[0] > 1 || (n[0] == 1 && n[1] > 0);
+    if (n[0] > 1 || (n[0] == 1 && n[1] > 0))
+        return "Content-Length given more than once or with Transfer-Encoding";
+    if (n[2] > 1)
+        return "Host given more than once";
+    if (n[2] == 0 && version != NULL && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
+        return "an HTTP/1.1 request must name its Host";
+    return NULL;
 }
 
 /* Size of the declared body, or -1 when there is no valid Content-Length
@@ -499,12 +513,13 @@ static void reply_busy(srv_req *r)
 }
 
 /* First call for a request: headers are in. Decide the route and make the
- * early answers (431, 404, 405, 415, 413 by Content-Length). Returns true
+ * early answers (400 for a refused head, 431, 404, 405, 415, 413 by
+ * Content-Length). Returns true
  * when that answer must go out now, before any body is read: the rest of
  * the request is then discarded and the connection closed. Other answers
  * wait for the end of the request, so that the connection can be kept
  * alive (libmicrohttpd closes it when answered before the request is in). */
-static bool req_begin(srv_req *r)
+static bool req_begin(srv_req *r, const char *version)
 {
     relok_server *srv = r->srv;
     /* Counted even while stopping: replies then carry "Connection: close",
@@ -513,9 +528,9 @@ static bool req_begin(srv_req *r)
     r->is_counted = true;
     bool api = is_api_path(r->path);
     r->log_tmpl = api ? TMPL_API_UNKNOWN : TMPL_STATIC;
-    if (framing_ambiguous(r)) {
-        srv_reply_error(r, 400, "EPARSE", NULL,
-                        "Content-Length given more than once or with Transfer-Encoding");
+    const char *refused = head_refused(r, version);
+    if (refused != NULL) {
+        srv_reply_error(r, 400, "EPARSE", NULL, refused);
         return true;
     }
     int n_headers = MHD_get_connection_values(r->conn, MHD_HEADER_KIND, NULL, NULL);
@@ -617,7 +632,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
-    (void)version;
     relok_server *srv = cls;
     srv_req *r = *con_cls;
     if (r == NULL) {
@@ -628,7 +642,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         *con_cls = r;
         srv_guard_head_done(&srv->guard, conn);
-        if (req_begin(r))
+        if (req_begin(r, version))
             return req_queue(r);
         return MHD_YES;
     }

@@ -11,3 +11,9 @@ add_test(NAME layers COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/layers.sh ${PROJECT_
 # and a planted one is caught (tests/latin-check.sh explains the allowed list).
 add_test(NAME latin_check COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/latin-check.sh ${PROJECT_SOURCE_DIR})
 add_test(NAME latin_check_self_test COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/latin-check.sh --self-test)
+# Issue 11: every error detail a library site records has its Russian form
+# in src/base/errmsg.def, and no entry there is stale.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME errmsg_catalogue COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/i18n/formats.py --check ${PROJECT_SOURCE_DIR})
+endif()

@@ -27,8 +27,10 @@ const SHELL = [
   'js/page-country.js',
   'js/page-stay.js',
   'js/page-planner.js',
+  'js/page-tax.js',
   'js/page-advisor.js',
   'js/page-scenarios.js',
+  'js/page-report.js',
   'js/page-sources.js',
   'js/page-privacy.js',
 ];

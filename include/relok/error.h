@@ -6,6 +6,7 @@
 #define RELOK_ERROR_H
 
 #include "common.h"
+#include "text.h"
 
 /* One list generates the enum, the names and the generic messages
  * (as libuv's UV_ERRNO_MAP). */
@@ -30,7 +31,12 @@ typedef enum relok_status {
     RELOK_STATUS_COUNT_
 } relok_status;
 
-enum { RELOK_ERROR_MSG_LEN = 256, RELOK_ERROR_PATH_LEN = 128, RELOK_ERROR_SOURCE_LEN = 256 };
+enum {
+    RELOK_ERROR_MSG_LEN = 256,
+    RELOK_ERROR_PATH_LEN = 128,
+    RELOK_ERROR_SOURCE_LEN = 256,
+    RELOK_ERROR_ARGS_LEN = 320
+};
 
 /* Where and why something failed. Caller-owned; zero it (or call
  * relok_error_clear) before use. Only the first failure is recorded. */
@@ -46,6 +52,13 @@ typedef struct relok_error {
                                           * docs/api.md lists them), a static
                                           * string; NULL when the site gave none:
                                           * read it with relok_error_reason */
+    /* The detail as data, so a face can word it in its reader's language
+     * (relok_error_detail): the English printf format the failing site gave
+     * (its stable id; src/base/errmsg.def holds its Russian form) and the
+     * text of each of its conversions, in order. msg is fmt filled in. */
+    const char *fmt;                     /* static; NULL when the site gave none */
+    char args[RELOK_ERROR_ARGS_LEN];     /* n_args NUL-terminated texts, one after another */
+    unsigned n_args;                     /* 0 when args overflowed: use msg */
 } relok_error;
 
 /* "ENOMEM" for RELOK_ENOMEM; "EUNKNOWN" for values outside the enum. */
@@ -60,6 +73,21 @@ RELOK_API const char *relok_status_reason(relok_status s);
  * relok_status_reason of its code; NULL when err is NULL or clear. Faces
  * turn it into a sentence in the user's language (the web UI does). */
 RELOK_API const char *relok_error_reason(const relok_error *err);
+/* The detail of err (its msg) worded in lang into buf of buf_len bytes,
+ * always NUL-terminated: the Russian form of err->fmt filled with the
+ * arguments (an argument that is itself an English phrase the catalogue
+ * knows, such as "a mapping" or "No such file or directory", is worded
+ * too); the English msg when the detail has no Russian form. Returns buf. */
+RELOK_API char *relok_error_detail(const relok_error *err, relok_lang lang, char *buf,
+                                   size_t buf_len);
+/* The English detail text, as relok_error_detail would word it in lang
+ * (for details that faces compose themselves, e.g. a nested message). */
+RELOK_API char *relok_error_text_lang(const char *en_text, relok_lang lang, char *buf,
+                                      size_t buf_len);
+/* relok_error_format in lang: the source "argv"/"request body" and the
+ * field path are named in words ("поле «trips[1].entry»"). Returns buf. */
+RELOK_API char *relok_error_format_lang(const relok_error *err, relok_lang lang, char *buf,
+                                        size_t buf_len);
 /* Reset err to "no error". err may be NULL. */
 RELOK_API void relok_error_clear(relok_error *err);
 /* Write "source:line:col: path: msg" (parts that are absent are left out) into

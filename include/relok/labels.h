@@ -171,6 +171,12 @@
     X("lang", "en", "English", "английский") \
     X("lang", "hy", "Armenian", "армянский") \
     X("lang", "ka", "Georgian", "грузинский") \
+    X("section", "entry", "entry rules", "правила въезда") \
+    X("section", "stay", "stay rules", "правила пребывания") \
+    X("section", "bars", "entry bars", "запреты въезда") \
+    X("section", "pathways", "residence pathways", "пути к ВНЖ") \
+    X("section", "banking", "banking", "банки") \
+    X("section", "neighbours", "land borders", "сухопутные границы") \
     X("lang", "kk", "Kazakh", "казахский") \
     X("lang", "ky", "Kyrgyz", "киргизский") \
     X("lang", "uz", "Uzbek", "узбекский") \

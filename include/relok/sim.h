@@ -158,6 +158,11 @@ typedef struct relok_sim_trace {
 } relok_sim_trace;
 typedef void (*relok_sim_trace_cb)(const relok_sim_trace *t, void *ud);
 
+/* Partition: replace buf[0..n-1] by its sum over all processes, the same on
+ * every process (an allreduce); called once a day and once at the end of
+ * each run, from the calling thread. Non-OK stops the run. */
+typedef relok_status (*relok_sim_sum_fn)(int32_t *buf, size_t n, void *ud, relok_error *err);
+
 typedef struct relok_sim_opts {
     uint32_t n_agents;            /* agents (default 10000) */
     double scale;                 /* persons per agent (default 100) */
@@ -176,6 +181,15 @@ typedef struct relok_sim_opts {
     uint32_t trace_every;         /* trace agents whose id % trace_every == 0 */
     void *trace_ud;
     const struct relok_sim_calib *calib; /* fitted values (NULL: the documented priors) */
+    /* Spreading over processes (src/sim/mpi.c sets these; docs/sim.md,
+     * "Running on a cluster"). A run's streams are keyed by its global index
+     * run_first + r, and an agent's by its global index, so a result never
+     * depends on which process or thread computed it. */
+    uint32_t run_first;           /* global index of this process's first run (default 0) */
+    uint32_t part_first;          /* partition: this process steps agents */
+    uint32_t part_count;          /* [part_first, part_first + part_count) (0: all) */
+    relok_sim_sum_fn part_sum;    /* partition: adds per-place counts over processes */
+    void *part_ud;
 } relok_sim_opts;
 
 /* Defaults as documented above (cohort: 2022-09-21..2022-12-31 by horizon). */
@@ -242,6 +256,44 @@ RELOK_API int32_t relok_sim_count(const relok_sim_result *r, uint32_t run, uint3
                                   size_t place, relok_sim_metric m);
 /* Place index of a code ("RU", "GE", "--"), or -1. */
 RELOK_API int relok_sim_place(const relok_sim_result *r, const char *code);
+
+/* ---------------------------------------------- processes (Open MPI) */
+
+/* src/sim/mpi.c; docs/sim.md, "Running on a cluster". Built with
+ * -DRELOK_MPI=ON and started by mpirun or srun, the process is one rank of
+ * an MPI job; otherwise it is rank 0 of 1 and the runs below use threads
+ * in this process only. The one module with process-wide state: MPI's. */
+typedef struct relok_sim_mpi_stats {
+    unsigned rank, size;
+    uint64_t bytes_sent;          /* payload this rank handed to MPI for the run */
+    uint64_t part_days;           /* partition: daily exchanges (days x runs) */
+    uint64_t part_day_bytes;      /* partition: payload of one daily exchange */
+} relok_sim_mpi_stats;
+
+/* True when relok was built with -DRELOK_MPI=ON. */
+RELOK_API bool relok_sim_mpi_built(void);
+/* Join the MPI job when launched by mpirun or srun (MPI_Init_thread,
+ * funneled: only the calling thread talks to MPI); else rank 0 of 1.
+ * RELOK_EINTERNAL when MPI cannot start. */
+RELOK_API relok_status relok_sim_mpi_init(unsigned *rank, unsigned *size, relok_error *err);
+/* Every rank calls it: true when ok is true on every rank (so a rank that
+ * could not load its KB stops the others instead of leaving them waiting). */
+RELOK_API bool relok_sim_mpi_all(bool ok);
+/* Leave the MPI job (MPI_Finalize) if it was joined. */
+RELOK_API void relok_sim_mpi_finalize(void);
+
+/* relok_sim_run over the job's ranks; every rank calls it with the same
+ * arguments. Ensemble (partition false): rank k runs a contiguous block of
+ * the runs and rank 0 gathers them. Partition: every rank runs every run
+ * on its slice of the agents and the ranks add their per-place counts once
+ * a day. Either way rank 0's result is byte-identical to relok_sim_run's
+ * in one process with the same options; other ranks get *out NULL.
+ * stats (may be NULL): this rank's traffic. A rank that fails inside a
+ * partitioned run aborts the job (its peers wait for its counts). */
+RELOK_API relok_status relok_sim_run_spread(const relok_kb *kb, const relok_sim_scenario *sc,
+                                            const relok_sim_opts *opts, bool partition,
+                                            relok_sim_result **out,
+                                            relok_sim_mpi_stats *stats, relok_error *err);
 
 /* ------------------------------------------------------------- output */
 
@@ -324,12 +376,12 @@ typedef struct relok_sim_target {
     const char *const *sources;   /* the KB point's sources */
     size_t n_sources;
     double q[3];                  /* model: 5/50/95 % over runs, persons (after an evaluation) */
-    double loss;                  /* relative distance of the median outside the range */
+    double loss;                  /* log-ratio distance of the median outside the range */
     bool missing;                 /* report only: the KB has no such indicator */
 } relok_sim_target;
 
 typedef struct relok_sim_free_param {
-    const char *name;             /* "push_scale", "b_land", "b_network" */
+    const char *name;             /* "push_scale", "b_land", "b_network", "const_KG" */
     double value;                 /* fitted (or the prior before a fit) */
     double prior, low, high;      /* documented prior and search bounds */
 } relok_sim_free_param;
@@ -418,11 +470,13 @@ typedef struct relok_sim_report {
 
 /* Run the report's ensemble on sc with c's settings and values (c NULL or
  * without parameters: the priors) and fill both tables. Targets the KB
- * lacks are marked missing, not an error. */
+ * lacks are marked missing, not an error. The progress callback, if any,
+ * gets agent-days done and in all, as relok_sim_opts' does; returning
+ * false stops the run (RELOK_EINVAL "stopped"). */
 RELOK_API relok_status relok_sim_report_run(const relok_kb *kb, const relok_sim_scenario *sc,
                                             const relok_sim_calib *c, bool calibrated,
-                                            unsigned n_threads, relok_sim_report *out,
-                                            relok_error *err);
+                                            unsigned n_threads, relok_sim_progress_cb progress,
+                                            void *ud, relok_sim_report *out, relok_error *err);
 
 /* Both tables as JSON. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free
  * with relok_json_free. RELOK_ENOMEM. */

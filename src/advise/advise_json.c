@@ -363,6 +363,9 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
     const relok_advice_country *one = NULL;
     if (only != NULL && (one = relok_advise_find(a, only)) == NULL)
         return relok__fail(err, RELOK_ENOTFOUND, "no country '%s' in the advice", only);
+    if (a->summary_only && (one != NULL || !(flags & RELOK_ADVISE_SUMMARY)))
+        return relok__fail(err, RELOK_EINVAL,
+                           "relok_advise_json: this advice has words for the summary only");
     /* The API's summary is written directly (summary_json.c): four times
      * faster than through jansson. The pretty CLI form goes through jansson
      * below, and test_server checks that both say the same. */
@@ -398,9 +401,10 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
     return relok__json_finish(&jb, root, flags, out, err);
 }
 
-relok_status relok_advise_json_request(const relok_kb *kb, const char *body, size_t len,
-                                       relok_day asof, size_t top, const char *only,
-                                       unsigned flags, char **out, relok_error *err)
+relok_status relok_advise_json_request(const relok_kb *kb, relok_advise_cache *cache,
+                                       const char *body, size_t len, relok_day asof, size_t top,
+                                       const char *only, unsigned flags, char **out,
+                                       relok_error *err)
 {
     if (out != NULL)
         *out = NULL;
@@ -414,7 +418,9 @@ relok_status relok_advise_json_request(const relok_kb *kb, const char *body, siz
     relok_status rc =
         relok_profile_parse(body, len, "request body", RELOK_PROFILE_JSON, a, &p, err);
     if (rc == RELOK_OK) {
-        relok_advise_opts opts = {.asof = asof};
+        relok_advise_opts opts = {.asof = asof,
+                                  .summary_only = only == NULL && (flags & RELOK_ADVISE_SUMMARY),
+                                  .cache = cache};
         rc = relok_advise_run(kb, &p, &opts, &adv, err);
     }
     if (rc == RELOK_OK)

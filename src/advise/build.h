@@ -12,6 +12,7 @@
 #include "base/error_int.h"
 #include "base/limits.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -91,6 +92,21 @@
 /* Extra trip slots for the year plan's simulated stays. */
 #define PLAN_TRIPS 40
 
+/* The stay engine's answers along one year plan (stay.c), in the order it
+ * asked: on the as-of date, then at each re-entry. */
+typedef struct relok__stay_plan {
+    size_t n;
+    relok_stay_answer ans[PLAN_TRIPS + 1];
+} relok__stay_plan;
+
+/* cache.c: whether c was made for kb; a plan by (country, citizenship,
+ * document, as-of date), copied into *out; keep a plan. */
+bool relok__advise_cache_for(const relok_advise_cache *c, const relok_kb *kb);
+bool relok__advise_cache_get(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, relok__stay_plan *out);
+void relok__advise_cache_put(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, const relok__stay_plan *pl);
+
 /* Document, language-spread names (English, Russian; Russian dative after
  * "по": "въезд по загранпаспорту"). */
 extern const char *const relok__advise_doc_en[RELOK_DOC_COUNT_];
@@ -141,6 +157,7 @@ static inline void *vec_push(relok_arena *a, vec *v, size_t size)
 /* ========================================================= the builder */
 
 /* Everything one country's advice is built from. */
+typedef struct cb cb_;
 typedef struct cb {
     relok_arena *a;
     const relok_kb *kb;
@@ -155,7 +172,39 @@ typedef struct cb {
     size_t n_user_trips;
     relok_trip *trips; /* scratch: area trips + simulated stays */
     size_t cap_trips;
+    /* Summary only (relok_advise_opts.summary_only): words only for what
+     * the summary shows. top: the largest |points| of this country's
+     * reasons so far that the summary could show, largest first. */
+    bool lean;
+    double top[RELOK__SUMMARY_REASONS];
+    size_t n_top;
+    relok_advise_cache *cache; /* or NULL (cache.c) */
+    /* Summary only: reasons worded once the country's top reasons are
+     * known (reason_later), by their index in reasons. */
+    struct later {
+        size_t at;
+        relok_text (*words)(cb_ *b);
+    } later[4];
+    size_t n_later;
 } cb;
+
+/* Whether a reason worth `points` needs its words: always, unless the
+ * advice is for the summary, which shows only the few reasons with the
+ * largest |points| (relok__advise_top_reasons: not a starting value, not
+ * 0, and an earlier reason wins a tie). Formatting the ~470 reasons of one
+ * POST /api/advise took a quarter of its time, and the summary shows
+ * about a hundred of them. */
+static inline bool says(const cb *b, double points)
+{
+    if (!b->lean)
+        return true;
+    return points != 0 &&
+           (b->n_top < RELOK__SUMMARY_REASONS || fabs(points) > b->top[RELOK__SUMMARY_REASONS - 1]);
+}
+
+/* Whether text the summary never shows (unknowns, pathway checks) is
+ * worded. */
+static inline bool wordy(const cb *b) { return !b->lean; }
 
 static inline const char *dup(cb *b, const char *s)
 {
@@ -177,14 +226,35 @@ static inline const char *tx(const relok_text *t, int lang)
     return s != NULL ? s : (t->en != NULL ? t->en : "");
 }
 
-static inline relok_advice_reason *reason(cb *b, relok_dimension d, double points, relok_text t,
-                                   const relok_fact *f1, const relok_fact *f2)
+/* Keep b->top up to date (says) with a reason the summary could show. */
+static inline void note_top(cb *b, double points)
+{
+    double a = fabs(points);
+    size_t n = b->n_top;
+    if (n == RELOK__SUMMARY_REASONS) {
+        if (a <= b->top[n - 1])
+            return;
+        n--; /* the smallest drops out */
+    }
+    size_t k = n;
+    for (; k > 0 && a > b->top[k - 1]; k--)
+        b->top[k] = b->top[k - 1];
+    b->top[k] = a;
+    b->n_top = n + 1;
+}
+
+static inline relok_advice_reason *push_reason(cb *b, relok_dimension d, double points,
+                                               relok_text t, const relok_fact *f1,
+                                               const relok_fact *f2, bool base)
 {
     relok_advice_reason *r = vec_push(b->a, &b->reasons, sizeof *r);
     if (r == NULL) {
         b->oom = true;
         return NULL;
     }
+    if (!base && points != 0)
+        note_top(b, points);
+    r->is_base = base;
     r->dimension = d;
     r->points = points;
     r->text = t;
@@ -193,6 +263,30 @@ static inline relok_advice_reason *reason(cb *b, relok_dimension d, double point
     if (f2 != NULL)
         r->facts[r->n_facts++] = f2;
     return r;
+}
+
+static inline relok_advice_reason *reason(cb *b, relok_dimension d, double points, relok_text t,
+                                          const relok_fact *f1, const relok_fact *f2)
+{
+    return push_reason(b, d, points, t, f1, f2, false);
+}
+
+/* A reason whose words `words` writes from the country's finished parts
+ * (b->out): at once, or, for the summary, only once the country's top
+ * reasons are known and only when it is one of them (relok__advise_word_later).
+ * The first reasons of a country (access) would otherwise always be worded,
+ * as they start its top three. */
+static inline void reason_later(cb *b, relok_dimension d, double points,
+                                relok_text (*words)(cb *b), const relok_fact *f1)
+{
+    relok_text t = {0};
+    if (!b->lean)
+        t = words(b);
+    else if (says(b, points) && b->n_later < sizeof b->later / sizeof *b->later)
+        b->later[b->n_later++] = (struct later){b->reasons.n, words};
+    else if (says(b, points))
+        t = words(b);
+    reason(b, d, points, t, f1, NULL);
 }
 
 static inline void add_fact(relok_advice_reason *r, const relok_fact *f)
@@ -207,11 +301,9 @@ static inline void add_fact(relok_advice_reason *r, const relok_fact *f)
 
 static inline void base_reason(cb *b, relok_dimension d, double points, relok_text t, bool neutral)
 {
-    relok_advice_reason *r = reason(b, d, points, t, NULL, NULL);
-    if (r != NULL) {
-        r->is_base = true;
+    relok_advice_reason *r = push_reason(b, d, points, t, NULL, NULL, true);
+    if (r != NULL)
         r->is_neutral = neutral;
-    }
 }
 
 /* A cautious value standing in for an unknown fact (flagged is_neutral). */
@@ -265,7 +357,12 @@ size_t relok__advise_entry(cb *b);
 relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day last_day,
                                 relok_day last_entry, relok_error *err);
 void relok__advise_access_reasons(cb *b, bool doc_blocked);
+/* Word the waiting reasons (reason_later) that made the country's top. */
+void relok__advise_word_later(cb *b);
 void relok__advise_pathways(cb *b);
+/* The words of check k of a pathway: its own, or (summary only, where the
+ * checks are left without words) worked out now. */
+relok_text relok__advise_check_words(cb *b, const relok_advice_pathway *ap, size_t k);
 void relok__advise_cost(cb *b);
 void relok__advise_cost_reasons(cb *b);
 void relok__advise_risks(cb *b);

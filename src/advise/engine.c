@@ -50,16 +50,19 @@ static void finish_scores(cb *b)
         }
         o->scores[d] = s;
         if (n_unv[d] > 0) {
-            char en[160], ru[200];
+            relok_text t = {0};
+            if (wordy(b)) {
+                char en[160], ru[200];
+                snprintf(en, sizeof en, "%zu of the facts behind the %s score are unverified",
+                         n_unv[d], relok_dimension_name((relok_dimension)d));
+                snprintf(ru, sizeof ru, "Фактов без проверки в оценке «%s»: %zu",
+                         relok_label_or_name("dim", relok_dimension_name((relok_dimension)d),
+                                             RELOK_LANG_RU),
+                         n_unv[d]);
+                t = text2(b, en, ru);
+            }
             double w = U_UNVERIFIED_EACH * (double)n_unv[d];
-            snprintf(en, sizeof en, "%zu of the facts behind the %s score are unverified", n_unv[d],
-                     relok_dimension_name((relok_dimension)d));
-            snprintf(ru, sizeof ru, "Фактов без проверки в оценке «%s»: %zu",
-                     relok_label_or_name("dim", relok_dimension_name((relok_dimension)d),
-                                         RELOK_LANG_RU),
-                     n_unv[d]);
-            unknown(b, (relok_dimension)d, w > U_UNVERIFIED_CAP ? U_UNVERIFIED_CAP : w,
-                    text2(b, en, ru));
+            unknown(b, (relok_dimension)d, w > U_UNVERIFIED_CAP ? U_UNVERIFIED_CAP : w, t);
         }
     }
     double wsum = 0, total = 0;
@@ -94,6 +97,8 @@ static relok_status advise_country(cb *b, relok_error *err)
     memset(&b->unknowns, 0, sizeof b->unknowns);
     memset(&b->reasons, 0, sizeof b->reasons);
     o->country = b->c;
+    b->n_top = 0;
+    b->n_later = 0;
 
     size_t bi = relok__advise_entry(b);
     bool doc_blocked = bi >= b->p->n_docs;
@@ -134,6 +139,9 @@ static relok_status advise_country(cb *b, relok_error *err)
     o->n_unknowns = b->unknowns.n;
     o->reasons = b->reasons.items;
     o->n_reasons = b->reasons.n;
+    relok__advise_word_later(b);
+    if (b->oom)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
     return RELOK_OK;
 }
 
@@ -204,7 +212,10 @@ relok_status relok_advise_run(const relok_kb *kb, const relok_profile *p,
     adv->arena = a;
     adv->asof = opts->asof;
     cb b = {.a = a, .kb = kb, .p = p, .asof = opts->asof, .user_trips = opts->trips,
-            .n_user_trips = opts->n_trips, .trips = trips, .cap_trips = cap_trips};
+            .n_user_trips = opts->n_trips, .trips = trips, .cap_trips = cap_trips,
+            .lean = opts->summary_only,
+            .cache = relok__advise_cache_for(opts->cache, kb) ? opts->cache : NULL};
+    adv->summary_only = opts->summary_only;
     double wsum = 0;
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {
         adv->weights[d] = p->weights[d];

@@ -109,13 +109,18 @@ void relok__advise_musts(cb *b)
         if (ms[i].status == RELOK_CHECK_UNMET)
             b->out->n_unmet_musts++;
         else if (ms[i].status == RELOK_CHECK_UNKNOWN) {
-            char e2[1024], r2[1536];
-            snprintf(e2, sizeof e2, "Must-have unconfirmed: %s", tx(&ms[i].text, RELOK_LANG_EN));
-            snprintf(r2, sizeof r2, "Обязательное условие не подтверждено: %s",
-                     tx(&ms[i].text, RELOK_LANG_RU));
+            relok_text t = {0};
+            if (wordy(b)) {
+                char e2[1024], r2[1536];
+                snprintf(e2, sizeof e2, "Must-have unconfirmed: %s",
+                         tx(&ms[i].text, RELOK_LANG_EN));
+                snprintf(r2, sizeof r2, "Обязательное условие не подтверждено: %s",
+                         tx(&ms[i].text, RELOK_LANG_RU));
+                t = text2(b, e2, r2);
+            }
             unknown(b, ms[i].kind == RELOK_MUST_RESIDENCE_PATH ? RELOK_DIM_OPPORTUNITY
                                                                : RELOK_DIM_SOCIETY,
-                    U_MUST, text2(b, e2, r2));
+                    U_MUST, t);
         }
     }
 }

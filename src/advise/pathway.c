@@ -91,25 +91,33 @@ static bool has_tie(const relok_profile *p, const char *cc)
     return false;
 }
 
+/* Check requirement r against the profile. With text NULL only the
+ * status is worked out: the words are skipped (the summary shows none). */
 static relok_check eval_req(cb *b, const relok_requirement *r, relok_text *text)
 {
+/* snprintf, only when the words are wanted. */
+#define SAY(...)                                                                                   \
+    do {                                                                                           \
+        if (text != NULL)                                                                          \
+            snprintf(__VA_ARGS__);                                                                 \
+    } while (0)
     const relok_profile *p = b->p;
     char what_en[512], what_ru[768], a[64], v[64], conv[64];
     int type = relok_req_field_type(r->field);
     /* The requirement in words: the KB's own, else built from the field. */
     if (!relok_text_is_empty(&r->text)) {
-        snprintf(what_en, sizeof what_en, "%s", tx(&r->text, RELOK_LANG_EN));
-        snprintf(what_ru, sizeof what_ru, "%s", tx(&r->text, RELOK_LANG_RU));
+        SAY(what_en, sizeof what_en, "%s", tx(&r->text, RELOK_LANG_EN));
+        SAY(what_ru, sizeof what_ru, "%s", tx(&r->text, RELOK_LANG_RU));
     } else if (type == 0) {
-        snprintf(what_en, sizeof what_en, "%s", req_words[r->field].en);
-        snprintf(what_ru, sizeof what_ru, "%s", req_words[r->field].ru);
-    } else {
+        SAY(what_en, sizeof what_en, "%s", req_words[r->field].en);
+        SAY(what_ru, sizeof what_ru, "%s", req_words[r->field].ru);
+    } else if (text != NULL) {
         if (type == 1)
             relok__fmt_money(r->amount, r->currency, a, sizeof a);
         else
             relok__advise_fmt_num(r->amount, a, sizeof a);
-        snprintf(what_en, sizeof what_en, "%s %s %s", req_words[r->field].en, op_en(r->op), a);
-        snprintf(what_ru, sizeof what_ru, "%s %s %s", req_words[r->field].ru, op_ru(r->op), a);
+        SAY(what_en, sizeof what_en, "%s %s %s", req_words[r->field].en, op_en(r->op), a);
+        SAY(what_ru, sizeof what_ru, "%s %s %s", req_words[r->field].ru, op_ru(r->op), a);
     }
     relok_check st = RELOK_CHECK_UNKNOWN;
     char yours_en[256] = "", yours_ru[256] = "";
@@ -117,43 +125,45 @@ static relok_check eval_req(cb *b, const relok_requirement *r, relok_text *text)
         bool zero = false;
         const relok_money *m = money_field(p, r->field, &zero);
         if (m == NULL || r->currency[0] == '\0') {
-            snprintf(yours_en, sizeof yours_en, "cannot be checked");
-            snprintf(yours_ru, sizeof yours_ru, "проверить нельзя");
+            SAY(yours_en, sizeof yours_en, "cannot be checked");
+            SAY(yours_ru, sizeof yours_ru, "проверить нельзя");
         } else if (!m->is_set && !zero) {
-            snprintf(yours_en, sizeof yours_en, "not stated in your profile");
-            snprintf(yours_ru, sizeof yours_ru, "не указано в профиле");
+            SAY(yours_en, sizeof yours_en, "not stated in your profile");
+            SAY(yours_ru, sizeof yours_ru, "не указано в профиле");
         } else {
             double amount = m->is_set ? m->amount : 0;
             const char *cur = m->is_set ? m->currency : r->currency;
             double inreq = 0;
-            relok__fmt_money(amount, cur, v, sizeof v);
+            if (text != NULL)
+                relok__fmt_money(amount, cur, v, sizeof v);
             if (!relok__convert(b->kb, amount, cur, r->currency, b->asof, &inreq)) {
-                snprintf(yours_en, sizeof yours_en, "yours: %s, no exchange rate to %s", v,
+                SAY(yours_en, sizeof yours_en, "yours: %s, no exchange rate to %s", v,
                          r->currency);
-                snprintf(yours_ru, sizeof yours_ru, "у вас: %s, нет курса к %s", v, r->currency);
+                SAY(yours_ru, sizeof yours_ru, "у вас: %s, нет курса к %s", v, r->currency);
             } else {
                 st = compare(inreq, r->op, r->amount) ? RELOK_CHECK_MET : RELOK_CHECK_UNMET;
                 if (strcmp(cur, r->currency) != 0) {
-                    relok__fmt_money(inreq, r->currency, conv, sizeof conv);
-                    snprintf(yours_en, sizeof yours_en, "yours: %s (about %s)", v, conv);
-                    snprintf(yours_ru, sizeof yours_ru, "у вас: %s (около %s)", v, conv);
+                    if (text != NULL)
+                        relok__fmt_money(inreq, r->currency, conv, sizeof conv);
+                    SAY(yours_en, sizeof yours_en, "yours: %s (about %s)", v, conv);
+                    SAY(yours_ru, sizeof yours_ru, "у вас: %s (около %s)", v, conv);
                 } else if (!m->is_set) {
-                    snprintf(yours_en, sizeof yours_en, "yours: none stated");
-                    snprintf(yours_ru, sizeof yours_ru, "у вас: не указано (считается 0)");
+                    SAY(yours_en, sizeof yours_en, "yours: none stated");
+                    SAY(yours_ru, sizeof yours_ru, "у вас: не указано (считается 0)");
                 } else {
-                    snprintf(yours_en, sizeof yours_en, "yours: %s", v);
-                    snprintf(yours_ru, sizeof yours_ru, "у вас: %s", v);
+                    SAY(yours_en, sizeof yours_en, "yours: %s", v);
+                    SAY(yours_ru, sizeof yours_ru, "у вас: %s", v);
                 }
             }
         }
     } else if (type == 2) {
         if (p->age < 0) {
-            snprintf(yours_en, sizeof yours_en, "your age is not stated");
-            snprintf(yours_ru, sizeof yours_ru, "возраст не указан");
+            SAY(yours_en, sizeof yours_en, "your age is not stated");
+            SAY(yours_ru, sizeof yours_ru, "возраст не указан");
         } else {
             st = compare(p->age, r->op, r->amount) ? RELOK_CHECK_MET : RELOK_CHECK_UNMET;
-            snprintf(yours_en, sizeof yours_en, "yours: %d", (int)p->age);
-            snprintf(yours_ru, sizeof yours_ru, "у вас: %d", (int)p->age);
+            SAY(yours_en, sizeof yours_en, "yours: %d", (int)p->age);
+            SAY(yours_ru, sizeof yours_ru, "у вас: %d", (int)p->age);
         }
     } else {
         bool has = false;
@@ -187,18 +197,51 @@ static relok_check eval_req(cb *b, const relok_requirement *r, relok_text *text)
         }
         if (r->op == RELOK_REQ_TRUE) {
             st = has ? RELOK_CHECK_MET : RELOK_CHECK_UNMET;
-            snprintf(yours_en, sizeof yours_en, "%s", has ? "yes" : "no");
-            snprintf(yours_ru, sizeof yours_ru, "%s", has ? "да" : "нет");
+            SAY(yours_en, sizeof yours_en, "%s", has ? "yes" : "no");
+            SAY(yours_ru, sizeof yours_ru, "%s", has ? "да" : "нет");
         } else {
-            snprintf(yours_en, sizeof yours_en, "cannot be checked");
-            snprintf(yours_ru, sizeof yours_ru, "проверить нельзя");
+            SAY(yours_en, sizeof yours_en, "cannot be checked");
+            SAY(yours_ru, sizeof yours_ru, "проверить нельзя");
         }
     }
-    char en[800], ru[1100];
-    snprintf(en, sizeof en, "%s (%s)", what_en, yours_en);
-    snprintf(ru, sizeof ru, "%s (%s)", what_ru, yours_ru);
-    *text = text2(b, en, ru);
+    if (text != NULL) {
+        char en[800], ru[1100];
+        snprintf(en, sizeof en, "%s (%s)", what_en, yours_en);
+        snprintf(ru, sizeof ru, "%s (%s)", what_ru, yours_ru);
+        *text = text2(b, en, ru);
+    }
     return st;
+#undef SAY
+}
+
+/* The documents check in words: which documents a pathway takes, and
+ * whether the person holds one. */
+static relok_text documents_words(cb *b, unsigned documents, bool ok)
+{
+    char en[128] = "", ru[192] = "";
+    for (int t = 0; t < RELOK_DOC_COUNT_; t++)
+        if (documents & (1u << t)) {
+            size_t le = strlen(en), lr = strlen(ru);
+            snprintf(en + le, sizeof en - le, "%s%s", le ? " or " : "", relok__advise_doc_en[t]);
+            snprintf(ru + lr, sizeof ru - lr, "%s%s", lr ? " или " : "", relok__advise_doc_ru[t]);
+        }
+    char te[256], tr[384];
+    snprintf(te, sizeof te, "apply with: %s (%s)", en, ok ? "held" : "not held");
+    snprintf(tr, sizeof tr, "подача по документу: %s (%s)", ru, ok ? "есть" : "нет");
+    return text2(b, te, tr);
+}
+
+relok_text relok__advise_check_words(cb *b, const relok_advice_pathway *ap, size_t k)
+{
+    const relok_advice_check *c = &ap->checks[k];
+    if (!relok_text_is_empty(&c->text))
+        return c->text;
+    relok_text t = {0};
+    if (c->req == NULL)
+        t = documents_words(b, ap->pathway->documents, c->status == RELOK_CHECK_MET);
+    else
+        (void)eval_req(b, c->req, &t);
+    return t;
 }
 
 void relok__advise_pathways(cb *b)
@@ -220,26 +263,17 @@ void relok__advise_pathways(cb *b)
         size_t k = 0, unmet = 0, unk = 0;
         if (pw->documents != 0) {
             bool ok = holds_any(b->p, pw->documents, b->asof);
-            char en[128] = "", ru[192] = "";
-            for (int t = 0; t < RELOK_DOC_COUNT_; t++)
-                if (pw->documents & (1u << t)) {
-                    size_t le = strlen(en), lr = strlen(ru);
-                    snprintf(en + le, sizeof en - le, "%s%s", le ? " or " : "", relok__advise_doc_en[t]);
-                    snprintf(ru + lr, sizeof ru - lr, "%s%s", lr ? " или " : "", relok__advise_doc_ru[t]);
-                }
-            char te[256], tr[384];
-            snprintf(te, sizeof te, "apply with: %s (%s)", en, ok ? "held" : "not held");
-            snprintf(tr, sizeof tr, "подача по документу: %s (%s)", ru, ok ? "есть" : "нет");
             checks[k].req = NULL;
             checks[k].status = ok ? RELOK_CHECK_MET : RELOK_CHECK_UNMET;
-            checks[k].text = text2(b, te, tr);
+            if (wordy(b))
+                checks[k].text = documents_words(b, pw->documents, ok);
             if (!ok)
                 unmet++;
             k++;
         }
         for (size_t r = 0; r < pw->n_requires; r++, k++) {
             checks[k].req = &pw->requires[r];
-            checks[k].status = eval_req(b, &pw->requires[r], &checks[k].text);
+            checks[k].status = eval_req(b, &pw->requires[r], wordy(b) ? &checks[k].text : NULL);
             if (checks[k].status == RELOK_CHECK_UNMET)
                 unmet++;
             else if (checks[k].status == RELOK_CHECK_UNKNOWN)

@@ -31,6 +31,31 @@ static bool concerns_documents(const cb *b, const relok_risk *r)
            !relok__profile_holds(b->p, RELOK_DOC_PASSPORT, b->asof);
 }
 
+/* A risk in words; mine: the person's factors it is tied to. */
+static relok_text risk_words(cb *b, const relok_risk *r, unsigned mine)
+{
+    char fen[160] = "", fru[256] = "";
+    for (int f = 0; f < RELOK_FACTOR_COUNT_; f++)
+        if (mine & (1u << f)) {
+            size_t le = strlen(fen), lr = strlen(fru);
+            snprintf(fen + le, sizeof fen - le, "%s%s", le ? ", " : "",
+                     relok_factor_label((relok_factor)f, RELOK_LANG_EN));
+            snprintf(fru + lr, sizeof fru - lr, "%s%s", lr ? ", " : "",
+                     relok_factor_label((relok_factor)f, RELOK_LANG_RU));
+        }
+    char en[1024], ru[1536];
+    if (mine != 0) {
+        snprintf(en, sizeof en, "%s risk tied to you (%s): %s", sev_en[r->severity], fen,
+                 tx(&r->title, RELOK_LANG_EN));
+        snprintf(ru, sizeof ru, "%s риск, касающийся вас (%s): %s", sev_ru[r->severity], fru,
+                 tx(&r->title, RELOK_LANG_RU));
+    } else {
+        snprintf(en, sizeof en, "%s risk: %s", sev_en[r->severity], tx(&r->title, RELOK_LANG_EN));
+        snprintf(ru, sizeof ru, "%s риск: %s", sev_ru[r->severity], tx(&r->title, RELOK_LANG_RU));
+    }
+    return text2(b, en, ru);
+}
+
 void relok__advise_risks(cb *b)
 {
     const relok_profile *p = b->p;
@@ -51,31 +76,9 @@ void relok__advise_risks(cb *b)
         ar->is_personal = mine != 0;
         ar->is_blocker = r->severity == RELOK_SEVERITY_BLOCKER ||
                          (r->severity == RELOK_SEVERITY_HIGH && ar->is_personal);
-        char fen[160] = "", fru[256] = "";
-        for (int f = 0; f < RELOK_FACTOR_COUNT_; f++)
-            if (mine & (1u << f)) {
-                size_t le = strlen(fen), lr = strlen(fru);
-                snprintf(fen + le, sizeof fen - le, "%s%s", le ? ", " : "",
-                         relok_factor_label((relok_factor)f, RELOK_LANG_EN));
-                snprintf(fru + lr, sizeof fru - lr, "%s%s", lr ? ", " : "",
-                         relok_factor_label((relok_factor)f, RELOK_LANG_RU));
-            }
-        char en[1024], ru[1536];
-        if (mine != 0) {
-            snprintf(en, sizeof en, "%s risk tied to you (%s): %s", sev_en[r->severity], fen,
-                     tx(&r->title, RELOK_LANG_EN));
-            snprintf(ru, sizeof ru, "%s риск, касающийся вас (%s): %s", sev_ru[r->severity], fru,
-                     tx(&r->title, RELOK_LANG_RU));
-        } else {
-            snprintf(en, sizeof en, "%s risk: %s", sev_en[r->severity],
-                     tx(&r->title, RELOK_LANG_EN));
-            snprintf(ru, sizeof ru, "%s риск: %s", sev_ru[r->severity],
-                     tx(&r->title, RELOK_LANG_RU));
-        }
-        relok_text t = text2(b, en, ru);
         double pts = penalty(r->severity) * (mine != 0 ? PERSONAL_FACTOR : 1.0);
-        relok_dimension d = r->dimension;
-        reason(b, d, -pts, t, &r->fact, NULL);
+        relok_text t = says(b, -pts) || ar->is_blocker ? risk_words(b, r, mine) : (relok_text){0};
+        reason(b, r->dimension, -pts, t, &r->fact, NULL);
         if (ar->is_blocker)
             blocker(b, RELOK_BLOCK_RISK, t, &r->fact, r);
     }
@@ -132,20 +135,37 @@ void relok__advise_risk_bases(cb *b)
     for (int f = 0; f < RELOK_FACTOR_COUNT_; f++) {
         if (!(b->p->factors & (1u << f)) || factor_risk_found(c, f, b->asof))
             continue;
-        const char *le = relok_factor_label((relok_factor)f, RELOK_LANG_EN);
-        const char *lr = relok_factor_label((relok_factor)f, RELOK_LANG_RU);
+        bool found = (looked & (1u << f)) != 0;
+        double pts = found ? 0 : -RISK_FACTOR_UNRESEARCHED;
+        const char *le = NULL, *lr = NULL;
+        if (says(b, pts) || wordy(b)) {
+            le = relok_factor_label((relok_factor)f, RELOK_LANG_EN);
+            lr = relok_factor_label((relok_factor)f, RELOK_LANG_RU);
+        }
         char en[256], ru[384];
-        if (looked & (1u << f)) {
-            snprintf(en, sizeof en, "Risks for you (%s): researched, none found", le);
-            snprintf(ru, sizeof ru, "Риски для вас (%s): изучены, не найдено", lr);
-            reason(b, RELOK_DIM_SAFETY, 0, text2(b, en, ru), NULL, NULL);
+        relok_text t = {0};
+        if (found) {
+            if (says(b, pts)) {
+                snprintf(en, sizeof en, "Risks for you (%s): researched, none found", le);
+                snprintf(ru, sizeof ru, "Риски для вас (%s): изучены, не найдено", lr);
+                t = text2(b, en, ru);
+            }
+            reason(b, RELOK_DIM_SAFETY, pts, t, NULL, NULL);
             continue;
         }
-        snprintf(en, sizeof en, "Risks for you (%s) were not researched here: cautious value", le);
-        snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались: осторожная оценка", lr);
-        neutral_reason(b, RELOK_DIM_SAFETY, -RISK_FACTOR_UNRESEARCHED, text2(b, en, ru));
-        snprintf(en, sizeof en, "Risks for you (%s) were not researched here", le);
-        snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались", lr);
-        unknown(b, RELOK_DIM_SAFETY, U_RISK_FACTOR, text2(b, en, ru));
+        if (says(b, pts)) {
+            snprintf(en, sizeof en, "Risks for you (%s) were not researched here: cautious value",
+                     le);
+            snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались: осторожная оценка", lr);
+            t = text2(b, en, ru);
+        }
+        neutral_reason(b, RELOK_DIM_SAFETY, pts, t);
+        t = (relok_text){0};
+        if (wordy(b)) {
+            snprintf(en, sizeof en, "Risks for you (%s) were not researched here", le);
+            snprintf(ru, sizeof ru, "Риски для вас (%s) здесь не изучались", lr);
+            t = text2(b, en, ru);
+        }
+        unknown(b, RELOK_DIM_SAFETY, U_RISK_FACTOR, t);
     }
 }

@@ -71,11 +71,15 @@ static void point_words(const relok_point *pt, const char *unit, char *buf, size
 static void indicator_reason(cb *b, relok_dimension d, const relok_indicator *ind,
                              const relok_point *pt, double points)
 {
-    char w[128], en[512], ru[768];
-    point_words(pt, ind->unit, w, sizeof w);
-    snprintf(en, sizeof en, "%s: %s", tx(&ind->label, RELOK_LANG_EN), w);
-    snprintf(ru, sizeof ru, "%s: %s", tx(&ind->label, RELOK_LANG_RU), w);
-    reason(b, d, points, text2(b, en, ru), &pt->fact, NULL);
+    relok_text t = {0};
+    if (says(b, points)) {
+        char w[128], en[512], ru[768];
+        point_words(pt, ind->unit, w, sizeof w);
+        snprintf(en, sizeof en, "%s: %s", tx(&ind->label, RELOK_LANG_EN), w);
+        snprintf(ru, sizeof ru, "%s: %s", tx(&ind->label, RELOK_LANG_RU), w);
+        t = text2(b, en, ru);
+    }
+    reason(b, d, points, t, &pt->fact, NULL);
 }
 
 static double lang_points(relok_spread s)
@@ -92,14 +96,18 @@ void relok__advise_society_reasons(cb *b)
                 (relok_text){"Starting value", "Начальное значение"}, false);
     const relok_language *l = best_language(b);
     if (l != NULL) {
-        const char *en_name, *ru_name;
-        relok__advise_lang_names(l->lang, &en_name, &ru_name);
-        char en[256], ru[256];
-        snprintf(en, sizeof en, "%s, which you speak, is spoken %s there", en_name,
-                 relok__advise_spread_en[l->spread]);
-        snprintf(ru, sizeof ru, "Язык, на котором вы говорите (%s), распространён там %s",
-                 ru_name, relok__advise_spread_ru[l->spread]);
-        reason(b, RELOK_DIM_SOCIETY, lang_points(l->spread), text2(b, en, ru), &l->fact, NULL);
+        relok_text t = {0};
+        if (says(b, lang_points(l->spread))) {
+            const char *en_name, *ru_name;
+            relok__advise_lang_names(l->lang, &en_name, &ru_name);
+            char en[256], ru[256];
+            snprintf(en, sizeof en, "%s, which you speak, is spoken %s there", en_name,
+                     relok__advise_spread_en[l->spread]);
+            snprintf(ru, sizeof ru, "Язык, на котором вы говорите (%s), распространён там %s",
+                     ru_name, relok__advise_spread_ru[l->spread]);
+            t = text2(b, en, ru);
+        }
+        reason(b, RELOK_DIM_SOCIETY, lang_points(l->spread), t, &l->fact, NULL);
     } else if (any_language(b->c, b->asof)) {
         reason(b, RELOK_DIM_SOCIETY, 0,
                (relok_text){"None of your languages is recorded as spoken there",
@@ -167,48 +175,62 @@ void relok__advise_opportunity_reasons(cb *b)
     for (size_t i = 0; i < n; i++)
         if (pws[i].status == RELOK_PATHWAY_STATUS_UNKNOWN ||
             pws[i].status == RELOK_PATHWAY_STATUS_NOT_RECORDED) {
-            snprintf(en, sizeof en, "Pathway \"%s\": %s", tx(&pws[i].pathway->name, RELOK_LANG_EN),
-                     pws[i].status == RELOK_PATHWAY_STATUS_UNKNOWN
-                         ? "some requirements cannot be checked"
-                         : "its requirements are not recorded");
-            snprintf(ru, sizeof ru, "Путь «%s»: %s", tx(&pws[i].pathway->name, RELOK_LANG_RU),
-                     pws[i].status == RELOK_PATHWAY_STATUS_UNKNOWN
-                         ? "часть требований проверить нельзя"
-                         : "требования не записаны");
+            relok_text t = {0};
+            if (wordy(b)) {
+                snprintf(en, sizeof en, "Pathway \"%s\": %s",
+                         tx(&pws[i].pathway->name, RELOK_LANG_EN),
+                         pws[i].status == RELOK_PATHWAY_STATUS_UNKNOWN
+                             ? "some requirements cannot be checked"
+                             : "its requirements are not recorded");
+                snprintf(ru, sizeof ru, "Путь «%s»: %s", tx(&pws[i].pathway->name, RELOK_LANG_RU),
+                         pws[i].status == RELOK_PATHWAY_STATUS_UNKNOWN
+                             ? "часть требований проверить нельзя"
+                             : "требования не записаны");
+                t = text2(b, en, ru);
+            }
             double w = unknown_w + U_PATHWAY > U_PATHWAYS_CAP ? U_PATHWAYS_CAP - unknown_w
                                                               : U_PATHWAY;
             unknown_w += w;
-            unknown(b, RELOK_DIM_OPPORTUNITY, w, text2(b, en, ru));
+            unknown(b, RELOK_DIM_OPPORTUNITY, w, t);
         }
     if (q != NULL || qa != NULL) {
         const relok_advice_pathway *x = q != NULL ? q : qa;
-        snprintf(en, sizeof en, "You qualify now for \"%s\"%s", tx(&x->pathway->name, RELOK_LANG_EN),
-                 q == NULL ? " (a claim, not a permit)" : "");
-        snprintf(ru, sizeof ru, "Вы уже подходите под путь «%s»%s",
-                 tx(&x->pathway->name, RELOK_LANG_RU),
-                 q == NULL ? " (это заявление, а не разрешение)" : "");
-        reason(b, RELOK_DIM_OPPORTUNITY, q != NULL ? OPP_PATH_QUALIFIES : OPP_PATH_ASYLUM_ONLY,
-               text2(b, en, ru), &x->pathway->fact, NULL);
+        double pts = q != NULL ? OPP_PATH_QUALIFIES : OPP_PATH_ASYLUM_ONLY;
+        relok_text t = {0};
+        if (says(b, pts)) {
+            snprintf(en, sizeof en, "You qualify now for \"%s\"%s",
+                     tx(&x->pathway->name, RELOK_LANG_EN),
+                     q == NULL ? " (a claim, not a permit)" : "");
+            snprintf(ru, sizeof ru, "Вы уже подходите под путь «%s»%s",
+                     tx(&x->pathway->name, RELOK_LANG_RU),
+                     q == NULL ? " (это заявление, а не разрешение)" : "");
+            t = text2(b, en, ru);
+        }
+        reason(b, RELOK_DIM_OPPORTUNITY, pts, t, &x->pathway->fact, NULL);
     } else if (unk != NULL) {
         neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_UNKNOWN,
                        (relok_text){"Whether you qualify for a pathway is unknown: cautious value",
                                     "Подходите ли вы под какой-либо путь, неизвестно: "
                                     "осторожная оценка"});
     } else if (miss != NULL) {
-        const char *first_en = "", *first_ru = "";
-        for (size_t k = 0; k < miss->n_checks; k++)
-            if (miss->checks[k].status == RELOK_CHECK_UNMET) {
-                first_en = tx(&miss->checks[k].text, RELOK_LANG_EN);
-                first_ru = tx(&miss->checks[k].text, RELOK_LANG_RU);
-                break;
-            }
-        snprintf(en, sizeof en, "No pathway you qualify for yet; closest: \"%s\", missing: %s",
-                 tx(&miss->pathway->name, RELOK_LANG_EN), first_en);
-        snprintf(ru, sizeof ru, "Пока нет пути, под который вы подходите; ближайший: «%s», не "
-                                "хватает: %s",
-                 tx(&miss->pathway->name, RELOK_LANG_RU), first_ru);
-        reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_MISSING, text2(b, en, ru), &miss->pathway->fact,
-               NULL);
+        relok_text t = {0};
+        if (says(b, OPP_PATH_MISSING)) {
+            relok_text first = {"", ""};
+            for (size_t k = 0; k < miss->n_checks; k++)
+                if (miss->checks[k].status == RELOK_CHECK_UNMET) {
+                    first = relok__advise_check_words(b, miss, k);
+                    break;
+                }
+            snprintf(en, sizeof en,
+                     "No pathway you qualify for yet; closest: \"%s\", missing: %s",
+                     tx(&miss->pathway->name, RELOK_LANG_EN), tx(&first, RELOK_LANG_EN));
+            snprintf(ru, sizeof ru,
+                     "Пока нет пути, под который вы подходите; ближайший: «%s», не "
+                     "хватает: %s",
+                     tx(&miss->pathway->name, RELOK_LANG_RU), tx(&first, RELOK_LANG_RU));
+            t = text2(b, en, ru);
+        }
+        reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_MISSING, t, &miss->pathway->fact, NULL);
     } else {
         neutral_reason(b, RELOK_DIM_OPPORTUNITY, OPP_PATH_UNKNOWN,
                        (relok_text){"No residence or work pathways recorded: cautious value",
@@ -227,12 +249,15 @@ void relok__advise_opportunity_reasons(cb *b)
         for (size_t i = 0; i < n; i++)
             if (pws[i].pathway->kind == RELOK_PATHWAY_DIGITAL_NOMAD &&
                 pws[i].status == RELOK_PATHWAY_STATUS_QUALIFIES) {
-                snprintf(en, sizeof en, "A status made for remote workers: \"%s\"",
-                         tx(&pws[i].pathway->name, RELOK_LANG_EN));
-                snprintf(ru, sizeof ru, "Статус для удалённых работников: «%s»",
-                         tx(&pws[i].pathway->name, RELOK_LANG_RU));
-                reason(b, RELOK_DIM_OPPORTUNITY, OPP_NOMAD_STATUS, text2(b, en, ru),
-                       &pws[i].pathway->fact, NULL);
+                relok_text t = {0};
+                if (says(b, OPP_NOMAD_STATUS)) {
+                    snprintf(en, sizeof en, "A status made for remote workers: \"%s\"",
+                             tx(&pws[i].pathway->name, RELOK_LANG_EN));
+                    snprintf(ru, sizeof ru, "Статус для удалённых работников: «%s»",
+                             tx(&pws[i].pathway->name, RELOK_LANG_RU));
+                    t = text2(b, en, ru);
+                }
+                reason(b, RELOK_DIM_OPPORTUNITY, OPP_NOMAD_STATUS, t, &pws[i].pathway->fact, NULL);
                 break;
             }
     } else if (p->work == RELOK_WORK_LOCAL_JOB) {
@@ -244,11 +269,16 @@ void relok__advise_opportunity_reasons(cb *b)
                          : l->spread == RELOK_SPREAD_COMMON ? 5
                          : l->spread == RELOK_SPREAD_PARTLY ? 0
                                                             : -10;
-            snprintf(en, sizeof en, "Looking for local work in %s, spoken %s there", en_name,
-                     relok__advise_spread_en[l->spread]);
-            snprintf(ru, sizeof ru, "Поиск местной работы на языке (%s), распространённом там %s",
-                     ru_name, relok__advise_spread_ru[l->spread]);
-            reason(b, RELOK_DIM_OPPORTUNITY, pts, text2(b, en, ru), &l->fact, NULL);
+            relok_text t = {0};
+            if (says(b, pts)) {
+                snprintf(en, sizeof en, "Looking for local work in %s, spoken %s there", en_name,
+                         relok__advise_spread_en[l->spread]);
+                snprintf(ru, sizeof ru,
+                         "Поиск местной работы на языке (%s), распространённом там %s", ru_name,
+                         relok__advise_spread_ru[l->spread]);
+                t = text2(b, en, ru);
+            }
+            reason(b, RELOK_DIM_OPPORTUNITY, pts, t, &l->fact, NULL);
         } else if (any_language(b->c, b->asof)) {
             reason(b, RELOK_DIM_OPPORTUNITY, -10,
                    (relok_text){"Local work needs a language you do not speak",
@@ -292,15 +322,20 @@ void relok__advise_opportunity_reasons(cb *b)
         for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
             if (!items[i].applies)
                 continue;
-            snprintf(en, sizeof en, "%s: %s", items[i].en, av_en[items[i].v]);
-            snprintf(ru, sizeof ru, "%s: %s", items[i].ru, av_ru[items[i].v]);
-            relok_advice_reason *r =
-                reason(b, RELOK_DIM_OPPORTUNITY, items[i].pts[items[i].v], text2(b, en, ru),
-                       &bk->fact, NULL);
-            if (items[i].v == RELOK_AVAIL_UNKNOWN) {
+            double pts = items[i].pts[items[i].v];
+            bool unk_ = items[i].v == RELOK_AVAIL_UNKNOWN;
+            if (says(b, pts) || (unk_ && wordy(b))) {
+                snprintf(en, sizeof en, "%s: %s", items[i].en, av_en[items[i].v]);
+                snprintf(ru, sizeof ru, "%s: %s", items[i].ru, av_ru[items[i].v]);
+            }
+            relok_advice_reason *r = reason(
+                b, RELOK_DIM_OPPORTUNITY, pts, says(b, pts) ? text2(b, en, ru) : (relok_text){0},
+                &bk->fact, NULL);
+            if (unk_) {
                 if (r != NULL)
                     r->is_neutral = true;
-                unknown(b, RELOK_DIM_OPPORTUNITY, U_BANK_FIELD, text2(b, en, ru));
+                unknown(b, RELOK_DIM_OPPORTUNITY, U_BANK_FIELD,
+                        wordy(b) ? text2(b, en, ru) : (relok_text){0});
             }
         }
     }

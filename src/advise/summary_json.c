@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,6 +61,18 @@ static void uint_(wbuf *w, size_t v)
     put(w, q, (size_t)(b + sizeof b - q));
 }
 
+/* Whether any of 8 bytes needs escaping in JSON: a control character
+ * (< 0x20), '"' or '\\'. Bitwise on a 64-bit word (the "has a byte less than
+ * n" and "has a zero byte" tests of Sean Anderson's Bit Twiddling Hacks):
+ * the byte-by-byte test was 11 % of POST /api/advise, as the summary is
+ * about 40 KB of text. */
+static bool needs_escape8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
+
 /* A JSON string (UTF-8 passes through; quotes, backslashes and control
  * characters are escaped), or null. */
 static void str(wbuf *w, const char *s)
@@ -69,21 +82,31 @@ static void str(wbuf *w, const char *s)
         return;
     }
     put(w, "\"", 1);
-    const char *run = s, *p = s;
-    for (; *p != '\0'; p++) {
-        unsigned char ch = (unsigned char)*p;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
+    size_t len = strlen(s), i = 0, run = 0;
+    while (i < len) {
+        if (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (!needs_escape8(x)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x20 && ch != '"' && ch != '\\') {
+            i++;
             continue;
-        put(w, run, (size_t)(p - run));
+        }
+        put(w, s + run, i - run);
         char esc[8];
         if (ch == '"' || ch == '\\')
             snprintf(esc, sizeof esc, "\\%c", ch);
         else
             snprintf(esc, sizeof esc, "\\u%04x", ch);
         lit(w, esc);
-        run = p + 1;
+        run = ++i;
     }
-    put(w, run, (size_t)(p - run)); /* p is at the NUL: no second strlen */
+    put(w, s + run, len - run);
     put(w, "\"", 1);
 }
 

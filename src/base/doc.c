@@ -91,13 +91,16 @@ static relok_status next_event(yctx *c, yaml_event_t *ev)
 {
     if (!yaml_parser_parse(&c->parser, ev)) {
         const yaml_parser_t *p = &c->parser;
-        char msg[RELOK_ERROR_MSG_LEN];
+        /* libyaml's problem and context are English phrases; they are the
+         * detail's arguments, so faces can word the common ones. */
+        const char *problem = p->problem ? p->problem : "error";
+        unsigned line = (unsigned)p->problem_mark.line + 1;
+        unsigned col = (unsigned)p->problem_mark.column + 1;
         if (p->context != NULL)
-            snprintf(msg, sizeof msg, "YAML syntax: %s %s", p->problem ? p->problem : "error",
-                     p->context);
-        else
-            snprintf(msg, sizeof msg, "YAML syntax: %s", p->problem ? p->problem : "error");
-        return yaml_fail(c, &p->problem_mark, RELOK_EPARSE, msg);
+            return relok__fail_at(c->err, RELOK_EPARSE, c->source, line, col, NULL,
+                                  "YAML syntax: %s %s", problem, p->context);
+        return relok__fail_at(c->err, RELOK_EPARSE, c->source, line, col, NULL,
+                              "YAML syntax: %s", problem);
     }
     return RELOK_OK;
 }

@@ -5,6 +5,8 @@
 
 #include "relok/error.h"
 
+#include <stdarg.h>
+
 /* Fill err (if not NULL and still clear) and return code. msg is printf-style.
  * (curl's failf; the first error wins.) */
 #if defined(__GNUC__)
@@ -29,6 +31,22 @@ __attribute__((format(printf, 8, 9)))
 relok_status relok__fail_why(relok_error *err, relok_status code, const char *reason,
                              const char *source, unsigned line, unsigned column,
                              const char *path, const char *fmt, ...);
+
+/* relok__fail_why with a va_list, for helpers that take a format of their
+ * own and pass it on (the format, not a pre-formatted "%s", is then the
+ * detail's id). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 0)))
+#endif
+relok_status relok__vfail_why(relok_error *err, relok_status code, const char *reason,
+                              const char *source, unsigned line, unsigned column,
+                              const char *path, const char *fmt, va_list ap);
+
+/* Record inner's detail (message, format and arguments) as err's, at a new
+ * place: for a site that re-reports an error from a call it made. */
+relok_status relok__fail_copy(relok_error *err, relok_status code, const char *reason,
+                              const char *source, unsigned line, unsigned column,
+                              const char *path, const relok_error *inner);
 
 /* Give the failure just recorded in err a reason, if it has none yet; for
  * sites whose helper records the message (fresh: err was clear before). */

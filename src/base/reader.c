@@ -88,12 +88,16 @@ static relok_status vrd_error(relok__rd *rd, const relok__node *node, relok_stat
                               const char *reason, const char *fmt, va_list ap)
 {
     char msg[RELOK_ERROR_MSG_LEN];
+    va_list ap2;
+    va_copy(ap2, ap);
     vsnprintf(msg, sizeof msg, fmt, ap);
     unsigned line = node != NULL ? node->line : 0;
     unsigned col = node != NULL ? node->col : 0;
     if (rd->status == RELOK_OK)
         rd->status = code;
-    relok__fail_why(rd->err, code, reason, rd->source, line, col, rd->path, "%s", msg);
+    /* The site's own format is the detail's id (errmsg.def). */
+    relok__vfail_why(rd->err, code, reason, rd->source, line, col, rd->path, fmt, ap2);
+    va_end(ap2);
     if (rd->n_diags >= rd->max_diags)
         return code;
     if (rd->n_diags == rd->cap_diags) {

@@ -27,9 +27,12 @@ const char *relok_label_get(const char *group, const char *name, relok_lang lang
 {
     if (group == NULL || name == NULL)
         return NULL;
-    /* A linear scan: about 130 rows, looked up a few times per command. */
+    /* A linear scan of about 170 rows. The advisor asks a few hundred times
+     * per POST /api/advise, where strcmp on every row was 4 % of the time:
+     * comparing the first letters first skips most rows without a call. */
     for (size_t i = 0; i < N_LABELS; i++)
-        if (strcmp(table[i].name, name) == 0 && strcmp(table[i].group, group) == 0)
+        if (table[i].name[0] == name[0] && table[i].group[0] == group[0] &&
+            strcmp(table[i].name, name) == 0 && strcmp(table[i].group, group) == 0)
             return lang == RELOK_LANG_RU ? table[i].ru : table[i].en;
     return NULL;
 }

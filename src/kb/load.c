@@ -399,7 +399,7 @@ static relok_status read_list(loader *L, relok__rd *rd, const relok__node *map,
     }
     for (size_t i = 0; i < n->n && !relok__rd_full(rd); i++) {
         size_t m2 = relok__rd_push_index(rd, i);
-        relok_status r = relok__rd_expect_map(rd, n->items[i], "an item (a mapping)");
+        relok_status r = relok__rd_expect_map(rd, n->items[i], "an item");
         if (r == RELOK_OK)
             r = fn(L, rd, n->items[i], items + i * elem_size);
         if (rc == RELOK_OK)
@@ -1086,8 +1086,7 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
                                        "entry", "stay", "bars", "pathways", "costs", "banking",
                                        "risks", "risks_researched", "languages", "indicators",
                                        "changes", NULL};
-    if (relok__rd_expect_map(rd, root, "a country (a mapping with 'country', 'name', ...)") !=
-        RELOK_OK)
+    if (relok__rd_expect_map(rd, root, "a country") != RELOK_OK)
         return;
     relok__rd_check_keys(rd, root, keys);
     if (relok__rd_country_code(rd, root, "country", true, c->code) == RELOK_OK &&
@@ -1115,8 +1114,7 @@ static void read_zone(loader *L, relok__rd *rd, const relok__node *root, const c
 {
     static const char *const keys[] = {"zone", "name", "members", "entry", "stay", "bars",
                                        "changes", NULL};
-    if (relok__rd_expect_map(rd, root, "a zone (a mapping with 'zone', 'name', ...)") !=
-        RELOK_OK)
+    if (relok__rd_expect_map(rd, root, "a zone") != RELOK_OK)
         return;
     relok__rd_check_keys(rd, root, keys);
     if (relok__rd_str(rd, root, "zone", true, &z->id) == RELOK_OK && strcmp(z->id, stem) != 0) {
@@ -1347,7 +1345,7 @@ static void source_file(loader *L, relok__rd *rd, const relok__node *root, const
     static const char *const keys[] = {"sources", NULL};
     (void)stem;
     gather *g = ud;
-    if (relok__rd_expect_map(rd, root, "a mapping with 'sources'") != RELOK_OK)
+    if (relok__rd_expect_map(rd, root, "the source registry") != RELOK_OK)
         return;
     relok__rd_check_keys(rd, root, keys);
     void *p = NULL;
@@ -1390,7 +1388,7 @@ static void rates_file(loader *L, relok__rd *rd, const relok__node *root, void *
 {
     static const char *const keys[] = {"rates", NULL};
     gather *g = ud;
-    if (relok__rd_expect_map(rd, root, "a mapping with 'rates'") != RELOK_OK)
+    if (relok__rd_expect_map(rd, root, "the rate table") != RELOK_OK)
         return;
     relok__rd_check_keys(rd, root, keys);
     void *p = NULL;
@@ -1409,7 +1407,7 @@ static void report_file(loader *L, relok__rd *rd, const relok__node *root, const
     static const char *const keys[] = {"reports", NULL};
     (void)stem;
     gather *g = ud;
-    if (relok__rd_expect_map(rd, root, "a mapping with 'reports'") != RELOK_OK)
+    if (relok__rd_expect_map(rd, root, "a report file") != RELOK_OK)
         return;
     relok__rd_check_keys(rd, root, keys);
     void *p = NULL;

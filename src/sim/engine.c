@@ -16,6 +16,29 @@
 #include <pthread.h>
 #include <string.h>
 
+double relok__sim_host_const(const relok__sim_params *p, const char *code)
+{
+    for (unsigned i = 0; i < p->n_host_const; i++)
+        if (strcmp(p->host_const_code[i], code) == 0)
+            return p->host_const[i];
+    return 0;
+}
+
+void relok__sim_set_host_const(relok__sim_params *p, const char *code, double v)
+{
+    unsigned i = 0;
+    while (i < p->n_host_const && strcmp(p->host_const_code[i], code) != 0)
+        i++;
+    if (i == SIM_MAX_HOST_CONST)
+        return; /* the catalogue in fit.c is checked against the cap at compile time */
+    if (i == p->n_host_const) {
+        memcpy(p->host_const_code[i], code, 2); /* ISO 3166 alpha-2 */
+        p->host_const_code[i][2] = '\0';
+        p->n_host_const++;
+    }
+    p->host_const[i] = v;
+}
+
 void relok__sim_params_default(relok__sim_params *p)
 {
     /* Every value: docs/sim.md, "Parameters" (unit, default, source). */
@@ -141,8 +164,10 @@ struct sim {
     const relok__sim_tables *T;
     const relok__sim_params *P;
     const relok_sim_opts *O;
-    relok__sim_agent *agents;
-    uint32_t n_agents;
+    relok__sim_agent *agents;     /* this process's agents [lo, hi) */
+    uint32_t n_agents;            /* all agents, over every process */
+    uint32_t lo, hi;
+    int32_t *xbuf;                /* partition: the day's counts, packed for part_sum */
     size_t nh, np;
     uint64_t key;                 /* this run's stream key */
     uint32_t t;                   /* today (offset) */
@@ -162,12 +187,19 @@ struct sim {
 
 /* ----------------------------------------------------------- one agent */
 
+/* Agents keep their global index (their streams are keyed by it); a process
+ * of a partitioned run holds only its slice [lo, hi). */
+static inline relok__sim_agent *agent_of(const sim *S, uint64_t i)
+{
+    return &S->agents[i - S->lo];
+}
+
 static void trace(worker *W, uint32_t i, char kind, size_t c, relok_sim_move mv)
 {
     const sim *S = W->S;
     if (S->O->trace_cb == NULL || S->O->trace_every == 0 || i % S->O->trace_every != 0)
         return;
-    const relok__sim_agent *a = &S->agents[i];
+    const relok__sim_agent *a = agent_of(S, i);
     relok_sim_trace tr = {.agent = i, .day = S->T->start + (relok_day)S->t, .kind = kind,
                           .move = mv, .doc = a->doc ? RELOK_DOC_PASSPORT : RELOK_DOC_INTERNAL_ID,
                           .group = (relok_sim_group)a->group};
@@ -197,7 +229,7 @@ static void schedule(worker *W, uint32_t i, uint32_t t0)
 {
     const sim *S = W->S;
     const relok__sim_tables *T = S->T;
-    relok__sim_agent *a = &S->agents[i];
+    relok__sim_agent *a = agent_of(S, i);
     if (S->O->step_daily || t0 >= T->n_days)
         return;
     double e = -log(relok__sim_u01(relok__sim_draw(S->key, i, t0, P_SCHEDULE)));
@@ -433,7 +465,7 @@ static void step_worker(worker *W)
     size_t keep = 0;
     for (size_t j = 0; j < W->n_active; j++) {
         uint32_t i = W->active[j];
-        relok__sim_agent *a = &S->agents[i];
+        relok__sim_agent *a = agent_of(S, i);
         if (a->place == S->nh + 1) {
             if (a->day == (int32_t)t)
                 arrive(W, i, a);
@@ -452,7 +484,7 @@ static void step_worker(worker *W)
     W->n_active = keep;
     if (!S->O->step_daily)
         for (int32_t i = W->cal[t]; i >= 0;) {
-            relok__sim_agent *a = &S->agents[i];
+            relok__sim_agent *a = agent_of(S, i);
             int32_t next = a->next;
             depart(W, (uint32_t)i, a);
             if (a->place != SIM_HOME)
@@ -493,7 +525,7 @@ static void init_agents(sim *S, worker *W)
 {
     const relok__sim_params *P = S->P;
     for (uint32_t i = W->a0; i < W->a1; i++) {
-        relok__sim_agent *a = &S->agents[i];
+        relok__sim_agent *a = agent_of(S, i);
         memset(a, 0, sizeof *a);
         a->next = -1;
         uint64_t x = relok__sim_draw(S->key, i, 0, P_INIT);
@@ -589,7 +621,10 @@ static relok_status run_once(sim *S, uint32_t run, relok_error *err,
     const relok__sim_tables *T = S->T;
     uint32_t nd = T->n_days;
     size_t np = S->np;
-    S->key = relok__sm64_mix(S->O->seed ^ relok__sm64_mix(UINT64_C(0x5eed) + run));
+    /* Keyed by the global run index: a run's streams do not depend on which
+     * process of an ensemble runs it. */
+    uint64_t global_run = (uint64_t)S->O->run_first + run;
+    S->key = relok__sm64_mix(S->O->seed ^ relok__sm64_mix(UINT64_C(0x5eed) + global_run));
     for (unsigned w = 0; w < S->n_threads; w++) {
         worker *W = &S->workers[w];
         W->n_active = 0;
@@ -619,6 +654,18 @@ static relok_status run_once(sim *S, uint32_t run, relok_error *err,
             for (size_t c = 0; c < np; c++)
                 first[(size_t)t * np + c] += W->first[c];
         }
+        if (S->O->part_sum != NULL) {
+            /* Partition: the other processes' agents join today's counts, so
+             * tomorrow's stocks (network, housing, attitude) are global. */
+            int32_t *x = S->xbuf;
+            memcpy(x, day, np * SIM_M * sizeof *x);
+            memcpy(x + np * SIM_M, first + (size_t)t * np, np * sizeof *x);
+            relok_status ps = S->O->part_sum(x, np * (SIM_M + 1), S->O->part_ud, err);
+            if (ps != RELOK_OK)
+                return ps;
+            memcpy(day, x, np * SIM_M * sizeof *x);
+            memcpy(first + (size_t)t * np, x + np * SIM_M, np * sizeof *x);
+        }
         relok_day today = T->start + (relok_day)t;
         int32_t *cohort_n = S->cohort_n + (size_t)run * np;
         if (today >= S->O->cohort_from && today <= S->O->cohort_to)
@@ -634,6 +681,8 @@ static relok_status run_once(sim *S, uint32_t run, relok_error *err,
     for (unsigned w = 0; w < S->n_threads; w++)
         for (size_t k = 0; k < np * np; k++)
             cohort[k] += S->workers[w].cohort[k];
+    if (S->O->part_sum != NULL)
+        return S->O->part_sum(cohort, np * np, S->O->part_ud, err);
     return RELOK_OK;
 }
 
@@ -682,8 +731,18 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
         return relok__fail(err, RELOK_EINVAL, "tracing needs one thread");
     if (o.cohort_by == RELOK_DAY_NONE)
         o.cohort_by = o.until;
-    if (o.n_threads > o.n_agents)
-        o.n_threads = o.n_agents;
+    if (o.part_count == 0) {
+        o.part_first = 0;
+        o.part_count = o.n_agents;
+    }
+    if (o.part_first > o.n_agents || o.part_count > o.n_agents - o.part_first)
+        return relok__fail(err, RELOK_EINVAL, "the partition's agents are outside 0..agents");
+    if (o.part_count < o.n_agents && o.part_sum == NULL)
+        return relok__fail(err, RELOK_EINVAL, "a partition needs part_sum");
+    if (o.run_first > 1000u - o.n_runs)
+        return relok__fail(err, RELOK_EINVAL, "runs must be 1..1000");
+    if (o.n_threads > o.part_count)
+        o.n_threads = o.part_count;
     relok__sim_params P;
     relok__sim_params_default(&P);
     if (o.calib != NULL) {
@@ -732,11 +791,14 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
     S.P = &P;
     S.O = &o;
     S.n_agents = o.n_agents;
+    S.lo = o.part_first;
+    S.hi = o.part_first + o.part_count;
     S.nh = T.n_hosts;
     S.np = np;
     S.tie_w = exp(P.b_tie);
     S.n_threads = o.n_threads;
-    S.agents = relok__calloc(o.n_agents, sizeof *S.agents);
+    S.agents = relok__calloc(o.part_count, sizeof *S.agents);
+    S.xbuf = relok__calloc(np * (SIM_M + 1), sizeof *S.xbuf);
     S.w = relok__calloc(SIM_G * SIM_D * np, sizeof *S.w);
     S.p_on = relok__calloc(np * SIM_G * 3, sizeof *S.p_on);
     S.p_ret = relok__calloc(np * SIM_G * 6, sizeof *S.p_ret);
@@ -744,13 +806,13 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
     S.u_ret = relok__calloc(SIM_G, sizeof *S.u_ret);
     S.stock = relok__calloc(np, sizeof *S.stock);
     S.workers = relok__calloc(o.n_threads, sizeof *S.workers);
-    bool ok = S.agents && S.w && S.p_on && S.p_ret && S.dsav && S.u_ret && S.stock && S.workers;
+    bool ok = S.agents && S.xbuf && S.w && S.p_on && S.p_ret && S.dsav && S.u_ret && S.stock && S.workers;
     for (unsigned w = 0; ok && w < o.n_threads; w++) {
         worker *W = &S.workers[w];
         W->S = &S;
         W->id = w;
-        W->a0 = (uint32_t)((uint64_t)o.n_agents * w / o.n_threads);
-        W->a1 = (uint32_t)((uint64_t)o.n_agents * (w + 1) / o.n_threads);
+        W->a0 = S.lo + (uint32_t)((uint64_t)o.part_count * w / o.n_threads);
+        W->a1 = S.lo + (uint32_t)((uint64_t)o.part_count * (w + 1) / o.n_threads);
         W->cal = relok__calloc(nd, sizeof *W->cal);
         W->cnt = relok__calloc(np * SIM_M, sizeof *W->cnt);
         W->first = relok__calloc(np, sizeof *W->first);
@@ -775,6 +837,7 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
     }
     relok__free(S.workers);
     relok__free(S.agents);
+    relok__free(S.xbuf);
     relok__free(S.w);
     relok__free(S.p_on);
     relok__free(S.p_ret);
@@ -791,6 +854,50 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
 oom:
     relok_sim_result_free(R);
     relok__sim_tables_free(&T);
+    return relok__fail(err, RELOK_ENOMEM, "out of memory");
+}
+
+relok_status relok__sim_result_widen(const relok_sim_result *r, uint32_t n_runs,
+                                    relok_sim_result **out, int32_t *arrays[4], relok_error *err)
+{
+    *out = NULL;
+    if (n_runs < r->n_runs)
+        return relok__fail(err, RELOK_EINVAL, "a wider result cannot have fewer runs");
+    relok_sim_result *R = relok__calloc(1, sizeof *R);
+    if (R == NULL || (R->arena = relok_arena_new(0)) == NULL) {
+        relok__free(R);
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
+    }
+    relok_arena *arena = R->arena;
+    *R = *r;
+    R->arena = arena;
+    R->n_runs = n_runs;
+    size_t np = r->n_places, nd = r->n_days;
+    int32_t *counts = NULL, *first = NULL, *cohort = NULL, *cohort_n = NULL;
+    char(*codes)[3] = NULL;
+    RALLOC(codes, np);
+    RALLOC(counts, (size_t)n_runs * nd * np * SIM_M);
+    RALLOC(first, (size_t)n_runs * nd * np);
+    RALLOC(cohort, (size_t)n_runs * np * np);
+    RALLOC(cohort_n, (size_t)n_runs * np);
+    memcpy(codes, r->codes, np * 3);
+    memcpy(counts, r->counts, (size_t)r->n_runs * nd * np * SIM_M * sizeof *counts);
+    memcpy(first, r->first, (size_t)r->n_runs * nd * np * sizeof *first);
+    memcpy(cohort, r->cohort, (size_t)r->n_runs * np * np * sizeof *cohort);
+    memcpy(cohort_n, r->cohort_n, (size_t)r->n_runs * np * sizeof *cohort_n);
+    R->codes = (const char(*)[3])codes;
+    R->counts = counts;
+    R->first = first;
+    R->cohort = cohort;
+    R->cohort_n = cohort_n;
+    arrays[0] = counts;
+    arrays[1] = first;
+    arrays[2] = cohort;
+    arrays[3] = cohort_n;
+    *out = R;
+    return RELOK_OK;
+oom:
+    relok_sim_result_free(R);
     return relok__fail(err, RELOK_ENOMEM, "out of memory");
 }
 

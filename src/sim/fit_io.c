@@ -250,7 +250,7 @@ relok_status relok_sim_calib_load(const char *path, relok_arena *arena, relok_si
                                        "pool", "max_evals", "evals", "loss", "parameters",
                                        "targets", NULL};
     const char *seed = NULL;
-    rc = relok__rd_expect_map(&rd, root, "a calibration record (a map)");
+    rc = relok__rd_expect_map(&rd, root, "a calibration record");
     if (rc == RELOK_OK)
         rc = relok__rd_check_keys(&rd, root, keys);
     if (rc == RELOK_OK)

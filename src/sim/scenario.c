@@ -332,7 +332,7 @@ static relok_status load_one(loader *L, const char *id, int depth, relok_sim_sce
         relok__rd_done(&rd);
         return rc;
     }
-    rc = relok__rd_expect_map(&rd, root, "a scenario (a map)");
+    rc = relok__rd_expect_map(&rd, root, "a scenario");
     if (rc == RELOK_OK)
         rc = relok__rd_check_keys(&rd, root, keys);
     if (rc == RELOK_OK)

@@ -18,6 +18,7 @@ enum {
     SIM_G = RELOK_SIM_GROUP_COUNT_,
     SIM_D = 2,                 /* documents agents hold: internal ID, passport */
     SIM_MAX_HOSTS = 63,        /* visited areas are a 64-bit set */
+    SIM_MAX_HOST_CONST = 4,    /* per-host utility constants at most */
     SIM_HOME = 0,              /* place index of Russia */
     SIM_M = RELOK_SIM_METRIC_COUNT_
 };
@@ -71,7 +72,18 @@ typedef struct relok__sim_params {
     double attitude_lambda;           /* attitude index slope */
     double capacity;                  /* persons: stock at which H = 1 + kappa */
     double onward_housing, onward_attitude; /* onward hazard exponents */
+    /* Per-host constants of the destination utility ("alternative-specific
+     * constants"): what the KB terms do not capture about a host. All 0 by
+     * prior; the calibration frees a few (docs/sim.md, "Calibration"). */
+    unsigned n_host_const;
+    char host_const_code[SIM_MAX_HOST_CONST][3];
+    double host_const[SIM_MAX_HOST_CONST];
 } relok__sim_params;
+
+/* The constant of host `code` (0 when none is set). */
+double relok__sim_host_const(const relok__sim_params *p, const char *code);
+/* Set the constant of host `code` (replacing an earlier value). */
+void relok__sim_set_host_const(relok__sim_params *p, const char *code, double v);
 
 void relok__sim_params_default(relok__sim_params *p);
 
@@ -192,5 +204,14 @@ double relok__sim_observed(const relok_indicator *ind, relok_day d);
 /* The run options of c's ensemble (horizon: the latest target). */
 relok_status relok__sim_calib_opts(const relok_sim_calib *c, unsigned n_threads,
                                    relok_sim_opts *o, relok_error *err);
+
+/* A result for n_runs runs with r's settings: r's runs first, the rest
+ * zero for the caller to fill through arrays (counts, first, cohort,
+ * cohort_n; src/sim/mpi.c gathers an ensemble's runs from the processes
+ * into them). OUT: *out, free with relok_sim_result_free. RELOK_EINVAL
+ * (fewer runs than r), RELOK_ENOMEM. */
+relok_status relok__sim_result_widen(const relok_sim_result *r, uint32_t n_runs,
+                                    relok_sim_result **out, int32_t *arrays[4],
+                                    relok_error *err);
 
 #endif

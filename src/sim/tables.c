@@ -615,7 +615,8 @@ relok_status relok__sim_tables_build(const relok_kb *kb, const relok_sim_scenari
                     risk += coef[k] * (pts > 4 ? 4 : pts);
                 }
                 double v = p->b_cost * out->cost_usd[c * nm + m] / 1000.0 + risk +
-                           p->b_opportunity * opp + p->b_land * land;
+                           p->b_opportunity * opp + p->b_land * land +
+                           relok__sim_host_const(p, hosts[c]->code);
                 out->v_kb[(c * SIM_G + g) * nm + m] = v;
                 for (unsigned d = 0; d < SIM_D; d++)
                     out->permit_usd[((c * SIM_G + g) * SIM_D + d) * nm + m] =

@@ -354,6 +354,39 @@ static relok_status reopen_immutable(relok_diary *d, relok_error *err)
     return RELOK_OK;
 }
 
+/* Did reading fail only because a crashed writer's journal or WAL must be
+ * replayed first, which a read-only connection may not do? */
+static bool needs_writer(const relok_diary *d)
+{
+    int x = d->db != NULL ? sqlite3_extended_errcode(d->db) : SQLITE_OK;
+    return x == SQLITE_READONLY_ROLLBACK || x == SQLITE_READONLY_RECOVERY;
+}
+
+/* Let a short read-write connection replay what a crashed writer left
+ * (SQLite does so on its first read), then reopen d read-only. */
+static relok_status recover_as_writer(relok_diary *d, relok_error *err)
+{
+    sqlite3_close(d->db);
+    d->db = NULL;
+    sqlite3 *w = NULL;
+    int orc = sqlite3_open_v2(d->path, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (orc == SQLITE_OK) {
+        sqlite3_busy_timeout(w, 2000);
+        orc = sqlite3_exec(w, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    }
+    sqlite3_close(w);
+    if (orc != SQLITE_OK)
+        return relok__fail_at(err, (orc & 0xff) == SQLITE_NOMEM ? RELOK_ENOMEM : RELOK_EDB,
+                              d->path, 0, 0, NULL, "cannot recover the diary: %s",
+                              sqlite3_errstr(orc));
+    orc = sqlite3_open_v2(d->path, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (orc != SQLITE_OK)
+        return open_fail(d, err, orc);
+    sqlite3_extended_result_codes(d->db, 1);
+    sqlite3_busy_timeout(d->db, 2000);
+    return RELOK_OK;
+}
+
 relok_status relok_diary_open(const char *path, unsigned flags, relok_diary **out,
                               relok_error *err)
 {
@@ -397,6 +430,28 @@ relok_status relok_diary_open(const char *path, unsigned flags, relok_diary **ou
     sqlite3_busy_timeout(d->db, 2000);
     int version = 0;
     rc = check_file(d, &version, err);
+    if (rc != RELOK_OK && readonly && needs_writer(d)) {
+        /* A writer died mid-transaction (e.g. `kill -9` during the first
+         * import): its hot journal must be rolled back before anyone may
+         * read, and a read-only connection cannot. A read-write
+         * connection restores the last committed state, as any writer's
+         * next open would, and the read-only open is then retried. Where
+         * nobody can write, reading the file as immutable would show the
+         * half-written pages, so that is refused below. */
+        if (err != NULL)
+            memset(err, 0, sizeof *err);
+        if (!writable(path)) {
+            rc = relok__fail_at(err, RELOK_EDB, path, 0, 0, NULL,
+                                "the diary has an unfinished write that only a writable "
+                                "open can undo (a -journal or -wal file left by a crashed "
+                                "relok); open it where it can be written");
+            goto out;
+        }
+        rc = recover_as_writer(d, err);
+        if (rc != RELOK_OK)
+            goto out;
+        rc = check_file(d, &version, err);
+    }
     if (rc != RELOK_OK && readonly && !writable(path)) {
         /* A WAL diary in a read-only file or directory: SQLite cannot make
          * the -shm file a reader needs. Nobody can write there either, so

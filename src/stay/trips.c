@@ -57,11 +57,7 @@ static relok_status trip_fail(relok_error *err, relok_status code, const char *r
                               const relok_trip *t, size_t index, const char *field,
                               const char *fmt, ...)
 {
-    char msg[RELOK_ERROR_MSG_LEN], path[64], place[32];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    char path[64], place[32];
     unsigned line = 0;
     if (t->origin == RELOK_TRIP_FROM_CSV) {
         line = t->line;
@@ -73,7 +69,11 @@ static relok_status trip_fail(relok_error *err, relok_status code, const char *r
     } else {
         snprintf(path, sizeof path, "%s.%s", place_name(t, index, place, sizeof place), field);
     }
-    return relok__fail_why(err, code, reason, source, line, 0, path, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    relok_status rc = relok__vfail_why(err, code, reason, source, line, 0, path, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 /* =================================================================== CSV */

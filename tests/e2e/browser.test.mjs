@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, BASE, OUT, REPO, TODAY,
+  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, overlapping, BASE, OUT, REPO, TODAY,
 } from './lib.mjs';
 
 const ACTIVIST = path.join(REPO, 'examples', 'profiles', 'activist-criminal-case.yaml');
@@ -35,6 +35,7 @@ const PAGES = [
   { name: 'country-GE', route: `/country/GE?as_of=${TODAY}`, ready: 'section[aria-labelledby="indicators-h"] svg.chart' },
   { name: 'stay', route: '/stay', ready: '#trip-form' },
   { name: 'planner', route: '/planner', ready: '#plan-form' },
+  { name: 'tax', route: '/stay/tax', ready: '.tax-results[data-state="tax"]' },
   { name: 'advisor', route: '/advisor', ready: '#profile-form' },
   { name: 'sources', route: '/sources', ready: '.source-list li' },
   { name: 'privacy', route: '/privacy', ready: '#delete-all' },
@@ -505,12 +506,73 @@ describe('planner', () => {
       await page.click('#plan-submit');
       await page.waitForSelector('.plan-results[data-state="error"] .alert');
       const msg = await page.textContent('.plan-results .alert');
+      // The detail names the days no country can host, in the reader's language too.
+      const detail = await page.textContent('.plan-results .alert [data-detail]');
       if (lang === 'ru') {
         assert.match(msg, /Законного плана .* нет/);
+        assert.match(detail, /^Ни одна страна, которая принимает этот документ, не может принять вас с 2024-\d\d-\d\d по 2024-\d\d-\d\d вне KZ/);
         assert.doesNotMatch(msg, /[a-z]{3,}/i, 'no English in the Russian message');
-      } else assert.match(msg, /No lawful plan/);
+      } else {
+        assert.match(msg, /No lawful plan/);
+        assert.match(detail, /^No country that admits this document can host the days from 2024-\d\d-\d\d to 2024-\d\d-\d\d away from KZ/);
+      }
+      await shot(page, `planner-no-plan-${lang}`);
       // The browser logs every 4xx answer; the 422 here is the expected one.
       ctx.problems = ctx.problems.filter((x) => !/status of 422/.test(x));
+      expectClean(ctx);
+      await ctx.close();
+    });
+  }
+});
+
+// Tax residency (POST /api/tax, `relok stay --tax`), from the stay page's
+// trips: Georgia 1 Mar..20 Dec 2023, then Armenia from 21 Dec 2023, counted
+// on 2 Jul 2024. By hand: Georgia's 12 months to 2 Jul 2024 start on 3 Jul
+// 2023 and hold 3 Jul..20 Dec = 171 days; its 183rd day in 12 months was
+// 30 Aug 2023 (1 Mar + 182), and 21 Jun 2024 drops to 182 (the window then
+// starts on 22 Jun 2023, after which Georgia has 182 days). Armenia counts
+// by calendar year: 1 Jan..2 Jul 2024 is 184 days, 183 reached on 1 Jul
+// (2024 is a leap year: 31+29+31+30+31+30+1). Russia: no day recorded.
+describe('tax residency', () => {
+  const TRIPS = [
+    { country: 'GE', entry: '2023-03-01', exit: '2023-12-20', status: 'visit' },
+    { country: 'AM', entry: '2023-12-21', exit: null, status: 'visit' },
+  ];
+  for (const lang of ['en', 'ru']) {
+    it(`counts the days per rule, with the change dates, the cited rules and the notice (${lang})`, async () => {
+      const { ctx, page } = await openWith(lang, TRIPS, '/stay');
+      // The stay page links to the counter; the counter reads the same trips.
+      await page.click('#trips-tax');
+      await page.waitForSelector('.tax-results[data-state="tax"]');
+      await page.fill('#tax-on', '2024-07-02');
+      await page.dispatchEvent('#tax-on', 'change');
+      await page.waitForFunction(() => document.querySelector('#tax-window')?.dataset.on === '2024-07-02');
+      const notice = await page.textContent('#tax-notice');
+      assert.match(notice, lang === 'ru' ? /не налоговая консультация/ : /not tax advice/);
+      const card = (cc) => page.locator(`.tax-card[data-country="${cc}"]`);
+      assert.deepEqual(await page.$$eval('.tax-card', (els) => els.map((e) => e.dataset.country)), ['RU', 'GE', 'AM']);
+      // Days, by hand (above).
+      assert.match(await card('GE').locator('[data-days="12m"]').textContent(), /^171 /);
+      assert.match(await card('AM').locator('[data-days="year"]').textContent(), /^184 /);
+      assert.match(await card('RU').locator('[data-days="12m"]').textContent(), /^0 /);
+      // Status on the day and the dates it changes.
+      assert.equal(await card('AM').locator('[data-status]').getAttribute('data-status'), 'resident');
+      assert.equal(await card('GE').locator('[data-status]').getAttribute('data-status'), 'not_resident');
+      assert.deepEqual(await card('GE').locator('.tax-changes li').evaluateAll((els) => els.map((e) => e.dataset.date)), ['2023-08-30', '2024-06-21']);
+      assert.deepEqual(await card('AM').locator('.tax-changes li').evaluateAll((els) => els.map((e) => e.dataset.date)), ['2024-07-01']);
+      // Each rule cited: the law in the reader's language and its source.
+      const ru = await card('RU').locator('.tax-rule').textContent();
+      assert.match(ru, lang === 'ru' ? /ст\. 207 п\. 2 Налогового кодекса РФ/ : /Tax Code of the Russian Federation, art\. 207/);
+      assert.match(ru, lang === 'ru' ? /183 дня за любые 12 месяцев подряд/ : /183 days in any 12 months in a row/);
+      assert.match(await card('AM').locator('.tax-rule').textContent(), lang === 'ru' ? /за календарный год/ : /in a calendar year/);
+      for (const cc of ['RU', 'GE', 'AM']) assert.match(await card(cc).locator('.tax-rule a.src').getAttribute('href'), /^https?:\/\//);
+      if (lang === 'ru') {
+        const text = await page.textContent('main');
+        assert.doesNotMatch(text.replace(/https?:\/\/\S+/g, ''), /\b(days?|resident|rule|source|counter)\b/i, 'no English in the Russian page');
+      }
+      // Only our own server was asked.
+      assert.ok(ctx.requests.filter((r) => r.method === 'POST').every((r) => r.url === `${BASE}/api/stay` || r.url === `${BASE}/api/tax`));
+      await shot(page, `tax-${lang}`);
       expectClean(ctx);
       await ctx.close();
     });
@@ -684,33 +746,6 @@ for (const lang of ['en', 'ru']) {
   });
 }
 
-/**
- * Boxes that overlap, by element geometry: in every element matching scope,
- * the items matching items must not overlap each other (0.5 px tolerance)
- * and must lie inside the viewport's width. Returns the faults as text.
- */
-async function overlapping(page, scope, items) {
-  return page.evaluate(([sc, it]) => {
-    const faults = [];
-    const name = (el) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class').split(' ')[0]}` : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
-    for (const root of document.querySelectorAll(sc)) {
-      const boxes = [...root.querySelectorAll(it)].map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter((b) => b.r.width > 0 && b.r.height > 0);
-      for (const b of boxes) {
-        if (b.r.left < -0.5 || b.r.right > window.innerWidth + 0.5) faults.push(`${name(b.el)} leaves the screen (${Math.round(b.r.left)}..${Math.round(b.r.right)})`);
-      }
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].r, b = boxes[j].r;
-          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const hgt = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (w > 0.5 && hgt > 0.5) faults.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)} (${w.toFixed(1)}×${hgt.toFixed(1)} px)`);
-        }
-      }
-    }
-    return faults;
-  }, [scope, items]);
-}
 
 // Issue 12: a cost observed on several dates is drawn as a series in the
 // costs section (one item, city, area and currency per chart), and the
@@ -840,6 +875,20 @@ for (const lang of ['en', 'ru']) {
       assert.ok(rowH < 140, `a trip takes ${rowH} px`);
       await page.locator('section[aria-labelledby="trips-h"]').screenshot({ path: path.join(OUT, 'screenshots', `layout-trips-${lang}-360.png`) });
       await shot(page, `layout-stay-${lang}-360`);
+    });
+
+    it('tax counter: cards, badges, days and rules apart and on screen', async () => {
+      await open(page, '/stay/tax');
+      await page.fill('#tax-on', '2024-03-10');
+      await page.dispatchEvent('#tax-on', 'change');
+      await page.waitForFunction(() => document.querySelector('#tax-window')?.dataset.on === '2024-03-10');
+      await settle(page);
+      await noScroll('tax');
+      assert.ok(await page.locator('.tax-card').count() >= 3, 'RU and the hosts');
+      assert.deepEqual(await overlapping(page, '#tax-countries', '.tax-card'), [], 'cards');
+      assert.deepEqual(await overlapping(page, '.tax-card', 'h3, dl, .tax-rule, .tax-changes, p'), [], 'inside a card');
+      assert.deepEqual(await overlapping(page, '.tax-card h3', '.badge'), [], 'badges');
+      await shot(page, `layout-tax-${lang}-360`);
     });
   });
 }

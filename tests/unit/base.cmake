@@ -1,4 +1,5 @@
 relok_unit_test(date)
+relok_unit_test(errmsg)
 relok_unit_test(doc)
 relok_unit_test(limits)
 relok_unit_test(country)

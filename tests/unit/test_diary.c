@@ -42,7 +42,8 @@ static int teardown_dir(void **state)
                            "v1.db-shm", "new.db", "bad.db", "foreign.db", "ro.db",
                            "ro.db-wal", "ro.db-shm", "sweep.db", "sweep.db-wal",
                            "sweep.db-shm", "a/b/c/diary.db", "a/b/c/diary.db-wal",
-                           "a/b/c/diary.db-shm"};
+                           "a/b/c/diary.db-shm", "crashed.db", "crashed.db-journal",
+                           "crashed.db-wal", "crashed.db-shm"};
     char p[1024];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
@@ -60,6 +61,20 @@ static int teardown_dir(void **state)
 static void tmp_path(char *buf, size_t len, const char *name)
 {
     snprintf(buf, len, "%s/%s", tmpdir, name);
+}
+
+/* Copy a fixture byte for byte (SQLite files are binary). */
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
 }
 
 static void data_path(char *buf, size_t len, const char *dir, const char *file)
@@ -399,6 +414,41 @@ static void test_diary_error_paths(void **state)
     }
 }
 
+/* A first import killed while SQLite switched the new file to WAL leaves
+ * a hot rollback journal (the files here are from such a crash, found by
+ * harden_kill9). A read-only open (trip list, export, stay) could not roll
+ * it back and failed with "attempt to write a readonly database"; it now
+ * lets a writer replay it first, and sees an empty diary. */
+static void test_diary_readonly_open_after_crashed_first_write(void **state)
+{
+    (void)state;
+    char src[1024], path[1024], jsrc[1100], jdst[1100];
+    const char *root = getenv("RELOK_TEST_DATA");
+    snprintf(src, sizeof src, "%s/diary-crashed/first-import.db", root != NULL ? root : "tests/data");
+    snprintf(jsrc, sizeof jsrc, "%s-journal", src);
+    tmp_path(path, sizeof path, "crashed.db");
+    snprintf(jdst, sizeof jdst, "%s-journal", path);
+    copy_file(src, path);
+    copy_file(jsrc, jdst);
+    relok_diary *d = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_diary_open(path, RELOK_DIARY_READONLY, &d, &err), RELOK_OK);
+    relok_arena *a = relok_arena_new(0);
+    relok_trip *list;
+    size_t n = 99;
+    assert_int_equal(relok_diary_list(d, a, &list, &n, NULL), RELOK_OK);
+    assert_int_equal(n, 0);
+    relok_arena_free(a);
+    relok_diary_close(d);
+    /* The journal was replayed, and a writer can now use the file. */
+    struct stat st;
+    assert_true(stat(jdst, &st) != 0 || st.st_size == 0);
+    assert_int_equal(relok_diary_open(path, 0, &d, &err), RELOK_OK);
+    relok_trip t = visit("GE", "2024-01-01", "2024-01-05");
+    assert_int_equal(relok_diary_add(d, &t, sd("2024-06-30"), NULL, NULL), RELOK_OK);
+    relok_diary_close(d);
+}
+
 static void test_diary_default_path(void **state)
 {
     (void)state;
@@ -436,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_diary_import_survives_allocation_failures),
         cmocka_unit_test(test_diary_migrates_version_1_files),
         cmocka_unit_test(test_diary_error_paths),
+        cmocka_unit_test(test_diary_readonly_open_after_crashed_first_write),
         cmocka_unit_test(test_diary_default_path),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

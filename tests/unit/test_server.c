@@ -2023,6 +2023,28 @@ static void test_server_two_content_lengths_is_400(void **state)
     }
 }
 
+/* RFC 9112 section 3.2: an HTTP/1.1 request without Host, or any request
+ * with two, gets 400 (libmicrohttpd 0.9.75 answered 200). HTTP/1.0 may omit
+ * Host. */
+static void test_server_host_header_required(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: a\r\nhost: b\r\nConnection: close\r\n\r\n",
+        "GET /healthz HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        http_resp r = http_raw(g_port, bad[i], strlen(bad[i]));
+        assert_error(&r, 400, "EPARSE", NULL);
+        http_free(&r);
+    }
+    static const char ok10[] = "GET /healthz HTTP/1.0\r\n\r\n";
+    http_resp r = http_raw(g_port, ok10, strlen(ok10));
+    assert_int_equal(r.status, 200);
+    http_free(&r);
+}
+
 /* ===================================================================== tax */
 
 /* POST /api/tax answers exactly what `relok stay --tax --json` renders
@@ -2184,6 +2206,18 @@ static void test_server_error_reasons(void **state)
             assert_non_null(field);
             assert_string_equal(field, cases[i].field);
         }
+        /* The detail in both languages: text.en is the message, text.ru is
+         * worded from the same recorded detail and holds no English word
+         * but quoted values, codes and the JSON keys of the request. */
+        json_t *text = json_object_get(e, "text");
+        const char *en = json_string_value(json_object_get(text, "en"));
+        const char *ru = json_string_value(json_object_get(text, "ru"));
+        assert_non_null(en);
+        assert_non_null(ru);
+        assert_string_equal(en, json_string_value(json_object_get(e, "message")));
+        if (strstr(ru, "\xd0") == NULL && strstr(ru, "\xd1") == NULL)
+            fprintf(stderr, "reason case %zu: text.ru has no Russian: %s\n", i, ru);
+        assert_true(strstr(ru, "\xd0") != NULL || strstr(ru, "\xd1") != NULL);
         json_decref(j);
         http_free(&r);
     }
@@ -2413,6 +2447,7 @@ int main(void)
         cmocka_unit_test(test_server_idle_connections_make_room_at_the_limit),
         cmocka_unit_test(test_server_body_budget_is_503_with_retry_after),
         cmocka_unit_test(test_server_two_content_lengths_is_400),
+        cmocka_unit_test(test_server_host_header_required),
         cmocka_unit_test(test_server_tax_matches_renderer),
         cmocka_unit_test(test_server_tax_bad_input),
         cmocka_unit_test(test_server_error_reasons),

@@ -226,6 +226,40 @@ static void test_event_push_ban_pull(void **state)
     relok__sim_tables_free(&T);
 }
 
+/* A host constant adds exactly its value to that host's KB utility, for
+ * every group and month, and to no other host's. */
+static void test_host_constant(void **state)
+{
+    (void)state;
+    relok_sim_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.id = "t";
+    relok__sim_params P;
+    relok__sim_params_default(&P);
+    relok__sim_tables T0, T1;
+    relok_error err = {0};
+    assert_int_equal(relok__sim_tables_build(g_kb, &sc, &P, D(2022, 1, 1), D(2022, 12, 31), &T0, &err),
+                     RELOK_OK);
+    relok__sim_set_host_const(&P, "KG", -2.5);
+    relok__sim_set_host_const(&P, "KG", -1.25); /* replaces, does not add */
+    assert_int_equal(P.n_host_const, 1);
+    assert_true(relok__sim_host_const(&P, "KG") == -1.25);
+    assert_true(relok__sim_host_const(&P, "KZ") == 0);
+    assert_int_equal(relok__sim_tables_build(g_kb, &sc, &P, D(2022, 1, 1), D(2022, 12, 31), &T1, &err),
+                     RELOK_OK);
+    size_t kg = host(&T0, "KG");
+    uint32_t nm = relok__sim_n_months(&T0);
+    for (size_t c = 1; c <= T0.n_hosts; c++)
+        for (unsigned g = 0; g < SIM_G; g++)
+            for (uint32_t m = 0; m < nm; m++) {
+                size_t k = (c * SIM_G + g) * nm + m;
+                double want = c == kg ? -1.25 : 0;
+                assert_true(fabs(T1.v_kb[k] - T0.v_kb[k] - want) < 1e-12);
+            }
+    relok__sim_tables_free(&T0);
+    relok__sim_tables_free(&T1);
+}
+
 static void test_event_host_kinds(void **state)
 {
     (void)state;
@@ -572,7 +606,8 @@ static void test_broken_scenarios(void **state)
         {"self-base", 4, "base", "cannot extend itself"},
         {"cycle-a", 4, "base", "base scenario 'cycle-b' is broken"},
         {"bad-shock", 9, "events[0].shock", "'weather' is not one of"},
-        {"not-a-map", 1, "", "expected a scenario"},
+        /* Once said "a scenario (a map) (a mapping)". */
+        {"not-a-map", 1, "", "expected a scenario (a mapping), found"},
         {"no-events", 1, "", "missing 'events'"},
     };
     const char *td = getenv("RELOK_TEST_DATA");
@@ -627,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_baseline_loads),
         cmocka_unit_test(test_event_push_ban_pull),
         cmocka_unit_test(test_event_host_kinds),
+        cmocka_unit_test(test_host_constant),
         cmocka_unit_test(test_event_rule_change),
         cmocka_unit_test(test_conservation),
         cmocka_unit_test(test_threads_identical),

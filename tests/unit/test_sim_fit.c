@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "relok/json.h"
+#include "kb_fixture.h"
 #include "relok/relok.h"
 #include "relok/sim.h"
 #include "sim/sim_int.h"
@@ -20,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static relok_kb *g_kb;
 
 static relok_day D(int y, int m, int d)
 {
@@ -42,32 +41,10 @@ static uint32_t sized(uint32_t n)
     return m < n / 10 ? n / 10 : m > n ? n : (uint32_t)m;
 }
 
-static const char *kb_dir(void)
-{
-    const char *kb = getenv("RELOK_KB");
-    return kb != NULL ? kb : "../data";
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    relok_error err = {0};
-    return relok_kb_load(kb_dir(), &g_kb, NULL, &err) == RELOK_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    relok_kb_free(g_kb);
-    return 0;
-}
-
 static void load_baseline(relok_arena *a, relok_sim_scenario *sc)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/scenarios", kb_dir());
     relok_error err = {0};
-    assert_int_equal(relok_sim_scenario_load(dir, "baseline", g_kb, a, sc, &err), RELOK_OK);
+    assert_int_equal(relok_sim_scenario_load(scen_dir(), "baseline", g_kb, a, sc, &err), RELOK_OK);
 }
 
 /* The five targets, with the brief's ranges and the last day of each
@@ -130,12 +107,13 @@ static void test_reduced_fit_deterministic(void **state)
         assert_int_equal(relok_sim_calib_format(&c[k], &text[k], &err), RELOK_OK);
     }
     assert_string_equal(text[0], text[1]);
-    /* Loss by hand: the sum of the targets' relative distances outside. */
+    /* Loss by hand: the sum of the targets' log-ratio distances outside
+     * (a median of 0 counts as 1 person). */
     double sum = 0;
     for (size_t i = 0; i < c[0].n_targets; i++) {
         const relok_sim_target *t = &c[0].targets[i];
-        double m = t->q[1];
-        double want = m < t->low ? (t->low - m) / t->low : m > t->high ? (m - t->high) / t->high : 0;
+        double m = t->q[1] < 1 ? 1 : t->q[1];
+        double want = m < t->low ? log(t->low / m) : m > t->high ? log(m / t->high) : 0;
         assert_true(fabs(t->loss - want) < 1e-12);
         sum += want;
     }
@@ -198,7 +176,8 @@ static void test_calibration_applies(void **state)
     relok_sim_calib shipped;
     relok_error lerr = {0};
     assert_int_equal(relok_sim_calib_load_kb(g_kb, a, &shipped, &lerr), RELOK_OK);
-    assert_int_equal(shipped.n_params, 3);
+    assert_int_equal(shipped.n_params, 4);
+    assert_string_equal(shipped.params[3].name, "const_KG");
     assert_string_equal(shipped.params[0].name, "push_scale");
     assert_int_equal(shipped.n_targets, 5);
     /* Out of bounds and unknown names are refused. */

@@ -12,6 +12,7 @@ export class ApiError extends Error {
     this.code = e ? e.code : null;
     this.reason = e ? e.reason || null : null;
     this.field = e ? e.field : null;
+    this.text = e && e.text ? e.text : null; // the detail in en and ru
     this.offline = status === 0;
   }
 }
@@ -65,6 +66,8 @@ export const api = {
   sources: () => get('/api/sources'),
   stay: (req) => post('/api/stay', req),
   plan: (req) => post('/api/plan', req),
+  // The tax-residency day counter of the same trips (`relok stay --tax --json`).
+  tax: (req) => post('/api/tax', req),
   // The same trips as an iCalendar file (text): latest exits, re-entries, plan limits.
   stayIcs: (req, lang, remind) => post(`/api/stay${qs({ format: 'ics', lang, remind: remind ? String(remind) : '' })}`, req, true),
   // The profile is the body as docs/profile.md has it; the date goes in the query.
@@ -75,6 +78,7 @@ export const api = {
   scenarios: () => call('/api/scenarios', { headers: { Accept: 'application/json' } }),
   scenario: (name) => get(`/api/scenarios/${encodeURIComponent(name)}`),
   scenarioResult: (name) => call(`/api/scenarios/${encodeURIComponent(name)}/result`, { headers: { Accept: 'application/json' } }),
+  simReport: () => call('/api/sim/report', { headers: { Accept: 'application/json' } }),
 };
 
 /** Source registry as a Map id -> source (fetched once). */

@@ -45,8 +45,13 @@ export function errorText(err) {
     if (!what) return `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`;
     return `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${problem}.`;
   }
-  // A reason this page does not know (a newer server): its English message
-  // for an English reader, a general sentence for anyone else.
+  // A reason this page does not know (a newer server): the server's detail
+  // in the reader's language (`text`, worded by the library's catalogue),
+  // else a general sentence.
   if (getLang() === 'en' && err.message && err.status) return err.message;
+  const ru = err.text && err.text.ru;
+  if (getLang() === 'ru' && ru && err.status < 500 && /[а-яё]/i.test(ru)) {
+    return `${ru.charAt(0).toUpperCase()}${ru.slice(1)}.`;
+  }
   return err.status >= 500 ? t('reason.internal') : t('reason.other');
 }

@@ -11,6 +11,14 @@ import { api } from './api.js';
 import { label, errorBox, loading, field, select } from './components.js';
 import { store } from './store.js';
 
+/** The no-plan detail (which days no country can host) in the reader's
+ * language, or '' when the server gave none. */
+function planDetail(err) {
+  const text = err.text && err.text[getLang()];
+  const s = text || (getLang() === 'en' ? err.message || '' : '');
+  return s ? `${s.charAt(0).toUpperCase()}${s.slice(1)}` : '';
+}
+
 const DOCS = ['passport', 'internal_id', 'birth_certificate'];
 const PREFS = 'planner.prefs';
 
@@ -104,8 +112,9 @@ export async function render(root) {
       if (my !== seq) return;
       mount(resultsBox, note, err.reason === 'no_plan'
         ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, '⚠ ', t('plan.no_plan')),
-          // Which days no country can host is said only in English so far.
-          getLang() === 'en' && err.message ? h('p', { class: 'small' }, err.message) : null)
+          // Which days no country can host: the server's detail in the
+          // reader's language (text.en / text.ru, worded by the library).
+          planDetail(err) ? h('p', { class: 'small', 'data-detail': '' }, planDetail(err)) : null)
         : errorBox(err));
       resultsBox.dataset.state = 'error';
     }

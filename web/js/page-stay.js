@@ -389,7 +389,8 @@ export async function render(root) {
         formMsg)),
     h('section', { 'aria-labelledby': 'trips-h', class: 'card-section' },
       h('h2', { id: 'trips-h' }, t('stay.your_trips')),
-      listBox, io, icsBar, ioMsg),
+      listBox, io, icsBar, ioMsg,
+      h('p', { class: 'tax-link' }, h('a', { href: '#/stay/tax', id: 'trips-tax' }, t('stay.tax_link')))),
     h('section', { class: 'card-section', 'aria-labelledby': 'results-h' }, h('h2', { id: 'results-h' }, t('stay.results_h')), resultsBox));
   drawList();
   calculate();
