@@ -434,10 +434,11 @@ static void test_advise_ge_business_turnover_threshold_is_strict(void **state)
         {"{amount: 50001, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES}, /* just over */
         {"{amount: 49999.99, currency: GEL}", RELOK_PATHWAY_STATUS_MISSING},
         {"{amount: 50000.01, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        /* USD converts at the KB's rate (2.69 GEL per USD): 18 600 USD is
-         * about GEL 50 034, 18 500 about GEL 49 765. */
-        {"{amount: 18600, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        {"{amount: 18500, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
+        /* USD converts at the KB's latest rate on the day asked (2.655 GEL
+         * per USD, the National Bank of Kazakhstan's cross rate of 24 April
+         * 2024): 18 850 USD is about GEL 50 047, 18 800 about GEL 49 914. */
+        {"{amount: 18850, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
+        {"{amount: 18800, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
         /* No rate for this currency: unknown, never a guess. */
         {"{amount: 9000000, currency: XAU}", RELOK_PATHWAY_STATUS_UNKNOWN},
     };
@@ -677,7 +678,7 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     assert_true(me->scores[RELOK_DIM_COST] == 25);
     relok_advise_free(adv);
 
-    /* With a budget below Podgorica rent alone, the lower bound is a fact
+    /* With a budget below the recorded rent alone, the lower bound is a fact
      * that lowers the cost score. */
     relok_profile poor = p;
     poor.monthly_budget.amount = 100;
@@ -1266,6 +1267,32 @@ static void test_advise_survives_every_allocation_failure(void **state)
     assert_true(k > 20);
 }
 
+/* Issue 12: a verified observation drives the cost score before an
+ * unverified one, even a newer one: an undated guide, given the year it was
+ * read as its date, must not outrank a dated, checked figure. Armenia has an
+ * unverified Yerevan rent with a placeholder date (2025) and verified ones up
+ * to October 2023; Kyrgyzstan's only rent is unverified and still counts. */
+static void test_advise_cost_prefers_verified(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_country *am = relok_advise_find(adv, "AM");
+    bool rent = false;
+    for (size_t i = 0; i < am->cost.n_items; i++) {
+        const relok_cost *k = am->cost.items[i];
+        assert_true(k->fact.is_verified);
+        rent = rent || k->item == RELOK_COST_RENT_1BR;
+    }
+    assert_true(rent);
+    const relok_advice_country *kg = relok_advise_find(adv, "KG");
+    assert_int_not_equal(kg->cost.status, RELOK_COST_STATUS_UNKNOWN);
+    assert_true(kg->cost.n_items >= 1 && !kg->cost.items[0]->fact.is_verified);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
 /* Issue 12: with costs recorded for most countries, the advisor tells them
  * apart for every example profile: the estimated month differs from country
  * to country, and wherever the budget is not so large that every known cost
@@ -1415,6 +1442,7 @@ int main(void)
         cmocka_unit_test(test_advise_json_request_names_the_field),
         cmocka_unit_test(test_advise_survives_every_allocation_failure),
         cmocka_unit_test(test_advise_cost_score_differs_across_countries),
+        cmocka_unit_test(test_advise_cost_prefers_verified),
         cmocka_unit_test(test_advise_budget_changes_the_ranking),
         cmocka_unit_test(test_advise_residence_within_months_uses_pathway_times),
     };

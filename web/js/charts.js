@@ -219,6 +219,14 @@ function singleFigure(p, width, unitLabel, labels) {
   return svg;
 }
 
+/** A value written beside its mark at px, on the left when the right side
+ * has no room for it (the last mark of a narrow chart), so it never runs
+ * off the chart. */
+function valueLabel(px, gap, y, text, width) {
+  const right = px + gap + text.length * 6.6 <= width - 2;
+  return s('text', { x: right ? px + gap : px - gap, y, class: 'ch-value', 'text-anchor': right ? 'start' : 'end' }, text);
+}
+
 /**
  * An indicator series: points with `value` are drawn as dots; points with
  * `low` and `high` as a bar from low to high, and neighbouring ranges are
@@ -275,12 +283,12 @@ export function indicatorChart({ points, width, unitLabel, labels }) {
     if (p.low !== undefined && p.low !== null) {
       const g = s('g', { class: 'ch-range' }, title(`${p.date}: ${num(p.low)}–${num(p.high)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('rect', { x: px - 6, y: y(p.high), width: 12, height: Math.max(2, y(p.low) - y(p.high)), rx: 2, class: `ch-band${cls}` }));
-      if (showLabels) g.append(s('text', { x: px + 9, y: (y(p.high) + y(p.low)) / 2 + 4, class: 'ch-value' }, `${compact(p.low)}–${compact(p.high)}`));
+      if (showLabels) g.append(valueLabel(px, 9, (y(p.high) + y(p.low)) / 2 + 4, `${compact(p.low)}–${compact(p.high)}`, width));
       svg.append(g);
     } else {
       const g = s('g', { class: 'ch-pt' }, title(`${p.date}: ${num(p.value, 2)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('circle', { cx: px, cy: y(p.value), r: 5, class: `ch-point${cls}` }));
-      if (showLabels) g.append(s('text', { x: px + 8, y: y(p.value) - 6, class: 'ch-value' }, compact(p.value)));
+      if (showLabels) g.append(valueLabel(px, 8, y(p.value) - 6, compact(p.value), width));
       svg.append(g);
     }
   }

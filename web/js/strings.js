@@ -137,6 +137,8 @@ export const STRINGS = {
   'country.legend_open': { en: 'start date unknown', ru: 'дата начала неизвестна' },
   'country.legend_change': { en: 'numbered change (list below)', ru: 'изменение с номером (список ниже)' },
   'country.data_table': { en: 'Figures and sources', ru: 'Числа и источники' },
+  'country.costs_over_time': { en: 'Costs over time', ru: 'Расходы во времени' },
+  'country.costs_one_date': { en: 'Each cost here is known for one date only, so there is no line to draw yet.', ru: 'Каждая сумма здесь известна только на одну дату, поэтому линию пока не построить.' },
   'country.th_date': { en: 'Date', ru: 'Дата' },
   'country.th_value': { en: 'Value', ru: 'Значение' },
   'country.th_verified': { en: 'Checked', ru: 'Проверка' },
