@@ -7,7 +7,8 @@
  * path (relok_advise_json_request: parse the profile, advise, render the
  * summary) on BODY, an API body such as bench/http/advise-profile.json;
  * the median over ROUNDS rounds (default 5) of the process CPU time per
- * request, each round 2 000 requests. CPU time, not wall time, because the
+ * request, each round 2 000 requests, without and then with a cache of
+ * year plans (as relok serve keeps). CPU time, not wall time, because the
  * machine is shared: it is the figure to compare with bench/http.sh's
  * server CPU per request, without the HTTP layer, and to profile with
  * `perf record`. */
@@ -20,6 +21,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The KB in dir, or NULL after saying why. */
+static relok_kb *load_kb(const char *dir)
+{
+    relok_error err = {0};
+    char buf[1024];
+    relok_kb *kb = NULL;
+    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK)
+        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    return kb;
+}
 
 static double cpu_us(void)
 {
@@ -69,38 +81,45 @@ static int request_mode(const char *path, const char *dir, int rounds)
     }
     relok_error err = {0};
     char buf[1024];
-    relok_kb *kb = NULL;
-    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK) {
-        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    relok_kb *kb = load_kb(dir);
+    if (kb == NULL)
         return 3;
-    }
     enum { PER_ROUND = 2000 };
     double *t = calloc((size_t)rounds, sizeof *t);
     if (t == NULL)
         return 5;
-    size_t bytes = 0;
-    for (int r = 0; r < rounds; r++) {
-        double t0 = cpu_us();
-        for (int i = 0; i < PER_ROUND; i++) {
-            char *json = NULL;
-            if (relok_advise_json_request(kb, prof, len, asof, 0, NULL, RELOK_ADVISE_SUMMARY,
-                                          &json, &err) != RELOK_OK) {
-                fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
-                return 3;
+    /* Without, then with the server's cache of year plans (kept per KB). */
+    for (int with = 0; with < 2; with++) {
+        relok_advise_cache *cache = with ? relok_advise_cache_new(kb) : NULL;
+        size_t bytes = 0;
+        for (int r = 0; r < rounds; r++) {
+            double t0 = cpu_us();
+            for (int i = 0; i < PER_ROUND; i++) {
+                char *json = NULL;
+                if (relok_advise_json_request(kb, cache, prof, len, asof, 0, NULL,
+                                              RELOK_ADVISE_SUMMARY, &json, &err) != RELOK_OK) {
+                    fprintf(stderr, "bench_advise: %s\n",
+                            relok_error_format(&err, buf, sizeof buf));
+                    return 3;
+                }
+                bytes = strlen(json);
+                relok_json_free(json);
             }
-            bytes = strlen(json);
-            relok_json_free(json);
+            t[r] = (cpu_us() - t0) / PER_ROUND;
         }
-        t[r] = (cpu_us() - t0) / PER_ROUND;
+        double lo = t[0], hi = t[0];
+        for (int r = 1; r < rounds; r++) {
+            lo = t[r] < lo ? t[r] : lo;
+            hi = t[r] > hi ? t[r] : hi;
+        }
+        printf("advise request (%s): %s on %s, summary of %zu bytes\n",
+               with ? "year plans cached, as relok serve" : "no cache", path, dir, bytes);
+        printf("advise request (%s): median %.1f us CPU per request (%.1f-%.1f) over %d rounds "
+               "of %d\n",
+               with ? "cached" : "no cache", bench_median(t, (size_t)rounds), lo, hi, rounds,
+               (int)PER_ROUND);
+        relok_advise_cache_free(cache);
     }
-    double lo = t[0], hi = t[0];
-    for (int r = 1; r < rounds; r++) {
-        lo = t[r] < lo ? t[r] : lo;
-        hi = t[r] > hi ? t[r] : hi;
-    }
-    printf("advise request: %s on %s, summary of %zu bytes\n", path, dir, bytes);
-    printf("advise request: median %.1f us CPU per request (%.1f-%.1f) over %d rounds of %d\n",
-           bench_median(t, (size_t)rounds), lo, hi, rounds, (int)PER_ROUND);
     free(t);
     relok_kb_free(kb);
     return 0;
@@ -132,11 +151,9 @@ int main(int argc, char **argv)
         return request_mode(profile, dir, runs);
     relok_error err = {0};
     char buf[1024];
-    relok_kb *kb = NULL;
-    if (relok_kb_load(dir, &kb, NULL, &err) != RELOK_OK) {
-        fprintf(stderr, "bench_advise: %s\n", relok_error_format(&err, buf, sizeof buf));
+    relok_kb *kb = load_kb(dir);
+    if (kb == NULL)
         return 3;
-    }
     relok_arena *arena = relok_arena_new(0);
     relok_profile p;
     if (arena == NULL || relok_profile_load(profile, arena, &p, &err) != RELOK_OK) {

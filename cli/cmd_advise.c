@@ -633,7 +633,7 @@ int cmd_advise(cli_ctx *ctx, int argc, char **argv)
 
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL) {
-        cli_errorf(ctx, "out of memory");
+        cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
         return CLI_EXIT_INTERNAL;
     }
     relok_profile p;

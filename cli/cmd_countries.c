@@ -198,7 +198,7 @@ int cmd_countries(cli_ctx *ctx, int argc, char **argv)
                                verified ? cli_tr(ctx, "yes", "да") : cli_tr(ctx, "NO", "НЕТ")};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
-            cli_errorf(ctx, "out of memory");
+            cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
             return CLI_EXIT_INTERNAL;
         }
     }

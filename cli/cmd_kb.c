@@ -120,8 +120,10 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
                 fprintf(ctx->err, "%s/%s:%u:%u: %s%s%s\n", dir, d->file, d->line, d->column,
                         d->path, d->path[0] != '\0' ? ": " : "", msg);
         }
-        fprintf(ctx->err, "relok: %zu %s\n", diags.n,
-                cli_tr(ctx, "problem(s) found", "ошибок найдено"));
+        if (ctx->lang == RELOK_LANG_RU)
+            fprintf(ctx->err, "relok: найдено ошибок: %zu\n", diags.n);
+        else
+            fprintf(ctx->err, "relok: %zu problem(s) found\n", diags.n);
     }
     if (s == RELOK_OK && rc == CLI_EXIT_OK)
         rc = kb_check_scenarios(ctx, kb, dir);
@@ -130,12 +132,14 @@ static int kb_check(cli_ctx *ctx, const char *dir, bool json)
     return rc;
 }
 
-/* A stats/stale row's owner: a country code as it is, a zone id (lower
- * case) by its label in Russian ("Шенгенская зона"). */
+/* A stats/stale row's owner: a country code as it is; in Russian a zone id
+ * by its label ("Шенгенская зона") and the rates file in words. */
 static const char *owner_words(const cli_ctx *ctx, const char *owner)
 {
     if (ctx->lang != RELOK_LANG_RU)
         return owner;
+    if (strcmp(owner, "rates") == 0) /* data/rates.yaml, the exchange rates */
+        return "курсы валют";
     return relok_label_or_name("zone", owner, ctx->lang);
 }
 

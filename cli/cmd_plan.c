@@ -172,7 +172,7 @@ int cmd_plan(cli_ctx *ctx, int argc, char **argv)
                          in_s);
     relok_arena *a = relok_arena_new(0);
     if (a == NULL) {
-        cli_errorf(ctx, "out of memory");
+        cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
         return CLI_EXIT_INTERNAL;
     }
     relok_trip *hist = NULL;

@@ -10,6 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+
+/* Out of memory: say so on stderr. A bare exit 5 told the user nothing
+ * (found by the CLI allocation sweep). */
+static int sim_oom(cli_ctx *ctx)
+{
+    cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
+    return CLI_EXIT_INTERNAL;
+}
 static void sim_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
@@ -204,7 +212,7 @@ static int load_calib(cli_ctx *ctx, const sim_args *a, relok_kb *kb, relok_arena
         return CLI_EXIT_OK;
     relok_sim_calib *c = relok_arena_calloc(arena, 1, sizeof *c);
     if (c == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_error err = {0};
     relok_status s = a->calibration != NULL ? relok_sim_calib_load(a->calibration, arena, c, &err)
                                             : relok_sim_calib_load_kb(kb, arena, c, &err);
@@ -353,7 +361,7 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
         const char *cells[8] = {c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
         if (cli_table_add(&t, cells) != 0) {
             cli_table_free(&t);
-            return CLI_EXIT_INTERNAL;
+            return sim_oom(ctx);
         }
     }
     cli_table_print(&t, ctx->out);
@@ -414,7 +422,7 @@ static int sim_run_job(cli_ctx *ctx, const sim_args *a, sim_job *job)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sc;
     relok_sim_result *r = NULL;
     const relok_sim_calib *cal = NULL;
@@ -535,7 +543,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     const char *dir = scen_dir(ctx, a, kb, buf, sizeof buf);
     const char **ids = NULL;
@@ -562,7 +570,7 @@ static int sim_scenarios(cli_ctx *ctx, const sim_args *a)
         const char *cells[] = {sc.id, relok_text_get(&sc.title, ctx->lang),
                                sc.base != NULL ? sc.base : "—"};
         if (cli_table_add(&t, cells) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -629,7 +637,7 @@ static int sim_show(cli_ctx *ctx, const sim_args *a, const char *id)
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     char buf[4096];
     relok_sim_scenario sc;
     relok_error err = {0};
@@ -669,7 +677,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
         return rc;
     relok_arena *arena = relok_arena_new(0);
     if (arena == NULL)
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     relok_sim_scenario sa, sb;
     relok_sim_result *ra = NULL, *rb = NULL;
     rc = load_and_run(ctx, a, kb, ida, arena, &sa, &ra, NULL, NULL);
@@ -697,7 +705,7 @@ static int sim_compare(cli_ctx *ctx, const sim_args *a, const char *ida, const c
             snprintf(c[3], sizeof c[3], "%+.0f", qb[1] - qa[1]);
             const char *cells[] = {c[0], c[1], c[2], c[3]};
             if (cli_table_add(&t, cells) != 0)
-                rc = CLI_EXIT_INTERNAL;
+                rc = sim_oom(ctx);
         }
         cli_table_print(&t, ctx->out);
         cli_table_free(&t);
@@ -799,7 +807,7 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 2, sizeof *c) : NULL;
     if (c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *want = NULL;
     relok_error err = {0};
@@ -945,7 +953,7 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[7] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -980,7 +988,7 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         }
         const char *row[6] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]};
         if (cli_table_add(&t, row) != 0)
-            rc = CLI_EXIT_INTERNAL;
+            rc = sim_oom(ctx);
     }
     cli_table_print(&t, ctx->out);
     cli_table_free(&t);
@@ -1007,7 +1015,7 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
     relok_sim_calib *c = arena ? relok_arena_calloc(arena, 1, sizeof *c) : NULL;
     if (rep == NULL || c == NULL) {
         relok_arena_free(arena);
-        return CLI_EXIT_INTERNAL;
+        return sim_oom(ctx);
     }
     relok_sim_calib *loaded = NULL;
     rc = load_calib(ctx, a, kb, arena, &loaded);
@@ -1028,7 +1036,8 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
         s = relok_sim_scenario_load(scen_dir(ctx, a, kb, buf, sizeof buf), c->scenario, kb, arena,
                                     &sc, &err);
         if (s == RELOK_OK)
-            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, rep, &err);
+            s = relok_sim_report_run(kb, &sc, c, loaded != NULL, (unsigned)th, NULL, NULL, rep,
+                                     &err);
         if (s != RELOK_OK)
             rc = cli_report(ctx, &err, s);
     }

@@ -85,7 +85,7 @@ static int read_stdin(cli_ctx *ctx, relok_arena *a, char **out, size_t *out_len)
 {
     char *buf = relok_arena_alloc(a, STDIN_MAX + 1);
     if (buf == NULL) {
-        cli_errorf(ctx, "out of memory");
+        cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
         return CLI_EXIT_INTERNAL;
     }
     size_t n = fread(buf, 1, STDIN_MAX + 1, stdin);
@@ -604,7 +604,7 @@ int cmd_stay(cli_ctx *ctx, int argc, char **argv)
 
     relok_arena *a = relok_arena_new(0);
     if (a == NULL) {
-        cli_errorf(ctx, "out of memory");
+        cli_errorf(ctx, "%s", cli_tr(ctx, "out of memory", "не хватает памяти"));
         return CLI_EXIT_INTERNAL;
     }
     relok_trip *t = NULL;

@@ -50,7 +50,7 @@ int cli_report(cli_ctx *ctx, const relok_error *err, relok_status s)
     if (err != NULL && err->code != RELOK_OK)
         cli_errorf(ctx, "%s", relok_error_format_lang(err, ctx->lang, buf, sizeof buf));
     else
-        cli_errorf(ctx, "%s", relok_strerror(s));
+        cli_errorf(ctx, "%s", relok_error_text_lang(relok_strerror(s), ctx->lang, buf, sizeof buf));
     return cli_exit_for(s);
 }
 

@@ -92,7 +92,7 @@ RELOK_E2E_URL=$url RELOK_E2E_OUT=$out RELOK_E2E_MODULES="$npmdir/node_modules" \
 RELOK_E2E_CHROMIUM=$chromium RELOK_E2E_BIN=$relok TZ=UTC \
   node --test --test-concurrency=1 --test-reporter=spec \
     "$root/tests/e2e/static.test.mjs" "$root/tests/e2e/browser.test.mjs" \
-    "$root/tests/e2e/scenarios.test.mjs" || status=1
+    "$root/tests/e2e/scenarios.test.mjs" "$root/tests/e2e/report.test.mjs" || status=1
 
 # A server that crashed or reported a sanitizer error during the run fails it too.
 if ! kill -0 "$pid" 2>/dev/null; then

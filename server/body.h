@@ -54,6 +54,11 @@ size_t srv_utf8_len(const unsigned char *s, size_t n);
  * trips, or a 400 when required. Returns false after a reply. */
 bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool required,
                     bool plans, relok_day check, relok_trip **out, size_t *out_n);
+/* The log "trips" (required, plans allowed after `on`) and its part up to
+ * `on` (relok_trips_split): POST /api/stay and /api/tax. False after a
+ * reply. */
+bool srv_body_log(srv_req *r, const srv_members *ms, relok_day on, relok_trip **all,
+                  size_t *n_all, relok_trip **known, size_t *n_known);
 
 /* The body as a JSON object: false after a 400 (malformed JSON, a duplicate
  * key, not an object) or a 500. */

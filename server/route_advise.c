@@ -24,7 +24,8 @@ static void advise(srv_req *r, const char *text, size_t len, relok_day asof, siz
 {
     char *json = NULL;
     relok_error err = {0};
-    relok_status s = relok_advise_json_request(srv_kb_of(r), text, len, asof, top, only,
+    relok_status s = relok_advise_json_request(srv_kb_of(r), r->kbref->advise, text, len, asof,
+                                               top, only,
                                                only == NULL ? RELOK_ADVISE_SUMMARY : 0, &json,
                                                &err);
     if (s == RELOK_OK) {

@@ -8,7 +8,10 @@
  *                                     series (200), or its progress (202; the
  *                                     first request queues it);
  *   POST /api/sim                     an ensemble of the caller's size, bounded
- *                                     by the RELOK_MAX_SIM_* caps (413 beyond).
+ *                                     by the RELOK_MAX_SIM_* caps (413 beyond);
+ *   GET  /api/sim/report              the calibration targets and the
+ *                                     out-of-sample figures (relok sim report),
+ *                                     precomputed like a scenario (202 first).
  * Faces layer: the library renders every answer but the two small status
  * objects made here. */
 #include "body.h"
@@ -38,18 +41,25 @@ static bool name_ok(const char *s)
     return true;
 }
 
+/* The KB's scenario cache for a route that takes no query, or NULL after a
+ * reply (400 for a query string, 500 out of memory). */
+static srv_sim_cache *cache_for(srv_req *r)
+{
+    if (!srv_check_args(r, NULL))
+        return NULL;
+    srv_sim_cache *c = srv_sim_cache_of(r->kbref);
+    if (c == NULL)
+        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
+    return c;
+}
+
 /* Entry of the {name} segment in the KB's scenarios, or -1 after a reply
  * (400 for a query string: these routes take none; 404). */
 static int param_scenario(srv_req *r, srv_sim_cache **out)
 {
-    *out = NULL;
-    if (!srv_check_args(r, NULL))
+    *out = cache_for(r);
+    if (*out == NULL)
         return -1;
-    *out = srv_sim_cache_of(r->kbref);
-    if (*out == NULL) {
-        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
-        return -1;
-    }
     int i = name_ok(r->params[0]) ? srv_sim_find(*out, r->params[0]) : -1;
     if (i < 0)
         srv_reply_error(r, 404, "ENOTFOUND", "name",
@@ -126,13 +136,9 @@ static void reply_text(srv_req *r, unsigned status, const text_buf *t)
 
 void srv_route_scenarios(srv_req *r)
 {
-    if (!srv_check_args(r, NULL))
+    srv_sim_cache *c = cache_for(r);
+    if (c == NULL)
         return;
-    srv_sim_cache *c = srv_sim_cache_of(r->kbref);
-    if (c == NULL) {
-        srv_reply_error(r, 500, "ENOMEM", NULL, relok_strerror(RELOK_ENOMEM));
-        return;
-    }
     srv_sim_size size;
     srv_sim_size_of(r->srv, &size);
     text_buf t = {0};
@@ -191,14 +197,11 @@ void srv_route_scenario(srv_req *r)
     srv_reply_json_take(r, 200, json);
 }
 
-void srv_route_scenario_result(srv_req *r)
+/* A precomputed entry: 200 with its text when ready, 500 when it failed,
+ * else 202 with its state and progress (the first request queues it). */
+static void reply_entry(srv_req *r, srv_sim_cache *c, srv_sim_entry *e)
 {
-    srv_sim_cache *c;
-    int i = param_scenario(r, &c);
-    if (i < 0)
-        return;
     pthread_mutex_lock(&c->lock);
-    srv_sim_entry *e = &c->e[i];
     if (e->state == SRV_SIM_READY) {
         srv_blob *b = srv_blob_ref(e->blob);
         pthread_mutex_unlock(&c->lock);
@@ -222,6 +225,21 @@ void srv_route_scenario_result(srv_req *r)
     if (kick)
         srv_sim_kick(r->srv);
     reply_text(r, 202, &t);
+}
+
+void srv_route_scenario_result(srv_req *r)
+{
+    srv_sim_cache *c;
+    int i = param_scenario(r, &c);
+    if (i >= 0)
+        reply_entry(r, c, &c->e[i]);
+}
+
+void srv_route_sim_report(srv_req *r)
+{
+    srv_sim_cache *c = cache_for(r);
+    if (c != NULL)
+        reply_entry(r, c, &c->report);
 }
 
 /* A cap passed: 413 naming the field, the cap and what was asked. */

@@ -62,6 +62,24 @@ bool srv_body_trips(srv_req *r, const srv_members *ms, const char *key, bool req
     return true;
 }
 
+/* The trip log "trips" (required; trips after `on` allowed, as a plan) and
+ * the part of it up to `on`, the log that counts (relok_trips_split), as
+ * `relok stay --on` splits it. Returns false after a reply. Also used by
+ * route_tax.c. */
+bool srv_body_log(srv_req *r, const srv_members *ms, relok_day on, relok_trip **all,
+                  size_t *n_all, relok_trip **known, size_t *n_known)
+{
+    if (!srv_body_trips(r, ms, "trips", true, true, on, all, n_all))
+        return false;
+    relok_error err = {0};
+    relok_status s = relok_trips_split(*all, *n_all, on, r->arena, known, n_known, &err);
+    if (s != RELOK_OK) {
+        srv_reply_lib_error(r, s, &err);
+        return false;
+    }
+    return true;
+}
+
 /* ==================================================================== stay */
 
 /* The query of POST /api/stay: format=json (default) or ics; with ics,
@@ -118,21 +136,15 @@ static void stay(srv_req *r, const srv_members *root, const stay_query *q)
         return;
     }
 
-    relok_trip *t = NULL;
-    size_t n = 0;
-    if (!srv_body_trips(r, root, "trips", true, true, on, &t, &n))
-        return;
     /* Trips after `on` are a plan, judged apart (relok stay --on). */
+    relok_trip *t = NULL, *known = NULL;
+    size_t n = 0, n_known = 0;
+    if (!srv_body_log(r, root, on, &t, &n, &known, &n_known))
+        return;
     relok_error err = {0};
-    relok_trip *known = NULL;
-    size_t n_known = 0;
     relok_planned *plans = NULL;
     size_t n_plans = 0;
-    relok_status s = relok_trips_split(t, n, on, r->arena, &known, &n_known, &err);
-    if (s != RELOK_OK) {
-        srv_reply_lib_error(r, s, &err);
-        return;
-    }
+    relok_status s = RELOK_OK;
     char *json = NULL;
     if (has_rule) {
         /* An explicit rule: every trip of the log counts (relok stay --rule). */

@@ -15,18 +15,14 @@ static void tax(srv_req *r, const srv_members *root)
     relok_day on = relok_date_today();
     if (!srv_body_keys(r, root, keys) || !srv_body_date(r, root, "on", false, &on))
         return;
-    relok_trip *t = NULL;
-    size_t n = 0;
-    if (!srv_body_trips(r, root, "trips", true, true, on, &t, &n))
+    relok_trip *t = NULL, *known = NULL;
+    size_t n = 0, n_known = 0;
+    if (!srv_body_log(r, root, on, &t, &n, &known, &n_known))
         return;
     relok_error err = {0};
-    relok_trip *known = NULL;
-    size_t n_known = 0;
     relok_tax_report rep;
     char *json = NULL;
-    relok_status s = relok_trips_split(t, n, on, r->arena, &known, &n_known, &err);
-    if (s == RELOK_OK)
-        s = relok_tax_count(known, n_known, on, r->arena, &rep, &err);
+    relok_status s = relok_tax_count(known, n_known, on, r->arena, &rep, &err);
     if (s == RELOK_OK)
         s = relok_tax_json(&rep, 0, &json, &err);
     srv_reply_rendered(r, s, &err, json);

@@ -89,6 +89,7 @@ static void kb_release(srv_kb *ref)
     if (atomic_fetch_sub_explicit(&ref->refs, 1u, memory_order_acq_rel) == 1u) {
         srv_cache_clear(ref);
         srv_sim_cache_free(ref->sim);
+        relok_advise_cache_free(ref->advise);
         relok_kb_free(ref->kb);
         relok_free(ref);
     }
@@ -103,6 +104,8 @@ static srv_kb *kb_ref_new(relok_kb *kb, unsigned generation)
     atomic_init(&ref->refs, 1u);
     ref->generation = generation;
     ref->sim = NULL;
+    /* Without it (out of memory) the advisor only runs slower. */
+    ref->advise = relok_advise_cache_new(kb);
     srv_cache_init(ref);
     return ref;
 }
@@ -141,6 +144,7 @@ static const srv_route routes[] = {
     {"/api/scenarios/{name}", SRV_GET | SRV_HEAD, false, srv_route_scenario},
     {"/api/scenarios/{name}/result", SRV_GET | SRV_HEAD, false, srv_route_scenario_result},
     {"/api/sim", SRV_POST, true, srv_route_sim},
+    {"/api/sim/report", SRV_GET | SRV_HEAD, false, srv_route_sim_report},
 };
 
 /* Route template names for requests that match no route. */

@@ -52,6 +52,7 @@ typedef struct srv_kb {
     srv_cache_slot cache[SRV_CACHE_SLOTS];    /* rendered GET answers (cache.c) */
     unsigned cache_next;                      /* next slot to reuse */
     srv_sim_cache *sim;      /* scenario results, made on first use under cache_lock */
+    relok_advise_cache *advise; /* the advisor's year plans, or NULL (thread-safe) */
 } srv_kb;
 
 /* ------------------------------------------------------------- a request */
@@ -259,6 +260,7 @@ void srv_route_scenarios(srv_req *r);
 void srv_route_scenario(srv_req *r);
 void srv_route_scenario_result(srv_req *r);
 void srv_route_sim(srv_req *r);
+void srv_route_sim_report(srv_req *r);
 /* sim_worker.c: start the scenario worker (precomputing when
  * opts->sim_precompute), wake it after a reload, stop its thread (runs in
  * requests stop too), free it once no request runs; free a KB's results. */

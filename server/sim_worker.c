@@ -8,6 +8,8 @@
  * With precompute on (`relok serve`'s default) the worker queues every
  * scenario of each new KB; otherwise a scenario is queued by the first
  * request for its result. Progress (agent-days done) is read by the API.
+ * The out-of-sample report (GET /api/sim/report) is one more job of the
+ * same kind: the calibration's ensemble read as relok_sim_report_run does.
  * Faces layer. */
 #include "sim_worker.h"
 
@@ -37,6 +39,7 @@ struct srv_sim {
     atomic_bool busy;          /* a POST /api/sim is running */
     bool precompute;
     unsigned agents, runs;
+    unsigned report_agents, report_runs; /* 0: the calibration record's */
 };
 
 /* ------------------------------------------------------- the KB's results */
@@ -117,6 +120,7 @@ static srv_sim_cache *cache_new(const relok_kb *kb)
         }
         c->n++;
     }
+    relok_strlcpy(c->report.id, "report", sizeof c->report.id);
     relok_arena_free(a);
     return c;
 }
@@ -137,9 +141,15 @@ void srv_sim_cache_free(srv_sim_cache *c)
         return;
     for (size_t i = 0; i < c->n; i++)
         srv_blob_release(c->e[i].blob);
+    srv_blob_release(c->report.blob);
     relok_free(c->e);
     pthread_mutex_destroy(&c->lock);
     relok_free(c);
+}
+
+srv_sim_entry *srv_sim_entry_at(srv_sim_cache *c, size_t i)
+{
+    return i < c->n ? &c->e[i] : &c->report;
 }
 
 int srv_sim_find(const srv_sim_cache *c, const char *id)
@@ -170,8 +180,9 @@ static bool on_progress(uint64_t done, uint64_t total, void *ud)
     progress *p = ud;
     if (p->c != NULL) {
         pthread_mutex_lock(&p->c->lock);
-        p->c->e[p->i].done = done;
-        p->c->e[p->i].total = total;
+        srv_sim_entry *e = srv_sim_entry_at(p->c, p->i);
+        e->done = done;
+        e->total = total;
         pthread_mutex_unlock(&p->c->lock);
     }
     return !atomic_load(&p->w->stopping) && !stale(p);
@@ -220,24 +231,68 @@ relok_status srv_sim_ensemble(srv_sim *w, const relok_kb *kb, const char *id,
     return s;
 }
 
-/* Compute entry i of c on the KB of ref and store the outcome. */
+/* The out-of-sample report on kb as JSON: the calibration record's scenario,
+ * ensemble and values (or the priors and the default ensemble without a
+ * record), with the server's --sim-agents/--sim-runs when they were given,
+ * as `relok sim report --agents --runs` would. Progress goes to c's
+ * report entry; a reload or a stop ends it early, as for a scenario. */
+static relok_status report_json(srv_sim *w, const relok_kb *kb, srv_sim_cache *c,
+                                unsigned generation, char **out_json, relok_error *err)
+{
+    *out_json = NULL;
+    relok_arena *a = relok_arena_new(0);
+    relok_sim_report *rep = a != NULL ? relok_arena_calloc(a, 1, sizeof *rep) : NULL;
+    relok_sim_calib *cal = a != NULL ? relok_arena_calloc(a, 1, sizeof *cal) : NULL;
+    if (rep == NULL || cal == NULL) {
+        relok_arena_free(a);
+        return fail(err, RELOK_ENOMEM, relok_strerror(RELOK_ENOMEM));
+    }
+    bool calibrated = false;
+    relok_status s = load_calib(kb, a, cal, &calibrated, err);
+    if (s == RELOK_OK && !calibrated)
+        relok_sim_calib_init(cal);
+    if (w->report_agents != 0)
+        cal->n_agents = w->report_agents;
+    if (w->report_runs != 0)
+        cal->n_runs = w->report_runs;
+    char dir[RELOK_PATH_BUF];
+    relok_sim_scenario sc;
+    if (s == RELOK_OK)
+        s = relok_sim_scenario_load(srv_sim_dir(kb, dir, sizeof dir), cal->scenario, kb, a, &sc,
+                                    err);
+    progress p = {w, c, c->n, generation};
+    if (s == RELOK_OK)
+        s = relok_sim_report_run(kb, &sc, cal, calibrated, 1, on_progress, &p, rep, err);
+    if (s == RELOK_OK)
+        s = relok_sim_report_json(rep, 0, out_json, err);
+    relok_arena_free(a);
+    return s;
+}
+
+/* Compute job i of c (a scenario, or the report when i is c->n) on the KB
+ * of ref and store the outcome. */
 static void compute(srv_sim *w, const srv_kb *ref, srv_sim_cache *c, size_t i)
 {
     srv_sim_size size = {w->agents, w->runs, 1, RELOK_DAY_NONE};
     char *json = NULL;
     relok_error err = {0};
-    relok_status s = srv_sim_ensemble(w, ref->kb, c->e[i].id, &size, c, i, ref->generation, &json,
-                                      &err);
+    relok_status s =
+        i == c->n ? report_json(w, ref->kb, c, ref->generation, &json, &err)
+                  : srv_sim_ensemble(w, ref->kb, c->e[i].id, &size, c, i, ref->generation, &json,
+                                     &err);
     srv_blob *b = s == RELOK_OK ? srv_blob_new(json, strlen(json)) : NULL;
     relok_json_free(json);
     pthread_mutex_lock(&c->lock);
-    srv_sim_entry *e = &c->e[i];
+    srv_sim_entry *e = srv_sim_entry_at(c, i);
+    bool abandoned = false;
     if (b != NULL) {
         e->blob = b;
         e->state = SRV_SIM_READY;
-    } else if (atomic_load(&w->stopping) ||
-               ref->generation != relok_server_kb_generation(w->srv)) {
-        e->state = SRV_SIM_IDLE; /* stopped, or replaced by a reload */
+    } else if (atomic_load(&w->stopping)) {
+        e->state = SRV_SIM_IDLE;
+    } else if (ref->generation != relok_server_kb_generation(w->srv)) {
+        e->state = SRV_SIM_IDLE; /* replaced by a reload: its result would serve no one */
+        abandoned = true;
     } else {
         e->state = SRV_SIM_FAILED;
         if (s == RELOK_OK)
@@ -247,32 +302,43 @@ static void compute(srv_sim *w, const srv_kb *ref, srv_sim_cache *c, size_t i)
     }
     bool failed = e->state == SRV_SIM_FAILED;
     pthread_mutex_unlock(&c->lock);
+    /* Said in the log so that operators (and tests/api/scenarios.py) can
+     * see that a reload does not wait for the old KB's ensembles. */
+    if (abandoned)
+        srv_log(w->srv, "scenario %s: precomputation for KB generation %u abandoned: the KB "
+                        "was reloaded",
+                e->id, ref->generation);
     if (failed)
-        srv_log(w->srv, "scenario %s: ensemble not computed: %s", c->e[i].id,
+        srv_log(w->srv, "scenario %s: ensemble not computed: %s", e->id,
                 s == RELOK_OK ? relok_strerror(RELOK_ENOMEM) : err.msg);
 }
 
-/* The next queued entry of c, marked running; -1 when none. With
- * precompute, every idle entry is queued first (once per KB). */
+/* The next queued job of c (a scenario, or c->n for the report), marked
+ * running; -1 when none. With precompute, every idle entry is queued
+ * first (once per KB). */
 static int next_job(srv_sim *w, srv_sim_cache *c)
 {
     int pick = -1;
     pthread_mutex_lock(&c->lock);
     if (w->precompute && !c->all_queued) {
-        for (size_t i = 0; i < c->n; i++)
-            if (c->e[i].state == SRV_SIM_IDLE)
-                c->e[i].state = SRV_SIM_QUEUED;
+        for (size_t i = 0; i <= c->n; i++)
+            if (srv_sim_entry_at(c, i)->state == SRV_SIM_IDLE)
+                srv_sim_entry_at(c, i)->state = SRV_SIM_QUEUED;
         c->all_queued = true;
     }
     /* Scenarios that extend none (the baseline) first: every page compares
-     * against them. */
-    for (int pass = 0; pass < 2 && pick < 0; pass++)
-        for (size_t i = 0; i < c->n && pick < 0; i++)
-            if (c->e[i].state == SRV_SIM_QUEUED && (pass == 1 || c->e[i].base[0] == '\0')) {
-                c->e[i].state = SRV_SIM_RUNNING;
-                c->e[i].done = 0;
+     * against them; then the report, then the rest. */
+    for (int pass = 0; pass < 3 && pick < 0; pass++)
+        for (size_t i = 0; i <= c->n && pick < 0; i++) {
+            srv_sim_entry *e = srv_sim_entry_at(c, i);
+            bool report = i == c->n;
+            bool turn = pass == 0 ? !report && e->base[0] == '\0' : pass == 1 ? report : !report;
+            if (e->state == SRV_SIM_QUEUED && turn) {
+                e->state = SRV_SIM_RUNNING;
+                e->done = 0;
                 pick = (int)i;
             }
+        }
     pthread_mutex_unlock(&c->lock);
     return pick;
 }
@@ -318,6 +384,8 @@ relok_status srv_sim_start(relok_server *srv, const relok_server_opts *o, relok_
     w->precompute = o->sim_precompute;
     w->agents = o->sim_agents != 0 ? o->sim_agents : SIM_DEFAULT_AGENTS;
     w->runs = o->sim_runs != 0 ? o->sim_runs : SIM_DEFAULT_RUNS;
+    w->report_agents = o->sim_agents;
+    w->report_runs = o->sim_runs;
     if (w->agents > RELOK_MAX_SIM_AGENTS || w->runs > RELOK_MAX_SIM_RUNS) {
         relok_free(w);
         return fail(err, RELOK_EINVAL, "--sim-agents/--sim-runs: beyond RELOK_MAX_SIM_AGENTS or "

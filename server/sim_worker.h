@@ -32,6 +32,7 @@ struct srv_sim_cache {
     pthread_mutex_t lock;
     size_t n;
     srv_sim_entry *e;
+    srv_sim_entry report;      /* GET /api/sim/report: relok_sim_report_json's text */
     bool all_queued;           /* precompute queued this KB's scenarios */
     bool calibrated;           /* the KB has sim/calibration.yaml: runs use it */
     char calib_date[RELOK_DATE_BUF];
@@ -49,6 +50,8 @@ typedef struct srv_sim_size {
 const char *srv_sim_dir(const relok_kb *kb, char *buf, size_t n);
 /* The KB's scenario results, made on first use; NULL when out of memory. */
 srv_sim_cache *srv_sim_cache_of(srv_kb *k);
+/* The entry a job index names: a scenario (0..n-1) or the report (n). */
+srv_sim_entry *srv_sim_entry_at(srv_sim_cache *c, size_t i);
 /* Index of scenario id in c, or -1. */
 int srv_sim_find(const srv_sim_cache *c, const char *id);
 /* Load scenario id, run its ensemble and render the monthly series into

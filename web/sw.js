@@ -30,6 +30,7 @@ const SHELL = [
   'js/page-tax.js',
   'js/page-advisor.js',
   'js/page-scenarios.js',
+  'js/page-report.js',
   'js/page-sources.js',
   'js/page-privacy.js',
 ];

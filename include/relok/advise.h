@@ -370,6 +370,17 @@ typedef struct relok_advice {
     relok_arena *arena;              /* owns everything above (private) */
 } relok_advice;
 
+/* A cache of the stay engine's answers for the advisor's year plans, for
+ * one KB (the one given to relok_advise_cache_new; it must outlive the
+ * cache). Thread-safe: one cache may serve many threads' advice runs. Its
+ * memory is bounded (it empties itself when full). Used only for runs
+ * without a trip log; the advice is the same with or without it. */
+typedef struct relok_advise_cache relok_advise_cache;
+
+/* OUT: a new empty cache, or NULL (out of memory, kb NULL). */
+RELOK_API relok_advise_cache *relok_advise_cache_new(const relok_kb *kb);
+RELOK_API void relok_advise_cache_free(relok_advise_cache *c);
+
 /* Options of one advice run. */
 typedef struct relok_advise_opts {
     relok_day asof;                  /* the date the advice is for */
@@ -381,6 +392,8 @@ typedef struct relok_advise_opts {
                                       * reasons, blockers, must-haves): other
                                       * texts are left empty. The numbers are
                                       * the same; faster (POST /api/advise). */
+    relok_advise_cache *cache;       /* or NULL; one made for another KB is
+                                      * not used */
 } relok_advise_opts;
 
 /* Advise profile p on every destination of kb (the origin country is left
@@ -417,13 +430,14 @@ RELOK_API relok_status relok_advise_json(const relok_advice *a, const relok_prof
                                          char **out, relok_error *err);
 
 /* For POST /api/advise: parse the profile from JSON text (source "request
- * body"), advise it as of asof with no trip log, and render as
+ * body"), advise it as of asof with no trip log (cache: as
+ * relok_advise_opts.cache, or NULL), and render as
  * relok_advise_json (only: one country's full advice, or NULL). OUT: *out as above. Profile errors come back as
  * RELOK_EPARSE / RELOK_ESCHEMA / RELOK_ERANGE / RELOK_ELIMIT with the field
  * path in err (an HTTP 400); RELOK_ENOMEM. */
-RELOK_API relok_status relok_advise_json_request(const relok_kb *kb, const char *body,
-                                                 size_t len, relok_day asof, size_t top,
-                                                 const char *only, unsigned flags, char **out,
-                                                 relok_error *err);
+RELOK_API relok_status relok_advise_json_request(const relok_kb *kb, relok_advise_cache *cache,
+                                                 const char *body, size_t len, relok_day asof,
+                                                 size_t top, const char *only, unsigned flags,
+                                                 char **out, relok_error *err);
 
 #endif

@@ -470,11 +470,13 @@ typedef struct relok_sim_report {
 
 /* Run the report's ensemble on sc with c's settings and values (c NULL or
  * without parameters: the priors) and fill both tables. Targets the KB
- * lacks are marked missing, not an error. */
+ * lacks are marked missing, not an error. The progress callback, if any,
+ * gets agent-days done and in all, as relok_sim_opts' does; returning
+ * false stops the run (RELOK_EINVAL "stopped"). */
 RELOK_API relok_status relok_sim_report_run(const relok_kb *kb, const relok_sim_scenario *sc,
                                             const relok_sim_calib *c, bool calibrated,
-                                            unsigned n_threads, relok_sim_report *out,
-                                            relok_error *err);
+                                            unsigned n_threads, relok_sim_progress_cb progress,
+                                            void *ud, relok_sim_report *out, relok_error *err);
 
 /* Both tables as JSON. flags: RELOK_JSON_PRETTY or 0. OUT: malloc'd, free
  * with relok_json_free. RELOK_ENOMEM. */

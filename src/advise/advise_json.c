@@ -401,9 +401,10 @@ relok_status relok_advise_json(const relok_advice *a, const relok_profile *p, si
     return relok__json_finish(&jb, root, flags, out, err);
 }
 
-relok_status relok_advise_json_request(const relok_kb *kb, const char *body, size_t len,
-                                       relok_day asof, size_t top, const char *only,
-                                       unsigned flags, char **out, relok_error *err)
+relok_status relok_advise_json_request(const relok_kb *kb, relok_advise_cache *cache,
+                                       const char *body, size_t len, relok_day asof, size_t top,
+                                       const char *only, unsigned flags, char **out,
+                                       relok_error *err)
 {
     if (out != NULL)
         *out = NULL;
@@ -418,7 +419,8 @@ relok_status relok_advise_json_request(const relok_kb *kb, const char *body, siz
         relok_profile_parse(body, len, "request body", RELOK_PROFILE_JSON, a, &p, err);
     if (rc == RELOK_OK) {
         relok_advise_opts opts = {.asof = asof,
-                                  .summary_only = only == NULL && (flags & RELOK_ADVISE_SUMMARY)};
+                                  .summary_only = only == NULL && (flags & RELOK_ADVISE_SUMMARY),
+                                  .cache = cache};
         rc = relok_advise_run(kb, &p, &opts, &adv, err);
     }
     if (rc == RELOK_OK)

@@ -92,6 +92,21 @@
 /* Extra trip slots for the year plan's simulated stays. */
 #define PLAN_TRIPS 40
 
+/* The stay engine's answers along one year plan (stay.c), in the order it
+ * asked: on the as-of date, then at each re-entry. */
+typedef struct relok__stay_plan {
+    size_t n;
+    relok_stay_answer ans[PLAN_TRIPS + 1];
+} relok__stay_plan;
+
+/* cache.c: whether c was made for kb; a plan by (country, citizenship,
+ * document, as-of date), copied into *out; keep a plan. */
+bool relok__advise_cache_for(const relok_advise_cache *c, const relok_kb *kb);
+bool relok__advise_cache_get(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, relok__stay_plan *out);
+void relok__advise_cache_put(relok_advise_cache *c, const relok_country *co, const char *cit,
+                             relok_doc doc, relok_day day, const relok__stay_plan *pl);
+
 /* Document, language-spread names (English, Russian; Russian dative after
  * "по": "въезд по загранпаспорту"). */
 extern const char *const relok__advise_doc_en[RELOK_DOC_COUNT_];
@@ -142,6 +157,7 @@ static inline void *vec_push(relok_arena *a, vec *v, size_t size)
 /* ========================================================= the builder */
 
 /* Everything one country's advice is built from. */
+typedef struct cb cb_;
 typedef struct cb {
     relok_arena *a;
     const relok_kb *kb;
@@ -162,6 +178,14 @@ typedef struct cb {
     bool lean;
     double top[RELOK__SUMMARY_REASONS];
     size_t n_top;
+    relok_advise_cache *cache; /* or NULL (cache.c) */
+    /* Summary only: reasons worded once the country's top reasons are
+     * known (reason_later), by their index in reasons. */
+    struct later {
+        size_t at;
+        relok_text (*words)(cb_ *b);
+    } later[4];
+    size_t n_later;
 } cb;
 
 /* Whether a reason worth `points` needs its words: always, unless the
@@ -247,6 +271,24 @@ static inline relok_advice_reason *reason(cb *b, relok_dimension d, double point
     return push_reason(b, d, points, t, f1, f2, false);
 }
 
+/* A reason whose words `words` writes from the country's finished parts
+ * (b->out): at once, or, for the summary, only once the country's top
+ * reasons are known and only when it is one of them (relok__advise_word_later).
+ * The first reasons of a country (access) would otherwise always be worded,
+ * as they start its top three. */
+static inline void reason_later(cb *b, relok_dimension d, double points,
+                                relok_text (*words)(cb *b), const relok_fact *f1)
+{
+    relok_text t = {0};
+    if (!b->lean)
+        t = words(b);
+    else if (says(b, points) && b->n_later < sizeof b->later / sizeof *b->later)
+        b->later[b->n_later++] = (struct later){b->reasons.n, words};
+    else if (says(b, points))
+        t = words(b);
+    reason(b, d, points, t, f1, NULL);
+}
+
 static inline void add_fact(relok_advice_reason *r, const relok_fact *f)
 {
     if (r == NULL || f == NULL || r->n_facts >= RELOK_ADVICE_MAX_FACTS)
@@ -315,6 +357,8 @@ size_t relok__advise_entry(cb *b);
 relok_status relok__advise_stay(cb *b, relok_doc doc, const char *cit, relok_day last_day,
                                 relok_day last_entry, relok_error *err);
 void relok__advise_access_reasons(cb *b, bool doc_blocked);
+/* Word the waiting reasons (reason_later) that made the country's top. */
+void relok__advise_word_later(cb *b);
 void relok__advise_pathways(cb *b);
 /* The words of check k of a pathway: its own, or (summary only, where the
  * checks are left without words) worked out now. */

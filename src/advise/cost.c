@@ -10,13 +10,17 @@
 /* ================================================================ costs */
 
 /* The latest observation of an item dated on or before d, else the
- * earliest one. */
-static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
+ * earliest one, among the verified observations when there is one: an
+ * unverified figure (an undated guide, say, given the year it was read as
+ * its date) would otherwise outrank a verified older one just by its
+ * placeholder date. */
+static const relok_cost *pick_cost_of(const relok_country *c, relok_cost_item item, relok_day d,
+                                      bool verified_only)
 {
     const relok_cost *best = NULL, *earliest = NULL;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item != item)
+        if (k->item != item || (verified_only && !k->fact.is_verified))
             continue;
         if (earliest == NULL || k->date.day < earliest->date.day)
             earliest = k;
@@ -24,6 +28,12 @@ static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item,
             best = k;
     }
     return best != NULL ? best : earliest;
+}
+
+static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
+{
+    const relok_cost *k = pick_cost_of(c, item, d, true);
+    return k != NULL ? k : pick_cost_of(c, item, d, false);
 }
 
 void relok__advise_cost(cb *b)

@@ -98,6 +98,7 @@ static relok_status advise_country(cb *b, relok_error *err)
     memset(&b->reasons, 0, sizeof b->reasons);
     o->country = b->c;
     b->n_top = 0;
+    b->n_later = 0;
 
     size_t bi = relok__advise_entry(b);
     bool doc_blocked = bi >= b->p->n_docs;
@@ -138,6 +139,9 @@ static relok_status advise_country(cb *b, relok_error *err)
     o->n_unknowns = b->unknowns.n;
     o->reasons = b->reasons.items;
     o->n_reasons = b->reasons.n;
+    relok__advise_word_later(b);
+    if (b->oom)
+        return relok__fail(err, RELOK_ENOMEM, "out of memory");
     return RELOK_OK;
 }
 
@@ -209,7 +213,8 @@ relok_status relok_advise_run(const relok_kb *kb, const relok_profile *p,
     adv->asof = opts->asof;
     cb b = {.a = a, .kb = kb, .p = p, .asof = opts->asof, .user_trips = opts->trips,
             .n_user_trips = opts->n_trips, .trips = trips, .cap_trips = cap_trips,
-            .lean = opts->summary_only};
+            .lean = opts->summary_only,
+            .cache = relok__advise_cache_for(opts->cache, kb) ? opts->cache : NULL};
     adv->summary_only = opts->summary_only;
     double wsum = 0;
     for (int d = 0; d < RELOK_DIM_COUNT_; d++) {

@@ -38,6 +38,10 @@ void relok__json_scope_end(int opened);
 void relok__jset(relok__jb *jb, json_t *obj, const char *key, json_t *value);
 /* Append value to arr (taking the reference); records failure. */
 void relok__jpush(relok__jb *jb, json_t *arr, json_t *value);
+/* A new object or array; NULL, with the failure recorded, when out of
+ * memory. */
+json_t *relok__jobject(relok__jb *jb);
+json_t *relok__jarray(relok__jb *jb);
 
 json_t *relok__json_text(const relok_text *t);  /* {"en","ru"} or null */
 json_t *relok__json_date(relok_day d);          /* "YYYY-MM-DD" or null */

@@ -93,6 +93,22 @@ void relok__jpush(relok__jb *jb, json_t *arr, json_t *value)
     }
 }
 
+json_t *relok__jobject(relok__jb *jb)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        jb->failed = 1;
+    return o;
+}
+
+json_t *relok__jarray(relok__jb *jb)
+{
+    json_t *a = json_array();
+    if (a == NULL)
+        jb->failed = 1;
+    return a;
+}
+
 json_t *relok__json_text(const relok_text *t)
 {
     if (relok_text_is_empty(t))

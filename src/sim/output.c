@@ -96,32 +96,37 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
 }
 
 /* Cumulative first departures by destination up to day, quantiles. */
-static void first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
+/* False when out of memory (more than 64 runs need a buffer): the caller
+ * fails with RELOK_ENOMEM rather than print a row of zeros or leave a host
+ * out as if nobody were there (test_sweep_cli found the JSON dropping one). */
+static bool first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
 {
-    double *v = relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        out[0] = out[1] = out[2] = 0;
-        return;
-    }
+    double stackv[64] = {0};
+    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
+    if (v == NULL)
+        return false;
     for (uint32_t k = 0; k < r->n_runs; k++)
         for (uint32_t d = 0; d <= day; d++)
             v[k] += r->first[((size_t)k * r->n_days + d) * r->n_places + place];
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    relok__free(v);
+    if (v != stackv)
+        relok__free(v);
+    return true;
 }
 
-static void cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
+static bool cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
 {
-    double *v = relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        out[0] = out[1] = out[2] = 0;
-        return;
-    }
+    double stackv[64];
+    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
+    if (v == NULL)
+        return false;
     for (uint32_t k = 0; k < r->n_runs; k++)
         v[k] = dest == SIZE_MAX ? r->cohort_n[(size_t)k * r->n_places + host]
                                 : r->cohort[((size_t)k * r->n_places + host) * r->n_places + dest];
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    relok__free(v);
+    if (v != stackv)
+        relok__free(v);
+    return true;
 }
 
 static FILE *open_out(const char *dir, const char *name, relok_error *err)
@@ -205,7 +210,10 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
         relok_date_format(r->start + (relok_day)d, buf);
         for (size_t p = 1; p + 1 < r->n_places; p++) {
             double q[3];
-            first_quantiles(r, d, p, q);
+            if (!first_quantiles(r, d, p, q)) {
+                fclose(f);
+                return relok__fail(err, RELOK_ENOMEM, "out of memory");
+            }
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%.6g,%.6g,%.6g\n", buf, r->codes[p], q[0], q[1], q[2]);
         }
@@ -223,13 +231,19 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
     relok_date_format(r->cohort_by, b3);
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        cohort_quantiles(r, h, SIZE_MAX, q);
+        if (!cohort_quantiles(r, h, SIZE_MAX, q)) {
+            fclose(f);
+            return relok__fail(err, RELOK_ENOMEM, "out of memory");
+        }
         if (q[2] <= 0)
             continue;
         fprintf(f, "%s,%s,%s,%s,ARRIVED,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3, q[0], q[1],
                 q[2]);
         for (size_t to = 0; to + 1 < r->n_places; to++) {
-            cohort_quantiles(r, h, to, q);
+            if (!cohort_quantiles(r, h, to, q)) {
+                fclose(f);
+                return relok__fail(err, RELOK_ENOMEM, "out of memory");
+            }
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%s,%s,%s,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3,
                         r->codes[to], q[0], q[1], q[2]);
@@ -317,7 +331,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *first = json_array();
     for (size_t p = 1; p + 1 < r->n_places; p++) {
         double q[3];
-        first_quantiles(r, last, p, q);
+        if (!first_quantiles(r, last, p, q)) {
+            jb.failed = 1;
+            continue;
+        }
         if (q[2] <= 0)
             continue;
         json_t *o = relok__sim_q_json(&jb, q);
@@ -332,7 +349,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *hosts = json_array();
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        cohort_quantiles(r, h, SIZE_MAX, q);
+        if (!cohort_quantiles(r, h, SIZE_MAX, q)) {
+            jb.failed = 1;
+            continue;
+        }
         if (q[2] <= 0)
             continue;
         json_t *o = json_object();
@@ -340,7 +360,10 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
         relok__jset(&jb, o, "arrived", relok__sim_q_json(&jb, q));
         json_t *to = json_array();
         for (size_t d = 0; d + 1 < r->n_places; d++) {
-            cohort_quantiles(r, h, d, q);
+            if (!cohort_quantiles(r, h, d, q)) {
+                jb.failed = 1;
+                continue;
+            }
             if (q[2] <= 0)
                 continue;
             json_t *x = relok__sim_q_json(&jb, q);

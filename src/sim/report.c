@@ -170,6 +170,7 @@ static void fill_figures(relok_sim_report *out, const relok_sim_result *r, doubl
 
 relok_status relok_sim_report_run(const relok_kb *kb, const relok_sim_scenario *sc,
                                   const relok_sim_calib *c, bool calibrated, unsigned n_threads,
+                                  relok_sim_progress_cb progress, void *ud,
                                   relok_sim_report *out, relok_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -194,6 +195,8 @@ relok_status relok_sim_report_run(const relok_kb *kb, const relok_sim_scenario *
     relok_date_from_ymd(2022, 9, 21, &o.cohort_from, NULL);
     relok_date_from_ymd(2023, 1, 12, &o.cohort_to, NULL);
     o.cohort_by = o.cohort_to;
+    o.progress_cb = progress;
+    o.progress_ud = ud;
     relok_sim_result *r = NULL;
     if ((rc = relok_sim_run(kb, sc, &o, &r, err)) != RELOK_OK)
         return rc;

@@ -19,11 +19,9 @@ static json_t *count_or_null(int32_t v) { return relok__json_int_or_null(v, -1);
 /* The answer object, exactly the documented fields. */
 static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
 {
-    json_t *o = json_object();
-    if (o == NULL) {
-        jb->failed = 1;
+    json_t *o = relok__jobject(jb);
+    if (o == NULL)
         return NULL;
-    }
     relok__jset(jb, o, "days_used", count_or_null(a->days_used));
     relok__jset(jb, o, "days_left", count_or_null(a->days_left));
     relok__jset(jb, o, "overstay", json_boolean(a->overstay));
@@ -40,15 +38,11 @@ static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
                                   ? -1
                                   : a->max_stay_if_entering));
     if (a->is_all_of) {
-        json_t *parts = json_array();
-        if (parts == NULL)
-            jb->failed = 1;
+        json_t *parts = relok__jarray(jb);
         for (size_t i = 0; parts != NULL && i < a->n_parts; i++) {
-            json_t *p = json_object();
-            if (p == NULL) {
-                jb->failed = 1;
+            json_t *p = relok__jobject(jb);
+            if (p == NULL)
                 break;
-            }
             /* What the part limits, so that a face can name it ("60 days per
              * entry", "90 in any 180") instead of numbering it. */
             const relok_stay_part *pt = &a->parts[i];
@@ -69,17 +63,13 @@ static json_t *answer_obj(relok__jb *jb, const relok_stay_answer *a)
  * fields. */
 static json_t *plans_arr(relok__jb *jb, const relok_planned *p, size_t n)
 {
-    json_t *arr = json_array();
-    if (arr == NULL) {
-        jb->failed = 1;
+    json_t *arr = relok__jarray(jb);
+    if (arr == NULL)
         return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
-        json_t *o = json_object();
-        if (o == NULL) {
-            jb->failed = 1;
+        json_t *o = relok__jobject(jb);
+        if (o == NULL)
             break;
-        }
         const relok_planned *x = &p[i];
         char cc[3] = {x->trip.country[0], x->trip.country[1], '\0'};
         relok__jset(jb, o, "country", relok__json_str_valid(cc));

@@ -18,11 +18,9 @@ static json_t *rule_obj(relok__jb *jb, const relok_tax_rule *r)
 {
     if (r == NULL)
         return json_null();
-    json_t *o = json_object();
-    if (o == NULL) {
-        jb->failed = 1;
+    json_t *o = relok__jobject(jb);
+    if (o == NULL)
         return NULL;
-    }
     relok__jset(jb, o, "period", relok__json_str_valid(relok_tax_period_name(r->period)));
     relok__jset(jb, o, "min_days", json_integer(r->min_days));
     relok__jset(jb, o, "law", both(r->law_en, r->law_ru));
@@ -34,17 +32,13 @@ static json_t *rule_obj(relok__jb *jb, const relok_tax_rule *r)
 
 static json_t *changes_arr(relok__jb *jb, const relok_tax_change *c, size_t n)
 {
-    json_t *arr = json_array();
-    if (arr == NULL) {
-        jb->failed = 1;
+    json_t *arr = relok__jarray(jb);
+    if (arr == NULL)
         return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
-        json_t *o = json_object();
-        if (o == NULL) {
-            jb->failed = 1;
+        json_t *o = relok__jobject(jb);
+        if (o == NULL)
             break;
-        }
         relok__jset(jb, o, "date", relok__json_date(c[i].day));
         relok__jset(jb, o, "resident", json_boolean(c[i].resident));
         relok__jset(jb, o, "days", json_integer(c[i].days));
@@ -55,11 +49,9 @@ static json_t *changes_arr(relok__jb *jb, const relok_tax_change *c, size_t n)
 
 static json_t *row_obj(relok__jb *jb, const relok_tax_row *w)
 {
-    json_t *o = json_object();
-    if (o == NULL) {
-        jb->failed = 1;
+    json_t *o = relok__jobject(jb);
+    if (o == NULL)
         return NULL;
-    }
     relok__jset(jb, o, "country", relok__json_str_valid(w->country));
     relok__jset(jb, o, "days_12m", json_integer(w->days_12m));
     relok__jset(jb, o, "days_year", json_integer(w->days_year));

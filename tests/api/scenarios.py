@@ -4,7 +4,9 @@
 (docs/api.md "Scenarios"): the scenario list, one scenario in words, the
 precomputed result (202 with progress, then 200; reset by a reload), and
 POST /api/sim with good input, bad input (400), every cap (413, at the cap
-200) and an unknown scenario (404). Ensembles are tiny so the whole file
+200) and an unknown scenario (404); a reload abandons a running
+precomputation of the old KB; GET /api/sim/report (202, then both tables;
+no query, no POST). Ensembles are tiny so the whole file
 takes seconds under ASan.
 
 usage: scenarios.py RELOK_BINARY KB_DIR
@@ -52,6 +54,7 @@ def stop(p):
         _, err = p.communicate()
     # ASan/LSan report here and make the exit status non-zero.
     check(p.returncode == 0, f"relok serve exited with {p.returncode}: {err[-2000:]}")
+    return err
 
 
 def call(base, path, body=None, method=None):
@@ -225,12 +228,7 @@ def test_post(base):
 def test_precompute():
     # A copy of the KB with three scenarios keeps this short; the baseline
     # sorts after am-retaliation but must come first.
-    tmp = tempfile.mkdtemp(prefix="relok-api-")
-    kb = os.path.join(tmp, "data")
-    shutil.copytree(KB, kb, ignore=shutil.ignore_patterns("scenarios"))
-    os.mkdir(os.path.join(kb, "scenarios"))
-    for name in ("am-retaliation", "baseline", "dispersal"):
-        shutil.copy(os.path.join(KB, "scenarios", name + ".yaml"), os.path.join(kb, "scenarios"))
+    tmp, kb = kb_copy(["am-retaliation", "baseline", "dispersal"])
     p, base = start("--precompute", "--sim-agents", "200", "--sim-runs", "2", kb=kb)
     try:
         end = time.monotonic() + 240
@@ -263,14 +261,107 @@ def test_precompute():
         shutil.rmtree(tmp)
 
 
+def test_report(base):
+    # The out-of-sample report (relok sim report) as a precomputed job:
+    # 202 with progress first, then both tables.
+    end = time.monotonic() + 120
+    first = None
+    while time.monotonic() < end:
+        st, j, _ = call(base, "/api/sim/report")
+        if first is None:
+            first = (st, j)
+        if st != 202:
+            break
+        check(j["id"] == "report" and j["state"] in ("queued", "running") and 0 <= j["progress"] <= 1,
+              f"report 202 body {j}")
+        time.sleep(0.2)
+    check(first[0] == 202 and first[1]["state"] == "queued", f"the first request queues the report: {first}")
+    check(st == 200, f"report status {st} {j}")
+    if st == 200:
+        check(j["scenario"] == "baseline" and j["calibrated"] is True and j["agents"] == 300 and j["runs"] == 2,
+              f"report settings: the record's scenario, the server's ensemble size: {j['agents']} x {j['runs']}")
+        check([p["name"] for p in j["parameters"]] == ["push_scale", "b_land", "b_network", "const_KG"],
+              f"parameters {j['parameters']}")
+        check([t["country"] for t in j["targets"]] == ["RU", "GE", "AM", "KZ", "KG"], "five targets")
+        for t in j["targets"]:
+            m = t.get("model", {})
+            check(t["in_kb"] and m.get("q05", -1) <= m.get("q50", -2) <= m.get("q95", -3)
+                  and isinstance(t["inside"], bool) and (t["loss"] == 0) == t["inside"], f"target {t}")
+        ge = j["targets"][1]
+        check(ge["low"] == 62000 and ge["high"] == 130000 and ge["sources"] == ["brief:XVI"], f"GE target {ge}")
+        figs = j["out_of_sample"]
+        check(len(figs) == 10, f"ten out-of-sample figures: {len(figs)}")
+        cannot = [f["id"] for f in figs if not f["expressible"]]
+        check(len(cannot) == 3 and all(f["model"] is None and f["hit"] is None for f in figs if not f["expressible"]),
+              f"three the model cannot express: {cannot}")
+        check(all(f["figure"]["en"] and f["figure"]["ru"] and f["measure"]["ru"] for f in figs), "figures in words")
+        st2, j2, _ = call(base, "/api/sim/report")
+        check(st2 == 200 and j2 == j, "the stored report is served again unchanged")
+    st, j, _ = call(base, "/api/sim/report?runs=5")
+    error_is(st, j, 400, "ESCHEMA", "runs", "the report takes no query")
+    st, j, h = call(base, "/api/sim/report", {"x": 1}, method="POST")
+    check(st == 405 and "GET" in h.get("Allow", ""), f"POST /api/sim/report: {st} {h.get('Allow')}")
+
+
+def kb_copy(names):
+    """A copy of the shipped KB with only the scenarios named."""
+    tmp = tempfile.mkdtemp(prefix="relok-api-")
+    kb = os.path.join(tmp, "data")
+    shutil.copytree(KB, kb, ignore=shutil.ignore_patterns("scenarios"))
+    os.mkdir(os.path.join(kb, "scenarios"))
+    for name in names:
+        shutil.copy(os.path.join(KB, "scenarios", name + ".yaml"), os.path.join(kb, "scenarios"))
+    return tmp, kb
+
+
+def test_stale_precompute():
+    # A reload while the old KB's ensemble is running abandons it (its
+    # result would serve no one) rather than finishing it first. The
+    # ensemble is large enough to take seconds even in a release build,
+    # and the reload is sent before it is half done; the server's log says
+    # the old generation's run was abandoned. Without the check, the old run
+    # would finish (and the log would not say so).
+    tmp, kb = kb_copy(["baseline"])
+    p, base = start("--precompute", "--sim-agents", "20000", "--sim-runs", "16", kb=kb)
+    err = ""
+    try:
+        end = time.monotonic() + 120
+        mid = None
+        while time.monotonic() < end and mid is None:
+            s = call(base, "/api/scenarios")[1]["scenarios"][0]
+            if s["state"] == "running" and 0 < s["progress"] < 0.5:
+                mid = s["progress"]
+            elif s["state"] in ("ready", "failed") or s["progress"] >= 0.5:
+                break
+            time.sleep(0.02)
+        check(mid is not None, f"caught the first ensemble mid-run: {s}")
+        os.kill(p.pid, signal.SIGHUP)
+        # The worker has left the old run once it works on the new KB's.
+        end = time.monotonic() + 120
+        while time.monotonic() < end:
+            lst = call(base, "/api/scenarios")[1]
+            if lst["generation"] == 2 and lst["scenarios"][0]["state"] in ("running", "ready"):
+                break
+            time.sleep(0.05)
+        check(lst["generation"] == 2 and lst["scenarios"][0]["state"] in ("running", "ready"),
+              f"the new KB's ensemble started: {lst}")
+    finally:
+        err = stop(p)
+        shutil.rmtree(tmp)
+    check("scenario baseline: precomputation for KB generation 1 abandoned: the KB was reloaded" in err,
+          f"the old run was abandoned, and the log says so: {err[-1500:]}")
+
+
 def main():
     p, base = start("--sim-agents", "300", "--sim-runs", "2")
     try:
+        test_report(base)
         test_lazy(base, p.pid)
         test_post(base)
     finally:
         stop(p)
     test_precompute()
+    test_stale_precompute()
     if FAILS:
         print(f"{len(FAILS)} failure(s)", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, BASE, OUT, REPO, TODAY,
+  launch, newContext, expectClean, open, settle, shot, horizontalOverflow, waitStay, overlapping, BASE, OUT, REPO, TODAY,
 } from './lib.mjs';
 
 const ACTIVIST = path.join(REPO, 'examples', 'profiles', 'activist-criminal-case.yaml');
@@ -746,33 +746,52 @@ for (const lang of ['en', 'ru']) {
   });
 }
 
-/**
- * Boxes that overlap, by element geometry: in every element matching scope,
- * the items matching items must not overlap each other (0.5 px tolerance)
- * and must lie inside the viewport's width. Returns the faults as text.
- */
-async function overlapping(page, scope, items) {
-  return page.evaluate(([sc, it]) => {
-    const faults = [];
-    const name = (el) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class').split(' ')[0]}` : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
-    for (const root of document.querySelectorAll(sc)) {
-      const boxes = [...root.querySelectorAll(it)].map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter((b) => b.r.width > 0 && b.r.height > 0);
-      for (const b of boxes) {
-        if (b.r.left < -0.5 || b.r.right > window.innerWidth + 0.5) faults.push(`${name(b.el)} leaves the screen (${Math.round(b.r.left)}..${Math.round(b.r.right)})`);
-      }
-      for (let i = 0; i < boxes.length; i++) {
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].r, b = boxes[j].r;
-          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const hgt = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          if (w > 0.5 && hgt > 0.5) faults.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)} (${w.toFixed(1)}×${hgt.toFixed(1)} px)`);
-        }
-      }
+
+// Issue 12: a cost observed on several dates is drawn as a series in the
+// costs section (one item, city, area and currency per chart), and the
+// reported rent rises (Tbilisi, Yerevan, Bishkek; the brief's endnotes XXXVIII
+// and LXXXIX among the sources) as dated points beside them; a lone rise is
+// drawn as that range with its date.
+describe('costs over time', () => {
+  it('draws cost series and the rent rises in the costs section', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const sec = 'section[aria-labelledby="costs-h"]';
+    // Costs observed after the date asked are not shown: ask for a recent date.
+    const RECENT = '2026-12-01';
+    await open(page, `/country/KZ?as_of=${RECENT}`);
+    await page.waitForSelector(`${sec} figure.cost-series svg.chart`);
+    await settle(page);
+    // A single figure is written out (it was shown as dashes: the page read
+    // `amount`, which the API calls `value`).
+    const list = await page.locator(`${sec} ul.facts`).textContent();
+    assert.ok(/365,760/.test(list), `the Almaty centre rent is written out: ${list.slice(0, 300)}`);
+    assert.ok(!/–––/.test(list), 'no figure is shown as dashes');
+    const almaty = page.locator(`${sec} figure.cost-series[data-series="rent_1br|Almaty|centre|KZT"]`);
+    assert.equal(await almaty.locator('table.data-table tbody tr').count(), 2, 'Almaty centre: 2022 and 2026');
+    assert.equal(await almaty.locator('svg.ch-single').count(), 0, 'two dates: a chart with a time axis');
+    assert.equal(await almaty.locator('svg circle.ch-point').count(), 2, 'two single figures, two points');
+    assert.match(await almaty.locator('svg').textContent(), /2026/, 'the time axis reaches 2026');
+    // Fees are prices set by law, not observations: never a series.
+    assert.equal(await page.locator(`${sec} figure.cost-series[data-series^="visa_fee"], ${sec} figure.cost-series[data-series^="permit_fee"]`).count(), 0);
+    for (const [cc, rows, single] of [['GE', 2, false], ['AM', 2, false], ['KG', 1, true]]) {
+      await open(page, `/country/${cc}?as_of=${RECENT}`);
+      await page.waitForSelector(`${sec} figure[data-indicator="rent_change"] svg.chart`);
+      await settle(page);
+      const fig = page.locator(`${sec} figure[data-indicator="rent_change"]`);
+      assert.equal(await fig.locator('table.data-table tbody tr').count(), rows, `${cc}: rent rises recorded`);
+      assert.equal(await fig.locator('svg.ch-single').count(), single ? 1 : 0, `${cc}: ${single ? 'one rise, drawn with its date' : 'several dates, one chart'}`);
+      if (single) assert.match(await fig.locator('svg').textContent(), /2022/, `${cc}: the rise's date is written`);
+      // Shown with the costs, not again among the other indicators.
+      assert.equal(await page.locator('section[aria-labelledby="indicators-h"] figure[data-indicator="rent_change"]').count(), 0, `${cc}: rent rise shown once`);
+      // Every rise cites a source that the page links.
+      assert.ok(await fig.locator('table.data-table a').count() >= rows, `${cc}: each rise cites its source`);
     }
-    return faults;
-  }, [scope, items]);
-}
+    await page.locator(`${sec} .costs-over-time`).screenshot({ path: path.join(OUT, 'screenshots', 'costs-over-time-KG-en.png') });
+    expectClean(ctx);
+    await ctx.close();
+  });
+});
 
 // Issue 11: at 360 px, in both languages, no sideways scroll and no two
 // labels on top of each other, checked by element geometry for the
@@ -812,6 +831,17 @@ for (const lang of ['en', 'ru']) {
         await noScroll(cc);
         assert.deepEqual(await overlapping(page, 'svg.ch-timeline', 'text:not(.ch-mark-n), circle.ch-mark-dot'), [], cc);
         if (cc === 'KZ') await page.locator('section[aria-labelledby="history-h"]').screenshot({ path: path.join(OUT, 'screenshots', `layout-timeline-KZ-${lang}-360.png`) });
+      }
+    });
+
+    it('costs over time: charts fit, labels apart', async () => {
+      for (const cc of ['KZ', 'GE', 'AM', 'TR']) {
+        await open(page, `/country/${cc}?as_of=2026-12-01`);
+        await page.waitForSelector('section[aria-labelledby="costs-h"] .costs-over-time svg.chart');
+        await settle(page);
+        await noScroll(cc);
+        assert.deepEqual(await overlapping(page, 'section[aria-labelledby="costs-h"] .costs-over-time svg.chart', 'text'), [], cc);
+        if (cc === 'KZ') await page.locator('section[aria-labelledby="costs-h"] .costs-over-time').screenshot({ path: path.join(OUT, 'screenshots', `layout-costs-KZ-${lang}-360.png`) });
       }
     });
 

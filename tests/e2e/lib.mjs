@@ -128,3 +128,31 @@ export async function waitStay(page, cc = null) {
   const err = page.locator('.stay-results > .alert.error');
   if (await err.count()) assert.fail(`the stay calculation failed: ${(await err.first().textContent()).trim()}`);
 }
+
+/**
+ * Boxes that overlap, by element geometry: in every element matching scope,
+ * the items matching items must not overlap each other (0.5 px tolerance)
+ * and must lie inside the viewport's width. Returns the faults as text.
+ */
+export async function overlapping(page, scope, items) {
+  return page.evaluate(([sc, it]) => {
+    const faults = [];
+    const name = (el) => `${el.tagName.toLowerCase()}${el.getAttribute('class') ? `.${el.getAttribute('class').split(' ')[0]}` : ''} "${(el.textContent || '').trim().slice(0, 30)}"`;
+    for (const root of document.querySelectorAll(sc)) {
+      const boxes = [...root.querySelectorAll(it)].map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter((b) => b.r.width > 0 && b.r.height > 0);
+      for (const b of boxes) {
+        if (b.r.left < -0.5 || b.r.right > window.innerWidth + 0.5) faults.push(`${name(b.el)} leaves the screen (${Math.round(b.r.left)}..${Math.round(b.r.right)})`);
+      }
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].r, b = boxes[j].r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const hgt = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 0.5 && hgt > 0.5) faults.push(`${name(boxes[i].el)} overlaps ${name(boxes[j].el)} (${w.toFixed(1)}×${hgt.toFixed(1)} px)`);
+        }
+      }
+    }
+    return faults;
+  }, [scope, items]);
+}

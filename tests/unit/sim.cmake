@@ -3,7 +3,7 @@ relok_unit_test(sim_api)
 relok_unit_test(sim_fit)
 # The shipped calibration record: its ensemble re-run at the recorded values
 # gives the recorded quantiles and loss (seconds). The whole fit redone from
-# the priors and compared byte for byte is slower (about 20 s of CPU in a
+# the priors and compared byte for byte is slower (about 35 s of CPU in a
 # release build, minutes under ASan): `make soak`.
 add_test(NAME sim_calibration_record
   COMMAND $<TARGET_FILE:relok> sim fit --check ${PROJECT_SOURCE_DIR}/data/sim/calibration.yaml --quick --threads 2)

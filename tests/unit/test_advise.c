@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "advise/advise_int.h"
+#include "advise/build.h"
 #include "base/alloc_int.h"
 #include "relok/advise.h"
 #include "relok/json.h"
@@ -74,6 +75,12 @@ static relok_profile yaml_profile(relok_arena *a, const char *text)
     return p;
 }
 
+/* The example profiles of examples/profiles/. */
+static const char *const examples[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
+                                       "activist-criminal-case.yaml", "family-two-children.yaml",
+                                       "lgbtqi-north-caucasus.yaml"};
+enum { N_EXAMPLES = sizeof examples / sizeof *examples };
+
 static relok_profile example(relok_arena *a, const char *name)
 {
     char path[1024];
@@ -116,12 +123,9 @@ static bool cites(const relok_fact *f, const char *source)
 static void test_profile_examples_parse(void **state)
 {
     (void)state;
-    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        relok_profile p = example(a, names[i]);
+    for (size_t i = 0; i < N_EXAMPLES; i++) {
+        relok_profile p = example(a, examples[i]);
         assert_int_equal(relok_profile_validate(&p, NULL), RELOK_OK);
         assert_non_null(p.name);
     }
@@ -430,10 +434,11 @@ static void test_advise_ge_business_turnover_threshold_is_strict(void **state)
         {"{amount: 50001, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES}, /* just over */
         {"{amount: 49999.99, currency: GEL}", RELOK_PATHWAY_STATUS_MISSING},
         {"{amount: 50000.01, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        /* USD converts at the KB's rate (2.69 GEL per USD): 18 600 USD is
-         * about GEL 50 034, 18 500 about GEL 49 765. */
-        {"{amount: 18600, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        {"{amount: 18500, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
+        /* USD converts at the KB's latest rate on the day asked (2.655 GEL
+         * per USD, the National Bank of Kazakhstan's cross rate of 24 April
+         * 2024): 18 850 USD is about GEL 50 047, 18 800 about GEL 49 914. */
+        {"{amount: 18850, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
+        {"{amount: 18800, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
         /* No rate for this currency: unknown, never a guess. */
         {"{amount: 9000000, currency: XAU}", RELOK_PATHWAY_STATUS_UNKNOWN},
     };
@@ -584,12 +589,9 @@ static void test_advise_raising_a_weight_moves_the_ranking(void **state)
 static void test_advise_invariants_of_every_answer(void **state)
 {
     (void)state;
-    static const char *const names[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml", "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t n = 0; n < sizeof names / sizeof *names; n++) {
-        relok_profile p = example(a, names[n]);
+    for (size_t n = 0; n < N_EXAMPLES; n++) {
+        relok_profile p = example(a, examples[n]);
         for (size_t k = 0; k < sizeof dates / sizeof *dates; k += 2) {
             relok_advice *adv = advise(&p, dates[k]);
             bool seen_blocked = false, seen_must = false;
@@ -676,7 +678,7 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     assert_true(me->scores[RELOK_DIM_COST] == 25);
     relok_advise_free(adv);
 
-    /* With a budget below Podgorica rent alone, the lower bound is a fact
+    /* With a budget below the recorded rent alone, the lower bound is a fact
      * that lowers the cost score. */
     relok_profile poor = p;
     poor.monthly_budget.amount = 100;
@@ -783,15 +785,11 @@ static void test_advise_internal_id_risk_hidden_from_passport_holders(void **sta
 static void test_advise_summary_text_matches_jansson(void **state)
 {
     (void)state;
-    static const char *const files[] = {"it-remote-passport.yaml", "internal-id-local-job.yaml",
-                                        "activist-criminal-case.yaml",
-                                        "family-two-children.yaml",
-                                        "lgbtqi-north-caucasus.yaml"};
     static const char *const when[] = {"2022-10-01", "2024-01-01", "2026-11-28"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t f = 0; f < sizeof files / sizeof *files; f++)
+    for (size_t f = 0; f < N_EXAMPLES; f++)
         for (size_t k = 0; k < sizeof when / sizeof *when; k++) {
-            relok_profile p = example(a, files[f]);
+            relok_profile p = example(a, examples[f]);
             /* Characters to escape at every position of an 8-byte word
              * (summary_json.c tests 8 bytes at a time). */
             if (k == 0)
@@ -809,7 +807,7 @@ static void test_advise_summary_text_matches_jansson(void **state)
             assert_non_null(jf);
             assert_non_null(js);
             if (!json_equal(jf, js))
-                fail_msg("%s on %s: the direct summary differs from jansson's", files[f], when[k]);
+                fail_msg("%s on %s: the direct summary differs from jansson's", examples[f], when[k]);
             json_decref(jf);
             json_decref(js);
             /* Made for the summary only (POST /api/advise), the advice
@@ -827,7 +825,7 @@ static void test_advise_summary_text_matches_jansson(void **state)
                                                    NULL),
                                  RELOK_OK);
                 if (strcmp(want, got) != 0)
-                    fail_msg("%s on %s: the summary-only advice says something else", files[f],
+                    fail_msg("%s on %s: the summary-only advice says something else", examples[f],
                              when[k]);
                 relok_json_free(want);
                 relok_json_free(got);
@@ -844,6 +842,111 @@ static void test_advise_summary_text_matches_jansson(void **state)
             relok_advise_free(adv);
         }
     relok_arena_free(a);
+}
+
+static relok_advice *advise_with(const relok_profile *p, relok_day asof, relok_advise_cache *cache)
+{
+    relok_advise_opts o = {.asof = asof, .cache = cache};
+    relok_advice *adv = NULL;
+    assert_int_equal(relok_advise_run(shipped_kb, p, &o, &adv, NULL), RELOK_OK);
+    return adv;
+}
+
+/* Whether two advices agree on everything the year plan decides: each
+ * country's stay, blockers, scores and rank. */
+static bool same_plans(const relok_advice *x, const relok_advice *y)
+{
+    if (x->n_countries != y->n_countries)
+        return false;
+    for (size_t i = 0; i < x->n_countries; i++) {
+        const relok_advice_country *a = &x->countries[i], *b = &y->countries[i];
+        const relok_advice_stay *s = &a->stay, *t = &b->stay;
+        if (a->country != b->country || s->is_known != t->is_known || s->rule != t->rule ||
+            s->is_cautious != t->is_cautious || s->is_inside != t->is_inside ||
+            s->overstay != t->overstay || s->days_used != t->days_used ||
+            s->latest_exit != t->latest_exit || s->earliest_entry != t->earliest_entry ||
+            s->max_stay_days != t->max_stay_days || s->is_unbounded != t->is_unbounded ||
+            s->days_next_365 != t->days_next_365 || s->exits_next_365 != t->exits_next_365 ||
+            a->n_blockers != b->n_blockers || a->total != b->total ||
+            memcmp(a->scores, b->scores, sizeof a->scores) != 0)
+            return false;
+        for (size_t k = 0; k < a->n_blockers; k++)
+            if (a->blockers[k].kind != b->blockers[k].kind)
+                return false;
+    }
+    return true;
+}
+
+/* The cache of year plans (relok serve keeps one per KB) changes nothing:
+ * the advice is the same without it, with it cold and with it warm,
+ * also when the passport's validity cuts the year plan short (a plan that
+ * is not cached, and one replayed from a longer cached plan), and after it
+ * has emptied itself when full. */
+static void test_advise_cache_changes_nothing(void **state)
+{
+    (void)state;
+    static const char *const when[] = {"2022-10-01", "2024-01-01", "2026-11-28"};
+    assert_null(relok_advise_cache_new(NULL));
+    relok_advise_cache *cache = relok_advise_cache_new(shipped_kb);
+    assert_non_null(cache);
+    relok_arena *a = relok_arena_new(0);
+    for (size_t f = 0; f < N_EXAMPLES; f++)
+        for (size_t k = 0; k < sizeof when / sizeof *when; k++)
+            for (int soon = 0; soon < 2; soon++) {
+                relok_profile p = example(a, examples[f]);
+                if (soon) /* every document expires within the year */
+                    for (size_t i = 0; i < p.n_docs; i++)
+                        p.docs[i].expires = D(when[k]) + 100;
+                relok_advice *want = advise_with(&p, D(when[k]), NULL);
+                for (int pass = 0; pass < 2; pass++) {
+                    relok_advice *got = advise_with(&p, D(when[k]), cache);
+                    if (!same_plans(want, got))
+                        fail_msg("%s on %s (expiring soon: %d, pass %d): the cached advice "
+                                 "differs",
+                                 examples[f], when[k], soon, pass + 1);
+                    relok_advise_free(got);
+                }
+                relok_advise_free(want);
+            }
+    /* 24 dates x 34 countries: more plans than the cache keeps at once. */
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    for (relok_day d = D("2025-01-01"); d < D("2025-01-01") + 24; d++) {
+        relok_advice *want = advise_with(&p, d, NULL), *got = advise_with(&p, d, cache);
+        assert_true(same_plans(want, got));
+        relok_advise_free(want);
+        relok_advise_free(got);
+    }
+    relok_advise_cache_free(cache);
+    relok_arena_free(a);
+}
+
+/* A cached plan is found only by its own country, citizenship, document
+ * and date. */
+static void test_advise_cache_keys(void **state)
+{
+    (void)state;
+    relok_advise_cache *cache = relok_advise_cache_new(shipped_kb);
+    assert_non_null(cache);
+    assert_true(relok__advise_cache_for(cache, shipped_kb));
+    assert_false(relok__advise_cache_for(cache, NULL));
+    const relok_country *ge = relok_kb_country(shipped_kb, "GE");
+    const relok_country *am = relok_kb_country(shipped_kb, "AM");
+    assert_non_null(ge);
+    assert_non_null(am);
+    relok__stay_plan pl = {.n = 2}, got = {.n = 0};
+    pl.ans[0].days_used = 7;
+    pl.ans[1].earliest_reentry = D("2025-03-01");
+    relok_day d = D("2025-01-01");
+    relok__advise_cache_put(cache, ge, "RU", RELOK_DOC_PASSPORT, d, &pl);
+    assert_false(relok__advise_cache_get(cache, am, "RU", RELOK_DOC_PASSPORT, d, &got));
+    assert_false(relok__advise_cache_get(cache, ge, "BY", RELOK_DOC_PASSPORT, d, &got));
+    assert_false(relok__advise_cache_get(cache, ge, "RU", RELOK_DOC_INTERNAL_ID, d, &got));
+    assert_false(relok__advise_cache_get(cache, ge, "RU", RELOK_DOC_PASSPORT, d + 1, &got));
+    assert_true(relok__advise_cache_get(cache, ge, "RU", RELOK_DOC_PASSPORT, d, &got));
+    assert_int_equal(got.n, 2);
+    assert_int_equal(got.ans[0].days_used, 7);
+    assert_int_equal(got.ans[1].earliest_reentry, D("2025-03-01"));
+    relok_advise_cache_free(cache);
 }
 
 static const relok_advice_blocker *find_blocker(const relok_advice_country *c,
@@ -925,8 +1028,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_false(relok_advise_find(adv, "AM")->blocked);
     relok_advise_free(adv);
 
-    /* A child with only a birth certificate: Georgia and Armenia refuse it,
-     * Kazakhstan admits it (the 2000 agreement). */
+    /* A child with only a birth certificate: Georgia and Armenia refuse it;
+     * Kazakhstan admitted it (the 2000 agreement) until 19 January 2026, and
+     * from 20 January 2026 a Russian child needs an own passport there too. */
     p = yaml_profile(a, "citizenships: [RU]\n"
                         "documents: [{type: passport, expires: 2031-01-01}]\n"
                         "family:\n  children: [{age: 7, documents: [{type: birth_certificate}]}]\n");
@@ -936,6 +1040,9 @@ static void test_advise_bars_and_family_members_block(void **state)
     assert_non_null(b);
     assert_non_null(strstr(b->text.en, "child (age 7)"));
     assert_non_null(find_blocker(relok_advise_find(adv, "AM"), RELOK_BLOCK_MEMBER));
+    assert_non_null(find_blocker(relok_advise_find(adv, "KZ"), RELOK_BLOCK_MEMBER));
+    relok_advise_free(adv);
+    adv = advise(&p, "2025-11-28");
     assert_false(relok_advise_find(adv, "KZ")->blocked);
     relok_advise_free(adv);
 
@@ -1090,7 +1197,7 @@ static void test_advise_json_request_names_the_field(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *out = (char *)(uintptr_t)1;
         relok_error err = {0};
-        relok_status s = relok_advise_json_request(shipped_kb, cases[i].body,
+        relok_status s = relok_advise_json_request(shipped_kb, NULL, cases[i].body,
                                                    strlen(cases[i].body), D("2026-11-28"), 0, NULL,
                                                    0, &out, &err);
         if (s != cases[i].status || strcmp(err.path, cases[i].path) != 0)
@@ -1100,14 +1207,14 @@ static void test_advise_json_request_names_the_field(void **state)
     }
     const char *ok = "{\"citizenships\":[\"RU\"],\"documents\":[{\"type\":\"internal_id\"}]}";
     char *out = NULL;
-    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 2,
+    assert_int_equal(relok_advise_json_request(shipped_kb, NULL, ok, strlen(ok), D("2026-11-28"), 2,
                                                NULL, 0, &out, NULL),
                      RELOK_OK);
     assert_non_null(strstr(out, "\"as_of\":\"2026-11-28\""));
     relok_json_free(out);
     /* The API's default: a summary per country, no explanation; the full
      * advice of one country on request, the same as in the full list. */
-    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 0,
+    assert_int_equal(relok_advise_json_request(shipped_kb, NULL, ok, strlen(ok), D("2026-11-28"), 0,
                                                NULL, RELOK_ADVISE_SUMMARY, &out, NULL),
                      RELOK_OK);
     assert_non_null(strstr(out, "\"top_reasons\":["));
@@ -1115,7 +1222,7 @@ static void test_advise_json_request_names_the_field(void **state)
     assert_non_null(strstr(out, "\"must_haves\":["));
     assert_null(strstr(out, "\"explanation\""));
     relok_json_free(out);
-    assert_int_equal(relok_advise_json_request(shipped_kb, ok, strlen(ok), D("2026-11-28"), 0,
+    assert_int_equal(relok_advise_json_request(shipped_kb, NULL, ok, strlen(ok), D("2026-11-28"), 0,
                                                "kz", RELOK_ADVISE_SUMMARY, &out, NULL),
                      RELOK_OK);
     assert_non_null(strstr(out, "\"country\":{\"rank\""));
@@ -1160,6 +1267,32 @@ static void test_advise_survives_every_allocation_failure(void **state)
     assert_true(k > 20);
 }
 
+/* Issue 12: a verified observation drives the cost score before an
+ * unverified one, even a newer one: an undated guide, given the year it was
+ * read as its date, must not outrank a dated, checked figure. Armenia has an
+ * unverified Yerevan rent with a placeholder date (2025) and verified ones up
+ * to October 2023; Kyrgyzstan's only rent is unverified and still counts. */
+static void test_advise_cost_prefers_verified(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = example(a, "it-remote-passport.yaml");
+    relok_advice *adv = advise(&p, "2026-11-28");
+    const relok_advice_country *am = relok_advise_find(adv, "AM");
+    bool rent = false;
+    for (size_t i = 0; i < am->cost.n_items; i++) {
+        const relok_cost *k = am->cost.items[i];
+        assert_true(k->fact.is_verified);
+        rent = rent || k->item == RELOK_COST_RENT_1BR;
+    }
+    assert_true(rent);
+    const relok_advice_country *kg = relok_advise_find(adv, "KG");
+    assert_int_not_equal(kg->cost.status, RELOK_COST_STATUS_UNKNOWN);
+    assert_true(kg->cost.n_items >= 1 && !kg->cost.items[0]->fact.is_verified);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+}
+
 /* Issue 12: with costs recorded for most countries, the advisor tells them
  * apart for every example profile: the estimated month differs from country
  * to country, and wherever the budget is not so large that every known cost
@@ -1167,12 +1300,9 @@ static void test_advise_survives_every_allocation_failure(void **state)
 static void test_advise_cost_score_differs_across_countries(void **state)
 {
     (void)state;
-    static const char *const names[] = {"activist-criminal-case.yaml", "family-two-children.yaml",
-                                        "internal-id-local-job.yaml", "it-remote-passport.yaml",
-                                        "lgbtqi-north-caucasus.yaml"};
     relok_arena *a = relok_arena_new(0);
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-        relok_profile p = example(a, names[k]);
+    for (size_t k = 0; k < N_EXAMPLES; k++) {
+        relok_profile p = example(a, examples[k]);
         assert_true(p.monthly_budget.is_set);
         relok_advice *adv = advise(&p, "2026-12-06");
         double scores[64], costs[64];
@@ -1199,7 +1329,7 @@ static void test_advise_cost_score_differs_across_countries(void **state)
             relok_arena_free(a);
             fail_msg("%s: %zu countries with costs, %zu different estimates, %zu different cost "
                      "scores",
-                     names[k], n_costed, n_costs, n_scores);
+                     examples[k], n_costed, n_costs, n_scores);
         }
     }
     relok_arena_free(a);
@@ -1300,6 +1430,8 @@ int main(void)
         cmocka_unit_test(test_advise_unknown_costs_are_cautious_and_lower_confidence),
         cmocka_unit_test(test_advise_unknown_stay_rule_never_outranks_a_known_one),
         cmocka_unit_test(test_advise_summary_text_matches_jansson),
+        cmocka_unit_test(test_advise_cache_changes_nothing),
+        cmocka_unit_test(test_advise_cache_keys),
         cmocka_unit_test(test_advise_internal_id_risk_hidden_from_passport_holders),
         cmocka_unit_test(test_advise_passport_validity_blocks_or_caps_the_stay),
         cmocka_unit_test(test_advise_bars_and_family_members_block),
@@ -1310,6 +1442,7 @@ int main(void)
         cmocka_unit_test(test_advise_json_request_names_the_field),
         cmocka_unit_test(test_advise_survives_every_allocation_failure),
         cmocka_unit_test(test_advise_cost_score_differs_across_countries),
+        cmocka_unit_test(test_advise_cost_prefers_verified),
         cmocka_unit_test(test_advise_budget_changes_the_ranking),
         cmocka_unit_test(test_advise_residence_within_months_uses_pathway_times),
     };

@@ -509,9 +509,9 @@ static void test_data_pathway_times_and_fees(void **state)
         int32_t first, permanent;
     } want[] = {
         {"KZ", "residence-permit", 3, 3}, {"TR", "rp-property", 3, 96},
-        {"RS", "trp-general", -1, 36},    {"KG", "residence-permit", 1, 60},
+        {"RS", "trp-general", 1, 36},    {"KG", "residence-permit", 1, 60},
         {"ME", "trp-company", 2, 60},     {"UZ", "rp-real-estate", 4, 4},
-        {"GE", "rp-real-estate-2026", -1, 72},
+        {"GE", "rp-real-estate-2026", 1, 72},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         const relok_pathway *p = pathway_of(want[i].cc, want[i].id);
@@ -543,6 +543,68 @@ static void test_data_pathway_times_and_fees(void **state)
     assert_int_equal(tr->fees[0].date.day, D("2026-01-01"));
 }
 
+/* Issue 12, freshness sweep: the simulator lives through every day from
+ * 2022-01-01, so for every destination and every document a Russian may
+ * hold, each of those days has an entry rule (mode by mode), and a stay rule
+ * whenever the document admits its holder without a visa. A day with no rule
+ * is a gap: the planner and the simulator would know nothing about it. */
+static void test_data_no_rule_gaps_since_2022(void **state)
+{
+    (void)state;
+    const relok_day from = D("2022-01-01"), to = D("2026-12-06");
+    size_t checked = 0;
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++) {
+        const relok_country *co = relok_kb_country_at(kb, c);
+        if (co->is_origin)
+            continue;
+        for (int doc = 0; doc < RELOK_DOC_COUNT_; doc++) {
+            for (relok_day d = from; d <= to; d++, checked++) {
+                bool admits = false;
+                for (int m = 0; m < RELOK_MODE_COUNT_; m++) {
+                    const relok_entry_rule *e =
+                        relok_kb_entry(kb, co, "RU", (relok_doc)doc, (relok_mode)m, d);
+                    if (e == NULL) {
+                        char day[RELOK_DATE_BUF];
+                        relok_date_format(d, day);
+                        fail_msg("%s: no entry rule for document %d, mode %d on %s", co->code,
+                                 doc, m, day);
+                    }
+                    admits |= e->access == RELOK_ACCESS_VISA_FREE ||
+                              e->access == RELOK_ACCESS_VISA_ON_ARRIVAL ||
+                              e->access == RELOK_ACCESS_E_VISA;
+                }
+                if (admits && relok_kb_stay(kb, co, "RU", (relok_doc)doc, d) == NULL) {
+                    char day[RELOK_DATE_BUF];
+                    relok_date_format(d, day);
+                    fail_msg("%s: document %d admits its holder on %s but no stay rule applies",
+                             co->code, doc, day);
+                }
+            }
+        }
+    }
+    assert_true(checked > 100000);
+}
+
+/* Issue 12, children's documents: from 20 January 2026 a Russian child
+ * needs an own passport for Kazakhstan, Kyrgyzstan and Belarus too. */
+static void test_data_birth_certificate_ends_on_20_january_2026(void **state)
+{
+    (void)state;
+    const char *codes[] = {"KZ", "KG", "BY"};
+    for (size_t i = 0; i < 3; i++) {
+        const relok_country *co = relok_kb_country(kb, codes[i]);
+        const relok_entry_rule *before = relok_kb_entry(
+            kb, co, "RU", RELOK_DOC_BIRTH_CERTIFICATE, RELOK_MODE_COUNT_, D("2026-01-19"));
+        const relok_entry_rule *after = relok_kb_entry(
+            kb, co, "RU", RELOK_DOC_BIRTH_CERTIFICATE, RELOK_MODE_COUNT_, D("2026-01-20"));
+        assert_non_null(before);
+        assert_non_null(after);
+        assert_int_equal(before->access, RELOK_ACCESS_VISA_FREE);
+        assert_int_equal(after->access, RELOK_ACCESS_NOT_ACCEPTED);
+        assert_true(after->fact.is_verified);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +618,8 @@ int main(void)
         cmocka_unit_test(test_data_no_sentence_of_the_brief_is_copied),
         cmocka_unit_test(test_data_copy_detector_catches_a_copied_phrase),
         cmocka_unit_test(test_data_pathway_times_and_fees),
+        cmocka_unit_test(test_data_no_rule_gaps_since_2022),
+        cmocka_unit_test(test_data_birth_certificate_ends_on_20_january_2026),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

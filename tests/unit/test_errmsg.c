@@ -87,6 +87,30 @@ static void test_errmsg_words_a_nested_english_message(void **state)
                         "блочного словаря)");
 }
 
+static void test_errmsg_words_finished_texts_of_the_server(void **state)
+{
+    (void)state;
+    /* Texts the server composes itself (no recorded format): the catalogue
+     * still words them, the most specific entry winning. */
+    static const char *const cases[][2] = {
+        {"agents per run: 5000000 asked, at most 200000 (docs/api.md \"Scenarios\")",
+         "агентов на прогон: запрошено 5000000, допустимо не больше 200000 (docs/api.md, "
+         "раздел «Scenarios»)"},
+        {"JSON syntax: a malformed number (line 1, column 5)",
+         "синтаксическая ошибка JSON: неверно записанное число (строка 1, столбец 5)"},
+        {"cannot open the diary: database is locked",
+         "не удалось открыть дневник: база данных занята другим процессом"},
+        {"unknown key (expected trips, on)", "неизвестный ключ (допустимые: «trips, on»)"},
+    };
+    char buf[512];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_string_equal(relok_error_text_lang(cases[i][0], RELOK_LANG_RU, buf, sizeof buf),
+                            cases[i][1]);
+    /* English stays English. */
+    assert_string_equal(relok_error_text_lang(cases[0][0], RELOK_LANG_EN, buf, sizeof buf),
+                        cases[0][0]);
+}
+
 static void test_errmsg_falls_back_to_english_when_unknown(void **state)
 {
     (void)state;
@@ -120,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_errmsg_words_a_date_error_in_russian),
         cmocka_unit_test(test_errmsg_keeps_quoted_arguments_and_words_the_others),
         cmocka_unit_test(test_errmsg_words_a_nested_english_message),
+        cmocka_unit_test(test_errmsg_words_finished_texts_of_the_server),
         cmocka_unit_test(test_errmsg_falls_back_to_english_when_unknown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "kb_fixture.h"
 #include "relok/relok.h"
 #include "relok/sim.h"
 
@@ -18,35 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static relok_kb *g_kb;
-
-static const char *kb_dir(void)
-{
-    const char *kb = getenv("RELOK_KB");
-    return kb != NULL ? kb : "../data";
-}
-
-static const char *scen_dir(void)
-{
-    static char buf[4096];
-    snprintf(buf, sizeof buf, "%s/scenarios", kb_dir());
-    return buf;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    relok_error err = {0};
-    return relok_kb_load(kb_dir(), &g_kb, NULL, &err) == RELOK_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    relok_kb_free(g_kb);
-    return 0;
-}
 
 static void assert_words(const relok_sim_event *e, const char *en, const char *ru)
 {

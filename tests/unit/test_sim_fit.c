@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "relok/json.h"
+#include "kb_fixture.h"
 #include "relok/relok.h"
 #include "relok/sim.h"
 #include "sim/sim_int.h"
@@ -20,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static relok_kb *g_kb;
 
 static relok_day D(int y, int m, int d)
 {
@@ -42,32 +41,10 @@ static uint32_t sized(uint32_t n)
     return m < n / 10 ? n / 10 : m > n ? n : (uint32_t)m;
 }
 
-static const char *kb_dir(void)
-{
-    const char *kb = getenv("RELOK_KB");
-    return kb != NULL ? kb : "../data";
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    relok_error err = {0};
-    return relok_kb_load(kb_dir(), &g_kb, NULL, &err) == RELOK_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    relok_kb_free(g_kb);
-    return 0;
-}
-
 static void load_baseline(relok_arena *a, relok_sim_scenario *sc)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/scenarios", kb_dir());
     relok_error err = {0};
-    assert_int_equal(relok_sim_scenario_load(dir, "baseline", g_kb, a, sc, &err), RELOK_OK);
+    assert_int_equal(relok_sim_scenario_load(scen_dir(), "baseline", g_kb, a, sc, &err), RELOK_OK);
 }
 
 /* The five targets, with the brief's ranges and the last day of each

@@ -78,6 +78,7 @@ export const api = {
   scenarios: () => call('/api/scenarios', { headers: { Accept: 'application/json' } }),
   scenario: (name) => get(`/api/scenarios/${encodeURIComponent(name)}`),
   scenarioResult: (name) => call(`/api/scenarios/${encodeURIComponent(name)}/result`, { headers: { Accept: 'application/json' } }),
+  simReport: () => call('/api/sim/report', { headers: { Accept: 'application/json' } }),
 };
 
 /** Source registry as a Map id -> source (fetched once). */

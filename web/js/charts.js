@@ -76,6 +76,22 @@ function timeAxis(x, top, bottom, width) {
   return g;
 }
 
+// The left margin that fits the widest tick label of a value axis.
+function tickMargin(ticks) {
+  return Math.max(36, Math.round(Math.max(...ticks.map((v) => compact(v).length)) * 6.8) + 10);
+}
+
+// A value axis from padL to right: a grid line per tick (the baseline at 0)
+// and its label on the left.
+function valueAxis(ticks, y, padL, right) {
+  const g = s('g', { class: 'ch-axis' });
+  for (const v of ticks) {
+    g.append(s('line', { x1: padL, x2: right, y1: y(v), y2: y(v), class: v === 0 ? 'ch-baseline' : 'ch-grid' }));
+    g.append(s('text', { x: padL - 5, y: y(v) + 4, class: 'ch-tick', 'text-anchor': 'end' }, compact(v)));
+  }
+  return g;
+}
+
 function fitText(text, px, charPx = 6.6) {
   const n = Math.floor(px / charPx);
   if (n < 3) return '';
@@ -203,6 +219,14 @@ function singleFigure(p, width, unitLabel, labels) {
   return svg;
 }
 
+/** A value written beside its mark at px, on the left when the right side
+ * has no room for it (the last mark of a narrow chart), so it never runs
+ * off the chart. */
+function valueLabel(px, gap, y, text, width) {
+  const right = px + gap + text.length * 6.6 <= width - 2;
+  return s('text', { x: right ? px + gap : px - gap, y, class: 'ch-value', 'text-anchor': right ? 'start' : 'end' }, text);
+}
+
 /**
  * An indicator series: points with `value` are drawn as dots; points with
  * `low` and `high` as a bar from low to high, and neighbouring ranges are
@@ -227,18 +251,13 @@ export function indicatorChart({ points, width, unitLabel, labels }) {
   const spanD = Math.max(x1 - x0, 365);
   const extra = Math.max(0, 540 - (x1 - x0)) / 2;
   x0 -= spanD * 0.1 + extra; x1 += spanD * 0.1 + extra;
-  const padL = Math.max(36, Math.round(Math.max(...ticks.map((v) => compact(v).length)) * 6.8) + 10);
+  const padL = tickMargin(ticks);
   const padR = 12, top = 18, height = 196, bottom = height - 26;
   const x = linear(x0, x1, padL, width - padR);
   x.range0 = padL; x.range1 = width - padR;
   const y = linear(ylo, yhi, bottom, top);
   const svg = s('svg', { class: 'chart ch-indicator', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': labels.aria });
-  const yAxis = s('g', { class: 'ch-axis' });
-  for (const v of ticks) {
-    yAxis.append(s('line', { x1: padL, x2: width - padR, y1: y(v), y2: y(v), class: v === 0 ? 'ch-baseline' : 'ch-grid' }));
-    yAxis.append(s('text', { x: padL - 5, y: y(v) + 4, class: 'ch-tick', 'text-anchor': 'end' }, compact(v)));
-  }
-  svg.append(yAxis);
+  svg.append(valueAxis(ticks, y, padL, width - padR));
   svg.append(timeAxis(x, top, bottom, width));
   // Bands: runs of consecutive range points become one polygon.
   let run = [];
@@ -264,12 +283,12 @@ export function indicatorChart({ points, width, unitLabel, labels }) {
     if (p.low !== undefined && p.low !== null) {
       const g = s('g', { class: 'ch-range' }, title(`${p.date}: ${num(p.low)}–${num(p.high)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('rect', { x: px - 6, y: y(p.high), width: 12, height: Math.max(2, y(p.low) - y(p.high)), rx: 2, class: `ch-band${cls}` }));
-      if (showLabels) g.append(s('text', { x: px + 9, y: (y(p.high) + y(p.low)) / 2 + 4, class: 'ch-value' }, `${compact(p.low)}–${compact(p.high)}`));
+      if (showLabels) g.append(valueLabel(px, 9, (y(p.high) + y(p.low)) / 2 + 4, `${compact(p.low)}–${compact(p.high)}`, width));
       svg.append(g);
     } else {
       const g = s('g', { class: 'ch-pt' }, title(`${p.date}: ${num(p.value, 2)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('circle', { cx: px, cy: y(p.value), r: 5, class: `ch-point${cls}` }));
-      if (showLabels) g.append(s('text', { x: px + 8, y: y(p.value) - 6, class: 'ch-value' }, compact(p.value)));
+      if (showLabels) g.append(valueLabel(px, 8, y(p.value) - 6, compact(p.value), width));
       svg.append(g);
     }
   }
@@ -416,18 +435,13 @@ export function seriesChart({ months, series, marks = [], ranges = [], width, he
   for (const r of ranges) vals.push(r.high);
   const { ticks, step } = niceTicks(0, Math.max(...vals) || 1, 4);
   if (ticks[ticks.length - 1] < Math.max(...vals)) ticks.push(ticks[ticks.length - 1] + step);
-  const padL = Math.max(36, Math.round(Math.max(...ticks.map((v) => compact(v).length)) * 6.8) + 10);
+  const padL = tickMargin(ticks);
   const padR = 10, top = 16, bottom = height - 26;
   const x = linear(days[0] - 15, days[days.length - 1] + 15, padL, width - padR);
   x.range0 = padL; x.range1 = width - padR;
   const y = linear(0, ticks[ticks.length - 1], bottom, top);
   const svg = s('svg', { class: 'chart ch-series', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': labels.aria });
-  const yAxis = s('g', { class: 'ch-axis' });
-  for (const v of ticks) {
-    yAxis.append(s('line', { x1: padL, x2: width - padR, y1: y(v), y2: y(v), class: v === 0 ? 'ch-baseline' : 'ch-grid' }));
-    yAxis.append(s('text', { x: padL - 5, y: y(v) + 4, class: 'ch-tick', 'text-anchor': 'end' }, compact(v)));
-  }
-  svg.append(yAxis);
+  svg.append(valueAxis(ticks, y, padL, width - padR));
   svg.append(timeAxis(x, top, bottom, width));
   // Events on the same day share one mark ("1,2").
   const byDate = new Map();

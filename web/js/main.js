@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The shell of the web UI: header with navigation and the language switch,
-// hash routing (#/, #/country/GE, #/stay, #/stay/tax, #/planner, #/advisor, #/scenarios, #/sources, #/privacy),
+// hash routing (#/, #/country/GE, #/stay, #/stay/tax, #/planner, #/advisor, #/scenarios, #/report, #/sources, #/privacy),
 // focus and title on every page change, and the service worker that keeps
 // the app usable offline once it has been loaded.
 
@@ -14,6 +14,7 @@ import * as advisor from './page-advisor.js';
 import * as planner from './page-planner.js';
 import * as tax from './page-tax.js';
 import * as scenarios from './page-scenarios.js';
+import * as report from './page-report.js';
 import * as sources from './page-sources.js';
 import * as privacy from './page-privacy.js';
 
@@ -25,6 +26,9 @@ const ROUTES = [
   { re: /^\/planner$/, page: planner, nav: 'planner' },
   { re: /^\/advisor$/, page: advisor, nav: 'advisor' },
   { re: /^\/scenarios$/, page: scenarios, nav: 'scenarios' },
+  // The model check belongs to the scenarios (linked from their page), so
+  // the navigation keeps its width at 360 px.
+  { re: /^\/report$/, page: report, nav: 'scenarios' },
   { re: /^\/sources$/, page: sources, nav: 'sources' },
   { re: /^\/privacy$/, page: privacy, nav: 'privacy' },
 ];

@@ -86,8 +86,9 @@ function pathwayItem(p, src) {
 }
 
 function costItem(c, src) {
-  const value = c.amount !== undefined && c.amount !== null
-    ? money(c.amount, c.currency)
+  // The API gives a single figure as `value` (`amount` in the YAML).
+  const value = c.value !== undefined && c.value !== null
+    ? money(c.value, c.currency)
     : `${num(c.low)}–${num(c.high)} ${c.currency}`;
   return h('li', { class: 'fact' },
     h('p', { class: 'fact-head' }, h('strong', null, label('cost', c.item)), c.place ? ` (${tx(c.place)})` : null, ': ',
@@ -116,31 +117,98 @@ function legend(keys) {
     shown.map(([cls, text]) => [h('span', { class: `key ${cls}`, 'aria-hidden': 'true' }, ''), text, ' '])) : null;
 }
 
-function indicatorCard(ind, src) {
-  const unitLabel = label('unit', ind.unit);
-  const lab = tx(ind.label);
-  const tableRows = ind.points.map((p) => h('tr', null,
+/**
+ * A figure of one dated series: its chart (a lone observation is drawn as
+ * that point or range with its date), a legend of only what is drawn, and
+ * the figures with their sources and notes as a table. points: [{date,
+ * value | low+high, verified, sources, note}].
+ */
+function seriesFigure({ attrs, caption, lab, unitLabel, points, src }) {
+  const tableRows = points.map((p) => h('tr', null,
     h('td', null, p.date),
     h('td', null, p.value !== undefined && p.value !== null ? num(p.value, 2) : `${num(p.low)}–${num(p.high)}`),
     h('td', null, p.verified ? '✓' : h('span', { class: 'unverified' }, '⚠ ', t('fact.unverified'))),
     h('td', null, (p.sources || []).map((id, i) => [i ? ', ' : '', sourceLink(id, src)]))));
-  return h('figure', { class: 'indicator', 'data-indicator': ind.id },
-    h('figcaption', null, h('strong', null, lab), h('span', { class: 'muted' }, ` · ${unitLabel} · ${label('dim', ind.dimension)}`)),
+  return h('figure', attrs,
+    h('figcaption', null, caption),
     chartBox((w) => indicatorChart({
-      points: ind.points, width: w, unitLabel,
+      points, width: w, unitLabel,
       labels: { aria: t('country.chart_aria', { label: lab }), unverified: t('fact.unverified') },
     })),
     // The legend lists only what the chart draws.
     legend([
-      ind.points.some((p) => p.value !== undefined && p.value !== null) && ['key-point', t('country.legend_point')],
-      ind.points.some((p) => p.low !== undefined && p.low !== null) && ['key-band', t('country.legend_band')],
-      ind.points.some((p) => !p.verified) && ['key-unverified', t('country.legend_unverified')],
+      points.some((p) => p.value !== undefined && p.value !== null) && ['key-point', t('country.legend_point')],
+      points.some((p) => p.low !== undefined && p.low !== null) && ['key-band', t('country.legend_band')],
+      points.some((p) => !p.verified) && ['key-unverified', t('country.legend_unverified')],
     ]),
     h('details', null, h('summary', null, t('country.data_table')),
       h('table', { class: 'data-table' },
         h('thead', null, h('tr', null, [t('country.th_date'), t('country.th_value'), t('country.th_verified'), t('fact.sources')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', null, tableRows)),
-      ind.points.filter((p) => p.note).map((p) => h('p', { class: 'note' }, `${p.date}: `, tx(p.note)))));
+      points.filter((p) => p.note).map((p) => h('p', { class: 'note' }, `${p.date}: `, tx(p.note)))));
+}
+
+function indicatorCard(ind, src) {
+  const unitLabel = label('unit', ind.unit);
+  const lab = tx(ind.label);
+  return seriesFigure({
+    attrs: { class: 'indicator', 'data-indicator': ind.id },
+    caption: [h('strong', null, lab), h('span', { class: 'muted' }, ` · ${unitLabel} · ${label('dim', ind.dimension)}`)],
+    lab, unitLabel, points: ind.points, src,
+  });
+}
+
+const FEES = new Set(['visa_fee', 'permit_fee']);
+
+/**
+ * Living costs observed on several dates, one chart per item, city, area and
+ * currency: amounts are not converted, so a series never mixes currencies
+ * (a conversion would put the exchange rate's movement into the line).
+ * Fees are left out: they are prices set by law, not observations.
+ */
+export function costSeries(costs) {
+  const groups = new Map();
+  for (const c of costs) {
+    if (FEES.has(c.item)) continue;
+    const place = c.place ? c.place.en : '';
+    const key = [c.item, place, c.area || 'any', c.currency].join('|');
+    if (!groups.has(key)) groups.set(key, { key, item: c.item, place: c.place, area: c.area || 'any', currency: c.currency, points: [] });
+    // The API gives a single figure as `value` and a range as `low` + `high`.
+    const single = c.value !== undefined && c.value !== null;
+    groups.get(key).points.push({
+      date: c.date,
+      ...(single ? { value: c.value } : { low: c.low, high: c.high }),
+      verified: !!c.verified, sources: c.sources, note: c.note,
+    });
+  }
+  return [...groups.values()].filter((g) => new Set(g.points.map((p) => p.date)).size >= 2)
+    .map((g) => ({ ...g, points: g.points.slice().sort((a, b) => String(a.date).localeCompare(String(b.date))) }));
+}
+
+function costSeriesCard(g, src) {
+  const where = [g.place ? tx(g.place) : null, g.area !== 'any' ? label('area', g.area) : null].filter(Boolean).join(', ');
+  const lab = `${label('cost', g.item)}${where ? ` (${where})` : ''}`;
+  return seriesFigure({
+    attrs: { class: 'indicator cost-series', 'data-series': g.key },
+    caption: [h('strong', null, lab), h('span', { class: 'muted' }, ` · ${g.currency}`)],
+    lab, unitLabel: g.currency, points: g.points, src,
+  });
+}
+
+/** The costs section: the observations as a list, then how they moved over
+ * time (series with several dates) and the reported rent rises, which are
+ * the country's cost-dimension indicators, each point dated and cited. */
+function costsView(country, src) {
+  if (!country.costs.length && !country.indicators.some((i) => i.dimension === 'cost')) return h('p', { class: 'muted' }, t('country.none_recorded'));
+  const series = costSeries(country.costs);
+  const rises = country.indicators.filter((i) => i.dimension === 'cost');
+  return [
+    country.costs.length ? h('ul', { class: 'facts' }, country.costs.map((c) => costItem(c, src))) : null,
+    h('h3', { id: 'costs-time-h' }, t('country.costs_over_time')),
+    series.length || rises.length
+      ? h('div', { class: 'indicators costs-over-time' }, series.map((g) => costSeriesCard(g, src)), rises.map((i) => indicatorCard(i, src)))
+      : h('p', { class: 'muted' }, t('country.costs_one_date')),
+  ];
 }
 
 function historyView(hist, asOf, src) {
@@ -228,6 +296,8 @@ export async function render(root, params, query) {
     if (isDate(dateIn.value)) location.hash = `#/country/${cc}?as_of=${dateIn.value}`;
   });
   const risks = (country.risks || []).slice().sort((a, b) => (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9));
+  // Cost indicators (reported rent rises) are drawn with the costs.
+  const otherIndicators = country.indicators.filter((i) => i.dimension !== 'cost');
   const sections = [
     ['entry', t('country.entry'), country.entry.length ? h('ul', { class: 'facts' }, country.entry.map((e) => entryItem(e, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
     ['stay', t('country.stay'), country.stay.length ? h('ul', { class: 'facts' }, country.stay.map((st) => stayItem(st, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
@@ -235,12 +305,12 @@ export async function render(root, params, query) {
     ['bars', t('country.bars'), country.bars.length ? h('ul', { class: 'facts' }, country.bars.map((b) => h('li', { class: 'fact' },
       h('p', { class: 'fact-head' }, h('strong', null, label('factor', b.factor)), ': ', tx(b.title)), factMeta(b, src)))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
     ['pathways', t('country.pathways'), country.pathways.length ? h('ul', { class: 'facts' }, country.pathways.map((p) => pathwayItem(p, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
-    ['costs', t('country.costs'), country.costs.length ? h('ul', { class: 'facts' }, country.costs.map((c) => costItem(c, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
+    ['costs', t('country.costs'), costsView(country, src)],
     ['banking', t('country.banking'), country.banking.length ? h('ul', { class: 'facts' }, country.banking.map((b) => h('li', { class: 'fact' },
       h('dl', { class: 'inline-dl' }, ['account', 'card', 'transfers'].map((k) => [h('dt', null, t(`bank.${k}`)), h('dd', { class: `yn yn-${b[k]}` }, label('yn', b[k]))])),
       factMeta(b, src)))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
     ['risks', t('country.risks'), risks.length ? h('ul', { class: 'facts' }, risks.map((r) => riskItem(r, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
-    ['indicators', t('country.indicators'), country.indicators.length ? h('div', { class: 'indicators' }, country.indicators.map((i) => indicatorCard(i, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
+    ['indicators', t('country.indicators'), otherIndicators.length ? h('div', { class: 'indicators' }, otherIndicators.map((i) => indicatorCard(i, src))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
     ['languages', t('country.languages'), country.languages.length ? h('ul', { class: 'facts' }, country.languages.map((l) => h('li', { class: 'fact' },
       h('p', { class: 'fact-head' }, h('strong', null, langName(l.language)), ': ', label('spread', l.spread)), factMeta(l, src)))) : h('p', { class: 'muted' }, t('country.none_recorded'))],
     ['neighbours', t('country.neighbours'), country.neighbours.length ? h('ul', { class: 'facts' }, country.neighbours.map((n) => h('li', { class: 'fact' },

@@ -135,7 +135,8 @@ export async function render(root, params, query) {
   const calNote = h('p', { class: 'muted small' }, cal
     ? t('sc.calibrated', { date: longDate(cal.date), pool: num(cal.pool) })
     : t('sc.uncalibrated'),
-  ' ', t('sc.ensemble', { runs: list.ensemble.runs, agents: num(list.ensemble.agents) }));
+  ' ', t('sc.ensemble', { runs: list.ensemble.runs, agents: num(list.ensemble.agents) }),
+  ' ', h('a', { href: '#/report' }, t('sc.report_link')));
   const body = h('div', { class: 'sc-body' });
   const go = () => {
     setQuery({ a: selA.value, b: selB.value, place: selPlace.value });
