@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/alloc_int.h"
+#include "copy_file.h"
 #include "relok/diary.h"
 #include "relok/json.h"
 #include "stay_test_util.h"
@@ -61,20 +62,6 @@ static int teardown_dir(void **state)
 static void tmp_path(char *buf, size_t len, const char *name)
 {
     snprintf(buf, len, "%s/%s", tmpdir, name);
-}
-
-/* Copy a fixture byte for byte (SQLite files are binary). */
-static void copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
 }
 
 static void data_path(char *buf, size_t len, const char *dir, const char *file)

@@ -15,6 +15,8 @@
 
 #include <jansson.h>
 
+#include "copy_file.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1546,16 +1548,7 @@ static void copy_tree(const char *from, const char *to)
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         snprintf(a, sizeof a, "%s%s", from, files[i]);
         snprintf(b, sizeof b, "%s%s", to, files[i]);
-        FILE *in = fopen(a, "rb");
-        FILE *out = fopen(b, "wb");
-        assert_non_null(in);
-        assert_non_null(out);
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            assert_int_equal(fwrite(buf, 1, n, out), n);
-        fclose(in);
-        assert_int_equal(fclose(out), 0);
+        copy_file(a, b);
     }
 }
 
