@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "copy_file.h"
+
 #include "base/alloc_int.h"
 #include "relok/relok.h"
 
@@ -29,20 +31,6 @@ static void make_tmp(void)
     const char *t = getenv("TMPDIR");
     snprintf(g_tmp, sizeof g_tmp, "%s/relok-harden-XXXXXX", t != NULL ? t : "/tmp");
     assert_non_null(mkdtemp(g_tmp));
-}
-
-static void copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    assert_non_null(in);
-    FILE *out = fopen(to, "wb");
-    assert_non_null(out);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
 }
 
 /* Copy the test KB (one level of subdirectories) into g_tmp/kb. */

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "copy_file.h"
+
 #include "base/alloc_int.h"
 #include "kb/kb_int.h" /* relok__unit_names */
 #include "relok/relok.h"
@@ -296,20 +298,6 @@ static const broken_case broken[] = {
     {"zone-id-mismatch.yaml", "zones/eea.yaml", "zones/eea.yaml", 1, 7, "zone",
      "zone id 'schengen2' does not match the file name (eea.yaml)"},
 };
-
-static void copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb");
-    assert_non_null(in);
-    FILE *out = fopen(to, "wb");
-    assert_non_null(out);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_int_equal(fwrite(buf, 1, n, out), n);
-    fclose(in);
-    assert_int_equal(fclose(out), 0);
-}
 
 /* A fresh copy of the example KB in a temporary directory. */
 static void make_kb_copy(char *dir, size_t len)
