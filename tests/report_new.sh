@@ -9,7 +9,7 @@ data=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$data"/. "$tmp/kb"
-export RELOK_KB="$tmp/kb" RELOK_NOW=2026-12-06 TZ=UTC LANG=C
+export RELOK_KB="$tmp/kb" RELOK_NOW=2026-12-07 TZ=UTC LANG=C
 "$relok" report new --country am --date 2024-05-01 --out "$tmp/kb/reports/draft.yaml" > "$tmp/out"
 grep -q "country: AM" "$tmp/kb/reports/draft.yaml"
 grep -q "date: 2024-05-01" "$tmp/kb/reports/draft.yaml"
