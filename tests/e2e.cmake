@@ -27,7 +27,7 @@ if(TARGET relok_server)
       # COST: ctest -j starts the longest tests first, so the slowest one
       # does not begin last and set the suite's wall time (clean clones
       # have no cost history).
-      COST 100
+      COST 300
       LABELS e2e
       ENVIRONMENT "TZ=UTC;LC_ALL=C;RELOK_E2E_NPM=${CMAKE_BINARY_DIR}/e2e-out/npm")
   endforeach()
