@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "property_scale.h"
 #include "relok/relok.h"
 #include "relok/sim.h"
 #include "sim/sim_int.h"
@@ -339,15 +340,11 @@ static void test_event_rule_change(void **state)
 
 /* ----------------------------------------------------------------- runs */
 
-/* Agents scaled by RELOK_PROPERTY_SCALE percent (valgrind runs use 20). */
+/* Agents: n in the everyday suite, scaled by RELOK_PROPERTY_SCALE
+ * (property_scale.h: 10 % is n; valgrind's 1 % is n/10), never below 300. */
 static uint32_t scaled(uint32_t n)
 {
-    const char *e = getenv("RELOK_PROPERTY_SCALE");
-    long pct = e != NULL ? strtol(e, NULL, 10) : 100;
-    if (pct <= 0 || pct > 100)
-        pct = 100;
-    uint32_t m = (uint32_t)((uint64_t)n * (uint64_t)pct / 100u);
-    return m < 300 ? 300 : m;
+    return (uint32_t)property_scaled((int64_t)n * 10, 300);
 }
 
 static relok_sim_result *run(const char *id, uint32_t agents, relok_day until, unsigned threads,
