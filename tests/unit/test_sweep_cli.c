@@ -261,12 +261,33 @@ static unsigned long points_of(const cli_case *c)
     return n;
 }
 
+/* RELOK_TEST_PART=k/n (ctest runs the sweep as n tests side by side):
+ * only the command lines i with i % n == k - 1. Unset: every line. */
+static void test_part(size_t *k, size_t *n)
+{
+    const char *v = getenv("RELOK_TEST_PART");
+    *k = 0;
+    *n = 1;
+    if (v == NULL)
+        return;
+    unsigned a = 0, b = 0;
+    char end = 0;
+    if (sscanf(v, "%u/%u%c", &a, &b, &end) != 2 || b == 0 || a == 0 || a > b)
+        fail_msg("RELOK_TEST_PART: expected k/n with 1 <= k <= n, got \"%s\"", v);
+    *k = a - 1;
+    *n = b;
+}
+
 static void test_sweep_cli_every_command(void **state)
 {
     (void)state;
     unsigned long stride = sweep_stride(), kb_head = kb_points(), total_runs = 0;
+    size_t part, parts;
+    test_part(&part, &parts);
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
         const cli_case *c = &CASES[i];
+        if (i % parts != part)
+            continue;
         /* RELOK_SWEEP_ONLY=TEXT: only the command lines holding TEXT. */
         const char *only = getenv("RELOK_SWEEP_ONLY");
         if (only != NULL && strstr(c->args, only) == NULL)
@@ -341,8 +362,9 @@ static void test_sweep_cli_every_command(void **state)
         printf("relok %s: %lu runs over %lu allocation points\n", c->args, runs, total);
         free(ref_out);
     }
-    printf("CLI sweep: %zu command lines, %lu runs (stride %lu; KB load %lu points)\n",
-           sizeof CASES / sizeof *CASES, total_runs, stride, kb_head);
+    printf("CLI sweep, part %zu of %zu: %zu command lines in all, %lu runs (stride %lu; KB load "
+           "%lu points)\n",
+           part + 1, parts, sizeof CASES / sizeof *CASES, total_runs, stride, kb_head);
 }
 
 int main(void)
