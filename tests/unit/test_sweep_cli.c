@@ -270,9 +270,11 @@ static void test_part(size_t *k, size_t *n)
     *n = 1;
     if (v == NULL)
         return;
-    unsigned a = 0, b = 0;
-    char end = 0;
-    if (sscanf(v, "%u/%u%c", &a, &b, &end) != 2 || b == 0 || a == 0 || a > b)
+    char *slash = NULL, *end = NULL;
+    unsigned long a = strtoul(v, &slash, 10), b = 0;
+    if (slash != v && *slash == '/')
+        b = strtoul(slash + 1, &end, 10);
+    if (end == NULL || end == slash + 1 || *end != '\0' || b == 0 || a == 0 || a > b)
         fail_msg("RELOK_TEST_PART: expected k/n with 1 <= k <= n, got \"%s\"", v);
     *k = a - 1;
     *n = b;
