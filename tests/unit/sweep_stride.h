@@ -6,6 +6,7 @@
 #ifndef RELOK_TEST_SWEEP_STRIDE_H
 #define RELOK_TEST_SWEEP_STRIDE_H
 
+#include <limits.h>
 #include <stdlib.h>
 #include <valgrind/valgrind.h>
 
@@ -18,6 +19,29 @@ static inline unsigned long sweep_stride(void)
     if (RUNNING_ON_VALGRIND && n < 400)
         n = 400;
     return n == 0 ? 1 : n;
+}
+
+/* The allocation points of one load of the KB in dir, counted with none
+ * failing. Include after cmocka.h, relok/relok.h and base/alloc_int.h. */
+static inline unsigned long kb_load_points(const char *dir)
+{
+    relok_kb *kb = NULL;
+    relok__alloc_fail_at(ULONG_MAX);
+    relok_status s = relok_kb_load(dir, &kb, NULL, NULL);
+    unsigned long n = relok__alloc_count();
+    relok__alloc_fail_at(0);
+    assert_int_equal(s, RELOK_OK);
+    relok_kb_free(kb);
+    return n;
+}
+
+/* A sampling stride (never 1, the full sweep, unless asked) that keeps a
+ * sweep over `points` near `runs` runs: the KB grows, and each run of the
+ * KB load sweep costs in proportion to the KB. */
+static inline unsigned long sweep_stride_within(unsigned long points, unsigned long runs)
+{
+    unsigned long n = sweep_stride();
+    return n > 1 && points / runs > n ? points / runs : n;
 }
 
 #endif
