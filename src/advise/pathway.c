@@ -251,10 +251,14 @@ void relok__advise_pathways(cb *b)
         const relok_pathway *pw = &c->pathways[i];
         if (!relok_fact_in_force(&pw->fact, b->asof))
             continue;
-        relok_advice_pathway *ap = vec_push(b->a, &b->pathways, sizeof *ap);
+        /* The checks first: a pushed item must never be left without its
+         * pathway, since the later steps run on after an allocation failure
+         * (b->oom is checked at the end) and read every item. */
         size_t n = pw->n_requires + (pw->documents != 0 ? 1 : 0);
         relok_advice_check *checks = n > 0 ? relok_arena_calloc(b->a, n, sizeof *checks) : NULL;
-        if (ap == NULL || (n > 0 && checks == NULL)) {
+        relok_advice_pathway *ap = n > 0 && checks == NULL ? NULL
+                                                           : vec_push(b->a, &b->pathways, sizeof *ap);
+        if (ap == NULL) {
             b->oom = true;
             return;
         }
