@@ -774,7 +774,7 @@ describe('costs over time', () => {
     assert.match(await almaty.locator('svg').textContent(), /2026/, 'the time axis reaches 2026');
     // Fees are prices set by law, not observations: never a series.
     assert.equal(await page.locator(`${sec} figure.cost-series[data-series^="visa_fee"], ${sec} figure.cost-series[data-series^="permit_fee"]`).count(), 0);
-    for (const [cc, rows, single] of [['GE', 2, false], ['AM', 2, false], ['KG', 1, true]]) {
+    for (const [cc, rows, single] of [['GE', 2, false], ['AM', 2, false], ['KG', 2, false]]) {
       await open(page, `/country/${cc}?as_of=${RECENT}`);
       await page.waitForSelector(`${sec} figure[data-indicator="rent_change"] svg.chart`);
       await settle(page);
