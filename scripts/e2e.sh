@@ -1,9 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Browser end-to-end tests of the web UI (tests/e2e/):
-#   scripts/e2e.sh [RELOK_BINARY [OUT_DIR]]
+#   scripts/e2e.sh [RELOK_BINARY [OUT_DIR [TEST_FILE...]]]
+# TEST_FILEs are names in tests/e2e (default: every *.test.mjs there); ctest
+# runs two parts side by side, each with its own server and OUT_DIR.
 # Installs playwright-core offline from the vendored tarball (npm ci
-# --offline, into OUT_DIR/npm: the source tree is not touched), starts
+# --offline, into $RELOK_E2E_NPM, default OUT_DIR/npm: the source tree is
+# not touched; parts that share one directory take turns), starts
 # `relok serve` on a free loopback port with the shipped data and web/,
 # waits for /healthz, runs the tests in headless Debian Chromium, and stops
 # the server whatever happens. Screenshots land in OUT_DIR/screenshots.
@@ -17,7 +20,19 @@ chromium=${RELOK_E2E_CHROMIUM:-/usr/bin/chromium}
 
 fail() { echo "e2e: $*" >&2; exit 1; }
 
-[ -x "$relok" ] || { echo "usage: $0 [RELOK_BINARY [OUT_DIR]] ($relok is not an executable)" >&2; exit 2; }
+[ -x "$relok" ] || { echo "usage: $0 [RELOK_BINARY [OUT_DIR [TEST_FILE...]]] ($relok is not an executable)" >&2; exit 2; }
+# From here on "$@" holds the test files, as full paths.
+if [ $# -gt 2 ]; then shift 2; else set --; fi
+if [ $# -eq 0 ]; then
+  set -- "$root"/tests/e2e/*.test.mjs
+else
+  n=$#
+  for f do
+    [ -f "$root/tests/e2e/$f" ] || { echo "usage: $0: no test file tests/e2e/$f" >&2; exit 2; }
+    set -- "$@" "$root/tests/e2e/$f"
+  done
+  shift "$n"
+fi
 command -v node >/dev/null 2>&1 || fail "node is missing (scripts/deps.sh test installs it)"
 command -v npm >/dev/null 2>&1 || fail "npm is missing (scripts/deps.sh test installs it)"
 [ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh test installs Debian's chromium)"
@@ -31,7 +46,10 @@ rm -rf "$out/screenshots"
 # playwright-core from the tarball in tests/e2e/vendor, pinned by the
 # lockfile's integrity hash; --offline: no registry is ever asked. Reinstall
 # only when the lockfile changed.
-npmdir="$out/npm"
+npmdir=${RELOK_E2E_NPM:-$out/npm}
+mkdir -p "$(dirname "$npmdir")"
+exec 8>"$npmdir.lock"
+flock 8 || fail "cannot lock $npmdir.lock"
 if ! cmp -s "$root/tests/e2e/package-lock.json" "$npmdir/package-lock.json" 2>/dev/null ||
    [ ! -f "$npmdir/node_modules/playwright-core/package.json" ]; then
   rm -rf "$npmdir"
@@ -41,6 +59,7 @@ if ! cmp -s "$root/tests/e2e/package-lock.json" "$npmdir/package-lock.json" 2>/d
   (cd "$npmdir" && npm ci --offline --no-audit --no-fund --ignore-scripts --loglevel=error \
      --cache "$npmdir/.npm-cache") || fail "npm ci --offline failed in $npmdir"
 fi
+flock -u 8
 
 # The server: port 0 lets the kernel pick a free port, which relok prints.
 log="$out/server.log"
@@ -91,8 +110,7 @@ status=0
 RELOK_E2E_URL=$url RELOK_E2E_OUT=$out RELOK_E2E_MODULES="$npmdir/node_modules" \
 RELOK_E2E_CHROMIUM=$chromium RELOK_E2E_BIN=$relok TZ=UTC \
   node --test --test-concurrency=1 --test-reporter=spec \
-    "$root/tests/e2e/static.test.mjs" "$root/tests/e2e/browser.test.mjs" \
-    "$root/tests/e2e/scenarios.test.mjs" "$root/tests/e2e/report.test.mjs" || status=1
+    "$@" || status=1
 
 # A server that crashed or reported a sanitizer error during the run fails it too.
 if ! kill -0 "$pid" 2>/dev/null; then

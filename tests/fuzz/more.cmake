@@ -28,8 +28,13 @@ set(RELOK_FUZZ_CLI_SOURCES ${RELOK_CLI_SOURCES})
 set(RELOK_CLI_SOURCES "${relok_saved_cli_sources}")
 set_source_files_properties(${PROJECT_SOURCE_DIR}/cli/main.c PROPERTIES
   COMPILE_DEFINITIONS main=relok_cli_main COMPILE_OPTIONS -Wno-missing-prototypes)
-target_sources(replay_argv PRIVATE ${RELOK_FUZZ_CLI_SOURCES})
-target_include_directories(replay_argv PRIVATE ${PROJECT_SOURCE_DIR}/cli)
+# Compiled once for the argv replay and the CLI sweep (test_sweep_cli), not
+# once per binary: make test builds three configurations.
+add_library(relok_cli_embedded OBJECT ${RELOK_FUZZ_CLI_SOURCES})
+relok_warnings(relok_cli_embedded)
+target_include_directories(relok_cli_embedded PUBLIC ${PROJECT_SOURCE_DIR}/cli)
+target_link_libraries(relok_cli_embedded PUBLIC relok_static)
+target_link_libraries(replay_argv PRIVATE relok_cli_embedded)
 if(RELOK_FUZZ)
   foreach(t fuzz_kb fuzz_argv)
     target_compile_definitions(${t} PRIVATE

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "base/limits.h"
+#include "property_scale.h"
 #include "relok/relok.h"
 #include "stay_test_util.h"
 
@@ -139,21 +140,13 @@ static size_t gen_trips(prng *p, relok_trip *t, size_t max, relok_day *check)
     return n;
 }
 
-static unsigned scale_percent(void)
-{
-    const char *s = getenv("RELOK_PROPERTY_SCALE");
-    long v = s != NULL ? strtol(s, NULL, 10) : 10;
-    return v < 1 ? 1u : v > 100 ? 100u : (unsigned)v;
-}
 
 /* Every accepted rule evaluates. */
 static void accepted_rules_evaluate(void **state)
 {
     (void)state;
     prng p = {20261206};
-    unsigned rounds = 2000u * scale_percent() / 100u;
-    if (rounds < 50)
-        rounds = 50;
+    unsigned rounds = (unsigned)property_scaled(2000, 50);
     relok_arena *a = relok_arena_new(0);
     assert_non_null(a);
     for (unsigned k = 0; k < rounds; k++) {

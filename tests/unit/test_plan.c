@@ -16,6 +16,7 @@
 
 #include "relok/json.h"
 #include "relok/plan.h"
+#include "property_scale.h"
 #include "stay_test_util.h"
 
 /* ------------------------------------------------------------- helpers */
@@ -312,7 +313,10 @@ static void test_plan_greedy_home_days_match_exhaustive_search(void **state)
     uint64_t seed = 12345;
     int days = 14;
     relok_day from = sd("2023-12-20"); /* crosses a year and a half-year edge */
-    for (int it = 0; it < 60; it++) {
+    /* 60 random rules in make test, 6 under valgrind (each rule is up to
+     * 3^10 stay evaluations), 600 under RELOK_PROPERTY_SCALE=100. */
+    int64_t rules = property_scaled(600, 6);
+    for (int64_t it = 0; it < rules; it++) {
         seed = seed * 6364136223846793005ull + 1442695040888963407ull;
         int kind = (int)((seed >> 33) % 6);
         int32_t max = 1 + (int32_t)((seed >> 40) % 5);

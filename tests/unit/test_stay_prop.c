@@ -18,6 +18,7 @@
 
 #include "base/limits.h"
 #include "stay/stay_int.h"
+#include "property_scale.h"
 #include "stay_ref.h"
 #include "stay_test_util.h"
 
@@ -350,17 +351,11 @@ static void run_batch(uint64_t seed, int kind, int64_t n, int32_t horizon)
     }
 }
 
-/* RELOK_PROPERTY_SCALE: percent of the full counts (default 10 for the
- * everyday suite, 1 under valgrind, 100 under the `soak` ctest label that
- * `make soak` runs). The one scale variable of every property test. */
+/* The full counts scaled by RELOK_PROPERTY_SCALE (property_scale.h): 10 %
+ * in the everyday suite, 1 % under valgrind, 100 % under `make soak`. */
 static int64_t scaled(int64_t n)
 {
-    const char *s = getenv("RELOK_PROPERTY_SCALE");
-    long k = s != NULL ? strtol(s, NULL, 10) : 10;
-    if (k < 1 || k > 10000)
-        k = 10;
-    int64_t m = n * k / 100;
-    return m > 0 ? m : 1;
+    return property_scaled(n, 1);
 }
 
 #define KIND_TEST(fn, kind, seed)                                                          \

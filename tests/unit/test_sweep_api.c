@@ -286,7 +286,8 @@ static void test_sweep_api_every_endpoint(void **state)
 
 /* A SIGHUP reload (relok_server_reload with the same directory) under
  * allocation failure: each failed reload reports ENOMEM, the old KB stays
- * in service (same generation, same answers), nothing leaks; the sweep
+ * in service (same generation, same answers), nothing leaks (a failed
+ * advice-cache allocation alone is tolerated: the reload succeeds); the sweep
  * ends at the reload that needs no failure. The KB load inside is swept
  * point by point by test_harden; here the points before the last
  * tenth are sampled 8 times more sparsely. */
@@ -319,6 +320,11 @@ static void test_sweep_api_reload(void **state)
             assert_int_equal(s, RELOK_OK);
             assert_int_equal(relok_server_kb_generation(g_srv), gen + 1);
             reached = true;
+        } else if (s == RELOK_OK) {
+            /* The one allocation a reload may lose and still succeed: the
+             * advice cache (server.c, kb_ref_new: without it the advisor
+             * only runs slower). The new KB is in service, uncached. */
+            assert_int_equal(relok_server_kb_generation(g_srv), gen + 1);
         } else {
             if (s != RELOK_ENOMEM)
                 fprintf(stderr, "reload, allocation %lu failing: status %d (%s)\n", k, (int)s,
