@@ -979,12 +979,11 @@ static int print_report(cli_ctx *ctx, const relok_sim_report *r)
         } else {
             fmt_val(cells[3], sizeof cells[3], f->q[1], f->is_share);
             fmt_range(cells[4], sizeof cells[4], f->q[0], f->q[2], f->is_share);
-            double mid = (f->low + f->high) / 2;
             if (f->hit)
                 snprintf(cells[5], sizeof cells[5], "%s", cli_tr(ctx, "in band", "в полосе"));
             else
                 snprintf(cells[5], sizeof cells[5], "%s (%s ×%.2f)", cli_tr(ctx, "MISS", "ПРОМАХ"),
-                         cli_tr(ctx, "median", "медиана"), mid > 0 ? f->q[1] / mid : 0);
+                         cli_tr(ctx, "median", "медиана"), f->miss_ratio);
         }
         const char *row[6] = {cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]};
         if (cli_table_add(&t, row) != 0)

@@ -183,6 +183,10 @@ int relok__sim_logit_pick(const double *u, const bool *avail, size_t n, double u
  * between order statistics (output.c). */
 void relok__sim_quantiles_of(double *v, size_t n, double scale, double out[3]);
 
+/* A report figure [low, high] against the model's 5/50/95 % q (report.c):
+ * 0 when the band overlaps it, else the median over its nearer end. */
+double relok__sim_miss_ratio(const double q[3], double low, double high);
+
 /* Calibration (fit.c): set the free parameters c names into p (after the
  * defaults); RELOK_EINVAL for an unknown name or a value out of bounds. */
 relok_status relok__sim_params_calibrate(relok__sim_params *p, const relok_sim_calib *c,

@@ -150,6 +150,25 @@ static void test_reduced_fit_deterministic(void **state)
 }
 
 /* A calibration changes the run: a smaller push scale, fewer leave. */
+/* The report's miss ratio is the median over the figure's nearer end (it
+ * was over the range's middle: 0.635 / 0.8335 = x0.76 for a median share
+ * of 63.5 % against "at least two-thirds"). Numbers by hand. */
+static void test_report_miss_ratio_to_nearer_end(void **state)
+{
+    (void)state;
+    const double share[3] = {0.628, 0.635, 0.649};
+    assert_true(fabs(relok__sim_miss_ratio(share, 2.0 / 3.0, 1.0) - 0.635 * 1.5) < 1e-12);
+    const double permits[3] = {86175, 95250, 100150};
+    assert_true(fabs(relok__sim_miss_ratio(permits, 36000, 36000) - 95250.0 / 36000) < 1e-12);
+    const double entries[3] = {608500, 632750, 644725};
+    assert_true(fabs(relok__sim_miss_ratio(entries, 900000, 1000000) - 632750.0 / 900000) < 1e-12);
+    const double above[3] = {1100, 1200, 1300};
+    assert_true(fabs(relok__sim_miss_ratio(above, 500, 1000) - 1.2) < 1e-12);
+    /* A band that touches the range is a hit: no ratio. */
+    const double touch[3] = {0.636, 0.643, 0.676};
+    assert_true(relok__sim_miss_ratio(touch, 2.0 / 3.0, 1.0) == 0);
+}
+
 static void test_calibration_applies(void **state)
 {
     (void)state;
@@ -311,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_targets_from_kb),
         cmocka_unit_test(test_reduced_fit_deterministic),
+        cmocka_unit_test(test_report_miss_ratio_to_nearer_end),
         cmocka_unit_test(test_calibration_applies),
         cmocka_unit_test(test_broken_records),
         cmocka_unit_test(test_flee_out_csv),

@@ -4,10 +4,10 @@
 // First the calibration targets (the five stock figures the fit saw), each
 // with the model's median, its 90 % band and whether the median is inside
 // the brief's range; then the brief's other figures, which the fit never
-// saw, with the verdict: in band, a miss (with the ratio of the model's
-// median to the figure) or what the model cannot express and why. The
-// report is computed on the server once per knowledge base; until it is
-// ready the page shows its progress and asks again every half second.
+// saw, with the verdict: in band, a miss (with miss_ratio, the model's
+// median over the figure's nearer end) or what the model cannot express and
+// why. The report is computed on the server once per knowledge base; until
+// it is ready the page shows its progress and asks again every half second.
 
 import { h, mount, num, longDate } from './util.js';
 import { t, tx } from './i18n.js';
@@ -63,8 +63,7 @@ function targetsTable(rep, names) {
 function verdict(f) {
   if (!f.expressible) return h('span', { class: 'badge' }, t('rep.cannot'));
   if (f.hit) return h('span', { class: 'badge ok' }, t('rep.hit'));
-  const mid = (f.low + f.high) / 2;
-  return h('span', { class: 'badge warn' }, t('rep.miss', { ratio: mid > 0 ? num(f.model.q50 / mid, 2) : '–' }));
+  return h('span', { class: 'badge warn' }, t('rep.miss', { ratio: f.miss_ratio != null ? num(f.miss_ratio, 2) : '–' }));
 }
 
 function figuresTable(rep) {
