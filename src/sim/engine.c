@@ -119,12 +119,16 @@ int relok__sim_logit_pick(const double *u, const bool *avail, size_t n, double u
     return pick;
 }
 
-void relok__sim_hazards(const relok__sim_params *P, double H, double A, double stab,
-                        bool extradition, double return_mult, unsigned status, bool broke,
-                        double *out_p_onward, double *out_p_return)
+double relok__sim_onward_factor(const relok__sim_params *P, double H, double A, double stab)
 {
-    double on = P->onward_base * exp(P->onward_housing * (H - 1.0) - P->onward_attitude * (A + stab)) *
-                (extradition ? P->flee_factor : 1.0);
+    return exp(P->onward_housing * (H - 1.0) - P->onward_attitude * (A + stab));
+}
+
+void relok__sim_hazards_of(const relok__sim_params *P, double onward_factor, bool extradition,
+                           double return_mult, unsigned status, double *out_p_onward,
+                           double out_p_return[2])
+{
+    double on = P->onward_base * onward_factor * (extradition ? P->flee_factor : 1.0);
     double ret = P->return_base * return_mult;
     if (status == ST_PERMIT) {
         on *= P->permit_hazard_factor;
@@ -132,10 +136,19 @@ void relok__sim_hazards(const relok__sim_params *P, double H, double A, double s
     } else if (status == ST_OVERSTAY) {
         ret *= P->overstay_return;
     }
-    if (broke)
-        ret *= P->return_broke;
     *out_p_onward = 1.0 - exp(-on);
-    *out_p_return = 1.0 - exp(-ret);
+    out_p_return[0] = 1.0 - exp(-ret);
+    out_p_return[1] = 1.0 - exp(-(ret * P->return_broke));
+}
+
+void relok__sim_hazards(const relok__sim_params *P, double H, double A, double stab,
+                        bool extradition, double return_mult, unsigned status, bool broke,
+                        double *out_p_onward, double *out_p_return)
+{
+    double ret[2];
+    relok__sim_hazards_of(P, relok__sim_onward_factor(P, H, A, stab), extradition, return_mult,
+                          status, out_p_onward, ret);
+    *out_p_return = ret[broke];
 }
 
 /* Purposes of draws (the low 3 bits of the counter). */
@@ -575,6 +588,9 @@ static void serial_phase(sim *S)
         double econ = T->shock[(c * RELOK_SIM_SHOCK_COUNT_ + RELOK_SIM_SHOCK_ECONOMY) * nd + t];
         double cost = T->cost_usd[c * nm + S->month];
         double net = P->b_network * log(1.0 + persons / P->network_unit);
+        /* One exponential per place and day for the onward hazards of
+         * every group and status (it was computed six times per group). */
+        double onward = relok__sim_onward_factor(P, H, A, stab);
         for (unsigned g = 0; g < SIM_G; g++) {
             size_t kg = relok__sim_cgt(T, c, g, t);
             for (unsigned d = 0; d < SIM_D; d++) {
@@ -599,12 +615,9 @@ static void serial_phase(sim *S)
             }
             for (unsigned st = 0; st < 3; st++) {
                 size_t k = (c * SIM_G + g) * 3 + st;
-                relok__sim_hazards(P, H, A, stab, T->extradition[kg] != 0,
-                                   T->return_mult[(size_t)g * nd + t], st, false, &S->p_on[k],
-                                   &S->p_ret[k * 2]);
-                relok__sim_hazards(P, H, A, stab, T->extradition[kg] != 0,
-                                   T->return_mult[(size_t)g * nd + t], st, true, &S->p_on[k],
-                                   &S->p_ret[k * 2 + 1]);
+                relok__sim_hazards_of(P, onward, T->extradition[kg] != 0,
+                                      T->return_mult[(size_t)g * nd + t], st, &S->p_on[k],
+                                      &S->p_ret[k * 2]);
             }
             S->dsav[c * SIM_G + g] = (float)((P->income_usd[g] - cost * H) / 30.44);
         }
