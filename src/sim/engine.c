@@ -124,19 +124,23 @@ double relok__sim_onward_factor(const relok__sim_params *P, double H, double A, 
     return exp(P->onward_housing * (H - 1.0) - P->onward_attitude * (A + stab));
 }
 
-void relok__sim_hazards_of(const relok__sim_params *P, double onward_factor, bool extradition,
-                           double return_mult, unsigned status, double *out_p_onward,
-                           double out_p_return[2])
+double relok__sim_p_onward(const relok__sim_params *P, double onward_factor, bool extradition,
+                           unsigned status)
 {
     double on = P->onward_base * onward_factor * (extradition ? P->flee_factor : 1.0);
-    double ret = P->return_base * return_mult;
-    if (status == ST_PERMIT) {
+    if (status == ST_PERMIT)
         on *= P->permit_hazard_factor;
+    return 1.0 - exp(-on);
+}
+
+void relok__sim_p_return(const relok__sim_params *P, double return_mult, unsigned status,
+                         double out_p_return[2])
+{
+    double ret = P->return_base * return_mult;
+    if (status == ST_PERMIT)
         ret *= P->permit_hazard_factor;
-    } else if (status == ST_OVERSTAY) {
+    else if (status == ST_OVERSTAY)
         ret *= P->overstay_return;
-    }
-    *out_p_onward = 1.0 - exp(-on);
     out_p_return[0] = 1.0 - exp(-ret);
     out_p_return[1] = 1.0 - exp(-(ret * P->return_broke));
 }
@@ -146,8 +150,9 @@ void relok__sim_hazards(const relok__sim_params *P, double H, double A, double s
                         double *out_p_onward, double *out_p_return)
 {
     double ret[2];
-    relok__sim_hazards_of(P, relok__sim_onward_factor(P, H, A, stab), extradition, return_mult,
-                          status, out_p_onward, ret);
+    *out_p_onward = relok__sim_p_onward(P, relok__sim_onward_factor(P, H, A, stab), extradition,
+                                        status);
+    relok__sim_p_return(P, return_mult, status, ret);
     *out_p_return = ret[broke];
 }
 
@@ -188,7 +193,8 @@ struct sim {
     /* Today's derived values, filled by the serial phase. */
     double *w;                    /* [g][d][c] destination weights (exp utility) */
     double *p_on;                 /* [c][g][status] onward probability */
-    double *p_ret;                /* [c][g][status][broke] return probability */
+    double *p_ret;                /* [g][status][broke] return probability (the same in
+                                   * every host) */
     float *dsav;                  /* [c][g] savings change per day, USD */
     double *u_ret;                /* [g] return utility at a deadline */
     int32_t *stock;               /* yesterday's stock per place */
@@ -429,7 +435,8 @@ static void step_host(worker *W, uint32_t i, relok__sim_agent *a)
         return;
     }
     size_t k = (c * SIM_G + a->group) * 3 + a->status;
-    double p_on = S->p_on[k], p_ret = S->p_ret[k * 2 + (a->savings < 0)];
+    double p_on = S->p_on[k];
+    double p_ret = S->p_ret[((size_t)a->group * 3 + a->status) * 2 + (a->savings < 0)];
     double x = relok__sim_u01(relok__sim_draw(S->key, i, S->t, P_HAZARD));
     if (x < p_on) {
         size_t dest = pick_dest(S, i, a, c);
@@ -578,6 +585,10 @@ static void serial_phase(sim *S)
     uint32_t ta = t + 1 < nd ? t + 1 : t; /* arrival day */
     S->month = relok__sim_month(T, t);
     double scale = S->O->scale;
+    for (unsigned g = 0; g < SIM_G; g++)
+        for (unsigned st = 0; st < 3; st++)
+            relok__sim_p_return(P, T->return_mult[(size_t)g * nd + t], st,
+                                &S->p_ret[((size_t)g * 3 + st) * 2]);
     for (size_t c = 1; c <= S->nh; c++) {
         double persons = (double)S->stock[c] * scale;
         double load = persons / P->capacity;
@@ -613,12 +624,9 @@ static void serial_phase(sim *S)
                 }
                 S->w[((size_t)g * SIM_D + d) * S->np + c] = w;
             }
-            for (unsigned st = 0; st < 3; st++) {
-                size_t k = (c * SIM_G + g) * 3 + st;
-                relok__sim_hazards_of(P, onward, T->extradition[kg] != 0,
-                                      T->return_mult[(size_t)g * nd + t], st, &S->p_on[k],
-                                      &S->p_ret[k * 2]);
-            }
+            for (unsigned st = 0; st < 3; st++)
+                S->p_on[(c * SIM_G + g) * 3 + st] =
+                    relok__sim_p_onward(P, onward, T->extradition[kg] != 0, st);
             S->dsav[c * SIM_G + g] = (float)((P->income_usd[g] - cost * H) / 30.44);
         }
     }
@@ -814,7 +822,7 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
     S.xbuf = relok__calloc(np * (SIM_M + 1), sizeof *S.xbuf);
     S.w = relok__calloc(SIM_G * SIM_D * np, sizeof *S.w);
     S.p_on = relok__calloc(np * SIM_G * 3, sizeof *S.p_on);
-    S.p_ret = relok__calloc(np * SIM_G * 6, sizeof *S.p_ret);
+    S.p_ret = relok__calloc(SIM_G * 6, sizeof *S.p_ret);
     S.dsav = relok__calloc(np * SIM_G, sizeof *S.dsav);
     S.u_ret = relok__calloc(SIM_G, sizeof *S.u_ret);
     S.stock = relok__calloc(np, sizeof *S.stock);

@@ -170,14 +170,16 @@ void relok__sim_hazards(const relok__sim_params *P, double H, double A, double s
                         bool extradition, double return_mult, unsigned status, bool broke,
                         double *out_p_onward, double *out_p_return);
 
-/* The same in two steps, as the engine computes them each day: the onward
- * hazard's housing and attitude factor, shared by every group and status of
- * a place; then one status's probabilities, the return's without and with
- * savings exhausted (out_p_return[broke]). Results equal the above's. */
+/* The same in parts, as the engine computes them each day (results equal
+ * the above's): the onward hazard's housing and attitude factor, shared by
+ * every group and status of a place; the onward probability of one status;
+ * and the return probabilities without and with savings exhausted
+ * (out_p_return[broke]), which do not depend on the host. */
 double relok__sim_onward_factor(const relok__sim_params *P, double H, double A, double stab);
-void relok__sim_hazards_of(const relok__sim_params *P, double onward_factor, bool extradition,
-                           double return_mult, unsigned status, double *out_p_onward,
-                           double out_p_return[2]);
+double relok__sim_p_onward(const relok__sim_params *P, double onward_factor, bool extradition,
+                           unsigned status);
+void relok__sim_p_return(const relok__sim_params *P, double return_mult, unsigned status,
+                         double out_p_return[2]);
 
 /* Agent factors per group (docs/sim.md). */
 unsigned relok__sim_group_factors(unsigned g);
