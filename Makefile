@@ -8,7 +8,7 @@ ASAN      ?= build/asan
 PLAIN     ?= build/plain
 CLANG     ?= build/clang
 
-.PHONY: all run test deps build release asan plain valgrind clang bench clean install soak builds build-asan build-plain
+.PHONY: all run test deps build release asan plain valgrind clang bench clean install soak builds test-asan
 
 all: release
 
@@ -35,16 +35,14 @@ run: release
 TEST_JOBS ?= 4
 test:
 	@sh scripts/deps.sh test
-	CC=clang cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON -DRELOK_MPI=ON \
-	  -DRELOK_VALGRIND_BUILD=$(abspath $(PLAIN)) >/dev/null
-	CC=gcc cmake -S . -B $(PLAIN) -DCMAKE_BUILD_TYPE=Release -DRELOK_TESTS=ON -DRELOK_SERVER=ON >/dev/null
-	$(MAKE) --no-print-directory -j2 build-asan build-plain
+	$(MAKE) --no-print-directory -j2 test-asan plain
 	cd $(ASAN) && ctest --output-on-failure -j $(TEST_JOBS) -LE soak
 
-build-asan:
+# The sanitizer build of make test (configured and built beside `plain`).
+test-asan:
+	CC=clang cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DRELOK_SANITIZE=ON -DRELOK_MPI=ON \
+	  -DRELOK_VALGRIND_BUILD=$(abspath $(PLAIN)) >/dev/null
 	cmake --build $(ASAN) -j $(JOBS)
-build-plain:
-	cmake --build $(PLAIN) -j $(JOBS)
 
 # STYLE.md: the code must also build warning-free with clang (-Werror),
 # tests included; make test's sanitizer build is clang's. This is the same
