@@ -98,8 +98,9 @@ clean:
 # the build tree (new finds are minimised into tests/fuzz/<name>/corpus by
 # hand). `make sweep` runs the allocation-failure sweeps on every point
 # (make test samples them): KB load, diary, API, reload and CLI (whose
-# commands all start with the same KB load: after the first command that
-# head is sampled every 64th point, the rest in full; see test_sweep_cli.c).
+# commands all start with the same KB load: that head is sampled every 64th
+# point, each command's own points in full on a KB loaded once; see
+# test_sweep_cli.c).
 FUZZ      ?= build/fuzz
 FUZZ_TIME ?= 300
 FUZZERS   ?= http kb diary argv doc profile trips scenario

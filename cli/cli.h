@@ -61,6 +61,14 @@ int cli_usage(cli_ctx *ctx, const char *cmd, const char *fmt, ...);
  * On failure prints why and returns NULL; *exit_code gets the exit code. */
 relok_kb *cli_kb(cli_ctx *ctx, int *exit_code);
 
+/* The whole command line, as main runs it (main is cli_main_lent(argc,
+ * argv, NULL)). A non-NULL lent KB is used instead of loading one, whatever
+ * --kb or RELOK_KB say, and is not freed: the CLI sweep
+ * (tests/unit/test_sweep_cli.c) runs each command hundreds of times, and one
+ * load of the shipped KB costs more than most commands. `relok kb check`
+ * still loads its directory itself. */
+int cli_main_lent(int argc, char **argv, relok_kb *lent);
+
 /* ----------------------------------------------------- option parsing */
 
 typedef enum cli_opt_kind {

@@ -91,10 +91,16 @@ static const char *kb_dir_from_env(void)
 
 int main(int argc, char **argv)
 {
+    return cli_main_lent(argc, argv, NULL);
+}
+
+int cli_main_lent(int argc, char **argv, relok_kb *lent)
+{
     setup_library();
     cli_ctx ctx = {.lang = lang_from_env(),
                    .today = relok_date_today(),
                    .kb_dir = kb_dir_from_env(),
+                   .kb = lent,
                    .out = stdout,
                    .err = stderr};
     int i = 1;
@@ -161,7 +167,8 @@ int main(int argc, char **argv)
                    name, cli_tr(&ctx, "see 'relok --help'", "см. 'relok --help'"));
         rc = CLI_EXIT_USAGE;
     }
-    relok_kb_free(ctx.kb);
+    if (ctx.kb != lent)
+        relok_kb_free(ctx.kb);
     if (fflush(ctx.out) != 0 && rc == CLI_EXIT_OK)
         rc = CLI_EXIT_IO;
     return rc;

@@ -12,7 +12,7 @@ case "$goal" in
   run) ;;
   # Open MPI: `make test` builds with -DRELOK_MPI=ON and runs 2 ranks (issue 10).
   # python3-pandas: tests/flee/check_out.py reads Flee's out.csv as Flee does.
-  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 python3-pandas chromium nodejs libopenmpi-dev openmpi-bin" ;;
+  test) pkgs="$pkgs libcmocka-dev valgrind clang sqlite3 curl python3 python3-pandas chromium-headless-shell nodejs libopenmpi-dev openmpi-bin" ;;
   mpi) pkgs="$pkgs libopenmpi-dev openmpi-bin" ;;  # -DRELOK_MPI=ON builds
   bench) pkgs="$pkgs wrk valgrind linux-perf" ;;
   docs) pkgs="$pkgs python3 graphviz" ;;  # regenerating docs/architecture.svg

@@ -16,7 +16,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 relok=${1:-$root/build/release/cli/relok}
 out=${2:-$root/build/e2e-out}
-chromium=${RELOK_E2E_CHROMIUM:-/usr/bin/chromium}
+chromium=${RELOK_E2E_CHROMIUM:-/usr/bin/chromium-headless-shell}
 
 fail() { echo "e2e: $*" >&2; exit 1; }
 
@@ -35,7 +35,7 @@ else
 fi
 command -v node >/dev/null 2>&1 || fail "node is missing (scripts/deps.sh test installs it)"
 command -v npm >/dev/null 2>&1 || fail "npm is missing (scripts/deps.sh test installs it)"
-[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh test installs Debian's chromium)"
+[ -x "$chromium" ] || fail "$chromium is missing (scripts/deps.sh test installs Debian's chromium-headless-shell)"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || fail "node $node_major is too old (playwright-core needs 20 or later)"
 

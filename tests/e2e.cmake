@@ -2,11 +2,10 @@
 # Browser end-to-end tests of the web UI: scripts/e2e.sh starts `relok serve`
 # (this build's binary) on the shipped data and web/, installs playwright-core
 # offline from tests/e2e/vendor and drives Debian's headless Chromium.
-# Two parts run side by side, each with its own server and browser: the
-# browser waits on the server and the server on the browser, so one part
-# alone keeps about half a core busy (issue 14: the suite's wall time).
+# Two parts run side by side, each with its own server and browser, so that
+# neither is the last test left running (issue 14: the suite's wall time).
 # Screenshots and logs go to <build>/e2e-out/PART. Needs the server in the
-# build; node, npm and chromium come from `scripts/deps.sh test` (the script
+# build; node, npm and chromium-headless-shell come from `scripts/deps.sh test` (the script
 # says so when one is missing).
 if(TARGET relok_server)
   set(relok_e2e_parts

@@ -8,7 +8,7 @@
 //   RELOK_E2E_URL      base URL of the running `relok serve` (http://127.0.0.1:PORT)
 //   RELOK_E2E_OUT      directory for screenshots and downloads
 //   RELOK_E2E_MODULES  node_modules directory that holds playwright-core
-//   RELOK_E2E_CHROMIUM the browser binary (default /usr/bin/chromium)
+//   RELOK_E2E_CHROMIUM the browser binary (default /usr/bin/chromium-headless-shell)
 
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -31,10 +31,17 @@ export const TODAY = '2024-06-01';
 
 const ORIGIN = new URL(BASE).origin;
 
-/** Launch headless Chromium with a fresh profile and no background traffic. */
+/**
+ * Launch headless Chromium with a fresh profile and no background traffic.
+ * The default is Debian's chromium-headless-shell, the headless-only build
+ * that playwright itself uses for headless runs: the full browser in its
+ * new headless mode also runs the browser's own WebUI renderers, and took
+ * twice the CPU for the same tests (60 against 31 CPU-seconds for
+ * browser.test.mjs, issue 14).
+ */
 export async function launch() {
   return chromium.launch({
-    executablePath: process.env.RELOK_E2E_CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.RELOK_E2E_CHROMIUM || '/usr/bin/chromium-headless-shell',
     headless: true,
     // playwright-core itself adds --user-data-dir with a new empty temporary
     // profile for every launch.

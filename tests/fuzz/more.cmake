@@ -29,12 +29,15 @@ set(RELOK_CLI_SOURCES "${relok_saved_cli_sources}")
 set_source_files_properties(${PROJECT_SOURCE_DIR}/cli/main.c PROPERTIES
   COMPILE_DEFINITIONS main=relok_cli_main COMPILE_OPTIONS -Wno-missing-prototypes)
 # Compiled once for the argv replay and the CLI sweep (test_sweep_cli), not
-# once per binary: make test builds three configurations.
-add_library(relok_cli_embedded OBJECT ${RELOK_FUZZ_CLI_SOURCES})
+# once per binary; the command files are the tool's own objects
+# (relok_cli_cmds, cli/CMakeLists.txt), so only main.c (renamed) and
+# cmd_serve.c (without the server) are compiled again here.
+add_library(relok_cli_embedded OBJECT
+  ${PROJECT_SOURCE_DIR}/cli/main.c ${PROJECT_SOURCE_DIR}/cli/cmd_serve.c)
 relok_warnings(relok_cli_embedded)
-target_include_directories(relok_cli_embedded PUBLIC ${PROJECT_SOURCE_DIR}/cli)
-target_link_libraries(relok_cli_embedded PUBLIC relok_static)
-target_link_libraries(replay_argv PRIVATE relok_cli_embedded)
+target_link_libraries(relok_cli_embedded PUBLIC relok_cli_cmds relok_static)
+# An object library's objects reach only the targets that link it directly.
+target_link_libraries(replay_argv PRIVATE relok_cli_embedded relok_cli_cmds)
 if(RELOK_FUZZ)
   foreach(t fuzz_kb fuzz_argv)
     target_compile_definitions(${t} PRIVATE

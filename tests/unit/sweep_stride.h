@@ -44,4 +44,12 @@ static inline unsigned long sweep_stride_within(unsigned long points, unsigned l
     return n > 1 && points / runs > n ? points / runs : n;
 }
 
+/* The stride of a sweep over one whole KB load (test_harden): make test
+ * samples ~125 runs, under valgrind (~35x slower per load) ~10; every
+ * point is swept by `make sweep` (stride 1). */
+static inline unsigned long kb_sweep_stride(unsigned long points)
+{
+    return sweep_stride_within(points, RUNNING_ON_VALGRIND ? 10 : 125);
+}
+
 #endif

@@ -290,7 +290,8 @@ static void test_sweep_api_every_endpoint(void **state)
  * advice-cache allocation alone is tolerated: the reload succeeds); the sweep
  * ends at the reload that needs no failure. The KB load inside is swept
  * point by point by test_harden; here the points before the last
- * tenth are sampled 8 times more sparsely. */
+ * tenth are sampled 8 times more sparsely, and make test samples each
+ * part with at most ~20 runs. */
 static void test_sweep_api_reload(void **state)
 {
     (void)state;
@@ -307,8 +308,13 @@ static void test_sweep_api_reload(void **state)
     assert_true(points > 1000);
 
     unsigned long stride = sweep_stride(), runs = 0, k;
+    unsigned long head_stride = 8 * stride, tail_stride = stride;
+    if (stride > 1 && points / 20 > head_stride)
+        head_stride = points / 20;
+    if (stride > 1 && points / 200 > tail_stride)
+        tail_stride = points / 200;
     bool reached = false;
-    for (k = 1; !reached; k += k + points / 10 < points ? 8 * stride : stride) {
+    for (k = 1; !reached; k += k + points / 10 < points ? head_stride : tail_stride) {
         unsigned gen = relok_server_kb_generation(g_srv);
         relok_error err = {0};
         relok__alloc_fail_at(k);

@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* Allocation-failure sweep of every CLI command on the shipped data (issue
- * 13). The CLI's main is built in as relok_cli_main (cli/main.c compiled
- * with main renamed, as the argv fuzz harness does), so each sweep point is
- * one in-process run with the k-th allocation failing, its standard output
- * and error going to files. A failed run either recovers completely (the
- * exit code and output of the run without failures) or exits 5 saying
- * "out of memory"; nothing leaks (LeakSanitizer, valgrind) and nothing
- * crashes. Each command's sweep asserts it reached the run that needed no
- * failure.
- * Most commands' runs start by loading the shipped KB (~5 600 points,
- * swept point by point by test_harden). With RELOK_SWEEP_STRIDE=1 (make
- * sweep) every point after that head is failed in turn, and the head every
- * 64th point (every point for the first command); with a larger stride
- * (make test) each command gets ~3 points in the head and ~12 spread over
- * the rest, so the whole sweep stays near 500 runs (under valgrind, every
- * twelfth command line with ~4 points). */
+ * 13). The CLI's main is built in (cli/main.c compiled with main renamed,
+ * as the argv fuzz harness does), so each sweep point is one in-process run
+ * with the k-th allocation failing, its standard output and error going to
+ * files. A failed run either recovers completely (the exit code and output
+ * of the run without failures) or exits 5 saying "out of memory"; nothing
+ * leaks (LeakSanitizer, valgrind) and nothing crashes. Each command's sweep
+ * asserts it reached the run that needed no failure.
+ * Most commands start by loading the shipped KB (~10 000 points, swept
+ * point by point by test_harden) and then allocate a few hundred points of
+ * their own. So each command is swept in two parts:
+ * - the head: runs that load the KB, failing inside the load (make test:
+ *   its first and last points, and two more for a part's first command
+ *   line; make sweep, RELOK_SWEEP_STRIDE=1: every 64th point);
+ * - the command's own points: runs given the KB loaded once by this test
+ *   (cli_main_lent), whose output must equal the run that loaded it (make
+ *   test: ~8 points; make sweep: every point).
+ * Under valgrind every command line runs once with the lent KB, every
+ * fourth is swept with ~4 points of its own and every twelfth also loads
+ * the KB itself. */
 #include "base/alloc_int.h"
 
 #include <stdarg.h>
@@ -38,6 +42,11 @@
 #include <unistd.h>
 
 int relok_cli_main(int argc, char **argv);
+int cli_main_lent(int argc, char **argv, relok_kb *lent);
+
+/* The shipped KB, loaded once and lent to the runs of a command's own
+ * points. */
+static relok_kb *g_kb;
 
 static char g_tmp[512];
 static char g_db[700], g_out[700], g_err[700], g_report[700];
@@ -117,7 +126,7 @@ static int group_setup(void **state)
              kb);
     setenv("HOME", g_tmp, 1);
     setenv("XDG_DATA_HOME", g_tmp, 1);
-    return 0;
+    return relok_kb_load(kb, &g_kb, NULL, NULL) == RELOK_OK ? 0 : -1;
 }
 
 static void remove_file(const char *p) { (void)unlink(p); }
@@ -136,6 +145,7 @@ static int group_teardown(void **state)
     remove_file(g_err);
     remove_file(g_report);
     (void)rmdir(g_tmp);
+    relok_kb_free(g_kb);
     return 0;
 }
 
@@ -189,8 +199,9 @@ static int split(const char *line, char *buf, size_t len, char **argv)
     return argc;
 }
 
-/* Run one command line with stdout and stderr in files. */
-static int run_line(const char *line)
+/* Run one command line with stdout and stderr in files; with lent, on that
+ * KB instead of loading one. */
+static int run_line(const char *line, relok_kb *lent)
 {
     char buf[2048];
     char *argv[MAX_ARGS + 2];
@@ -204,7 +215,7 @@ static int run_line(const char *line)
     assert_true(dup2(fo, 1) >= 0 && dup2(fe, 2) >= 0);
     close(fo);
     close(fe);
-    int rc = relok_cli_main(argc, argv);
+    int rc = lent != NULL ? cli_main_lent(argc, argv, lent) : relok_cli_main(argc, argv);
     fflush(stdout);
     fflush(stderr);
     assert_true(dup2(saved_out, 1) >= 0 && dup2(saved_err, 2) >= 0);
@@ -230,23 +241,72 @@ static void fresh_state(const cli_case *c)
     snprintf(lines, sizeof lines, "%s", c->setup);
     char *save = NULL;
     for (char *l = strtok_r(lines, "|", &save); l != NULL; l = strtok_r(NULL, "|", &save)) {
-        int rc = run_line(l);
+        int rc = run_line(l, g_kb);
         if (rc != 0)
             fprintf(stderr, "set-up '%s' exited %d\n", l, rc);
         assert_int_equal(rc, 0);
     }
 }
 
-/* The KB load's allocation points (the head of every command's run). */
-/* Allocation points of one run of c (counted, none failing). */
-static unsigned long points_of(const cli_case *c)
+/* Allocation points of one run of c (counted, none failing), on the lent
+ * KB or loading it. */
+static unsigned long points_of(const cli_case *c, relok_kb *lent)
 {
     fresh_state(c);
     relok__alloc_fail_at(ULONG_MAX);
-    (void)run_line(c->args);
+    (void)run_line(c->args, lent);
     unsigned long n = relok__alloc_count();
     relok__alloc_fail_at(0);
     return n;
+}
+
+/* Runs of c with the k-th allocation failing, for k from `from` by
+ * `stride` up to `last` (when last is 0: until a run needs no failure,
+ * which must then answer as the reference). Returns the runs made. */
+static unsigned long sweep_range(const cli_case *c, relok_kb *lent, unsigned long from,
+                                 unsigned long stride, unsigned long last, int ref_rc,
+                                 const char *ref_out)
+{
+    unsigned long k, runs = 0;
+    bool reached = false;
+    for (k = from; !reached && (last == 0 || k <= last); k += stride) {
+        fresh_state(c);
+        relok__alloc_fail_at(k);
+        int rc = run_line(c->args, lent);
+        bool failed = relok__alloc_failed() != 0;
+        relok__alloc_fail_at(0);
+        runs++;
+        char *out = read_all(g_out);
+        if (!failed) {
+            reached = true;
+            if (rc != ref_rc || strcmp(out, ref_out) != 0)
+                fprintf(stderr, "relok %s, no failure at %lu (%s): exit %d, not %d, or other "
+                                "output\n",
+                        c->args, k, lent != NULL ? "lent KB" : "loading the KB", rc, ref_rc);
+            assert_int_equal(rc, ref_rc);
+            assert_string_equal(out, ref_out);
+            /* A sweep within the KB load must not run past it. */
+            assert_true(last == 0);
+        } else if (rc != ref_rc || strcmp(out, ref_out) != 0) {
+            char *err = read_all(g_err);
+            /* The Russian command lines word the detail in Russian
+             * (src/base/errmsg.def). */
+            bool oom = rc == CLI_EXIT_INTERNAL &&
+                       (strstr(err, "out of memory") != NULL || strstr(err, "памяти") != NULL);
+            if (!oom)
+                fprintf(stderr, "relok %s, allocation %lu failing (%s): exit %d (want %d or 5), "
+                                "stderr: %.400s\n",
+                        c->args, k, lent != NULL ? "lent KB" : "loading the KB", rc, ref_rc, err);
+            free(err);
+            free(out);
+            assert_true(oom);
+            out = NULL;
+        }
+        free(out);
+    }
+    if (last == 0)
+        assert_true(reached);
+    return runs;
 }
 
 /* RELOK_TEST_PART=k/n (ctest runs the sweep as n tests side by side):
@@ -273,8 +333,10 @@ static void test_sweep_cli_every_command(void **state)
     (void)state;
     unsigned long stride = sweep_stride(), total_runs = 0;
     unsigned long kb_head = kb_load_points(getenv("RELOK_KB"));
+    bool valgrind = stride != 1 && RUNNING_ON_VALGRIND;
     size_t part, parts;
     test_part(&part, &parts);
+    bool first = true;
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
         const cli_case *c = &CASES[i];
         if (i % parts != part)
@@ -283,8 +345,9 @@ static void test_sweep_cli_every_command(void **state)
         const char *only = getenv("RELOK_SWEEP_ONLY");
         if (only != NULL && strstr(c->args, only) == NULL)
             continue;
+        /* The reference: on the lent KB. */
         fresh_state(c);
-        int ref_rc = run_line(c->args);
+        int ref_rc = run_line(c->args, g_kb);
         char *ref_out = read_all(g_out);
         if (ref_rc != c->exit) {
             char *e = read_all(g_err);
@@ -292,65 +355,39 @@ static void test_sweep_cli_every_command(void **state)
             free(e);
         }
         assert_int_equal(ref_rc, c->exit);
-        /* Under valgrind (~50x slower) every command line runs once, as
-         * above, and every twelfth is swept, with ~4 points (the ASan run
-         * sweeps every line, with LeakSanitizer). */
-        if (stride != 1 && RUNNING_ON_VALGRIND && i % 12 != 0) {
-            free(ref_out);
-            continue;
-        }
-        unsigned long total = points_of(c);
-        /* The head: the KB load, for the commands that load it (the CLI
-         * loads without diagnostics, a few points fewer than kb_head), up
-         * to 200 points before its end. */
-        unsigned long head = total > 1000 ? (total < kb_head ? total : kb_head) - 200 : 0;
-        unsigned long head_stride, tail_stride;
-        if (stride == 1) {
-            head_stride = i == 0 ? 1 : 64;
-            tail_stride = 1;
-        } else if (RUNNING_ON_VALGRIND) {
-            head_stride = head > 0 ? head : 1;
-            tail_stride = (total - head) / 3 > 0 ? (total - head) / 3 : 1;
-        } else {
-            head_stride = head / 3 > 0 ? head / 3 : 1;
-            tail_stride = (total - head) / 12 > 0 ? (total - head) / 12 : 1;
-        }
-        bool reached = false;
-        unsigned long k, runs = 0;
-        for (k = 1; !reached;
-             k = k < head && k + head_stride > head ? head : k + (k < head ? head_stride : tail_stride)) {
-            fresh_state(c);
-            relok__alloc_fail_at(k);
-            int rc = run_line(c->args);
-            bool failed = relok__alloc_failed() != 0;
-            relok__alloc_fail_at(0);
+        unsigned long runs = 1;
+        /* Loading the KB itself, the command answers the same. */
+        bool loads = !valgrind || i % 12 == 0;
+        unsigned long total = 0;
+        if (loads) {
+            total = points_of(c, NULL);
             runs++;
             char *out = read_all(g_out);
-            if (!failed) {
-                reached = true;
-                assert_int_equal(rc, ref_rc);
-                assert_string_equal(out, ref_out);
-            } else if (rc != ref_rc || strcmp(out, ref_out) != 0) {
-                char *err = read_all(g_err);
-                /* The Russian command lines word the detail in Russian
-                 * (src/base/errmsg.def). */
-                bool oom = rc == CLI_EXIT_INTERNAL && (strstr(err, "out of memory") != NULL ||
-                                                       strstr(err, "памяти") != NULL);
-                if (!oom)
-                    fprintf(stderr, "relok %s, allocation %lu failing: exit %d (want %d or 5), "
-                                    "stderr: %.400s\n",
-                            c->args, k, rc, ref_rc, err);
-                free(err);
-                free(out);
-                assert_true(oom);
-                out = NULL;
-            }
+            assert_string_equal(out, ref_out);
             free(out);
         }
-        assert_true(reached);
-        assert_true(k > total); /* the run that needed no failure was past every point */
+        unsigned long own = points_of(c, g_kb);
+        runs++;
+        /* The head, for a command that loads the KB: runs failing inside
+         * the load (cli_kb reports out of memory). */
+        if (loads && total > own + 1000) {
+            unsigned long head = total - own < kb_head ? total - own : kb_head;
+            unsigned long head_stride = stride == 1 ? 64 : first ? head / 3 : head - 1;
+            runs += sweep_range(c, NULL, 1, head_stride > 0 ? head_stride : 1, head, ref_rc,
+                                ref_out);
+            if (stride != 1 && head_stride > 1 && (head - 1) % head_stride != 0)
+                runs += sweep_range(c, NULL, head, 1, head, ref_rc, ref_out);
+        }
+        first = false;
+        /* The command's own points, on the lent KB. */
+        if (!valgrind || i % 4 == 0) {
+            unsigned long parts_of_own = valgrind ? 3 : 8;
+            unsigned long own_stride = stride == 1 ? 1 : own / parts_of_own;
+            runs += sweep_range(c, g_kb, 1, own_stride > 0 ? own_stride : 1, 0, ref_rc, ref_out);
+        }
         total_runs += runs;
-        printf("relok %s: %lu runs over %lu allocation points\n", c->args, runs, total);
+        printf("relok %s: %lu runs; %lu allocation points of its own, %lu loading the KB\n",
+               c->args, runs, own, total);
         free(ref_out);
     }
     printf("CLI sweep, part %zu of %zu: %zu command lines in all, %lu runs (stride %lu; KB load "
