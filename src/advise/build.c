@@ -54,22 +54,34 @@ char *relok__fmt_money(double amount, const char *currency, char *buf, size_t le
         snprintf(buf, len, "%s %.2f", currency, amount);
         return buf;
     }
-    /* Whole units grouped by three with a space, as the KB writes them. */
+    /* Whole units grouped by three with a space, as the KB writes them,
+     * by hand: the advisor formats every country's costs, and printf was
+     * the largest single cost of POST /api/advise. */
     long long v = (long long)r;
     bool neg = v < 0;
     unsigned long long u = neg ? (unsigned long long)(-v) : (unsigned long long)v;
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%llu", u);
-    size_t o = 0;
+    char *q = num + sizeof num;
+    *--q = '\0';
+    int n = 0;
+    do {
+        if (n > 0 && n % 3 == 0)
+            *--q = ' ';
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+        n++;
+    } while (u > 0);
     if (neg)
-        num[o++] = '-';
-    for (int i = 0; i < n && o + 2 < sizeof num; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            num[o++] = ' ';
-        num[o++] = digits[i];
-    }
-    num[o] = '\0';
-    snprintf(buf, len, "%s %s", currency, num);
+        *--q = '-';
+    /* "CUR NUM", cut to len - 1 bytes as snprintf would. */
+    size_t o = 0;
+    for (const char *s = currency; *s != '\0' && o + 1 < len; s++)
+        buf[o++] = *s;
+    if (o + 1 < len)
+        buf[o++] = ' ';
+    for (; *q != '\0' && o + 1 < len; q++)
+        buf[o++] = *q;
+    if (len > 0)
+        buf[o] = '\0';
     return buf;
 }
 

@@ -276,8 +276,8 @@ static inline relok_advice_reason *reason(cb *b, relok_dimension d, double point
  * reasons are known and only when it is one of them (relok__advise_word_later).
  * The first reasons of a country (access) would otherwise always be worded,
  * as they start its top three. */
-static inline void reason_later(cb *b, relok_dimension d, double points,
-                                relok_text (*words)(cb *b), const relok_fact *f1)
+static inline relok_advice_reason *reason_later(cb *b, relok_dimension d, double points,
+                                                relok_text (*words)(cb *b), const relok_fact *f1)
 {
     relok_text t = {0};
     if (!b->lean)
@@ -286,7 +286,7 @@ static inline void reason_later(cb *b, relok_dimension d, double points,
         b->later[b->n_later++] = (struct later){b->reasons.n, words};
     else if (says(b, points))
         t = words(b);
-    reason(b, d, points, t, f1, NULL);
+    return reason(b, d, points, t, f1, NULL);
 }
 
 static inline void add_fact(relok_advice_reason *r, const relok_fact *f)

@@ -139,19 +139,21 @@ static double cost_curve(double ratio)
     return 0;
 }
 
-void relok__advise_cost_reasons(cb *b)
+/* The cost's share of the budget at its low and high ends. */
+static void budget_ratios(const relok_advice_cost *ct, double *rl, double *rh)
+{
+    *rl = ct->budget > 0 ? ct->low / ct->budget : (double)INFINITY;
+    *rh = ct->budget > 0 ? ct->high / ct->budget : (double)INFINITY;
+}
+
+/* The words of the cost reason (reason_later: for the summary, only when it
+ * is one of the country's top reasons; formatting every country's was an
+ * eighth of POST /api/advise). */
+static relok_text cost_words(cb *b)
 {
     const relok_advice_cost *ct = &b->out->cost;
-    if (ct->status == RELOK_COST_STATUS_UNKNOWN || ct->budget < 0) {
-        neutral_reason(b, RELOK_DIM_COST, COST_UNKNOWN,
-                       (relok_text){"Cost against budget unknown: cautious value",
-                                    "Соотношение расходов и бюджета неизвестно: осторожная "
-                                    "оценка"});
-        return;
-    }
-    double rl = ct->budget > 0 ? ct->low / ct->budget : (double)INFINITY;
-    double rh = ct->budget > 0 ? ct->high / ct->budget : (double)INFINITY;
-    double score = (cost_curve(rl) + cost_curve(rh)) / 2;
+    double rl, rh;
+    budget_ratios(ct, &rl, &rh);
     char lo[64], hi[64], bud[64], en[512], ru[768];
     /* Estimates are rough: whole units. */
     relok__fmt_money(round(ct->low), ct->currency, lo, sizeof lo);
@@ -169,9 +171,7 @@ void relok__advise_cost_reasons(cb *b)
     else
         snprintf(pct, sizeof pct, "%d–%d %%", pl, ph);
     if (ct->status == RELOK_COST_STATUS_PARTIAL) {
-        /* A lower bound: it can only show that the true cost is too high. */
         double bound = cost_curve(rl);
-        score = bound < COST_UNKNOWN ? bound : COST_UNKNOWN;
         snprintf(en, sizeof en,
                  "At least %s a month (%s of your budget of %s; only part of the costs is "
                  "recorded)%s",
@@ -186,7 +186,28 @@ void relok__advise_cost_reasons(cb *b)
         snprintf(ru, sizeof ru, "Около %s в месяц на вашу семью: %s вашего бюджета %s", range,
                  pct, bud);
     }
-    relok_advice_reason *r = reason(b, RELOK_DIM_COST, score, text2(b, en, ru), NULL, NULL);
+    return text2(b, en, ru);
+}
+
+void relok__advise_cost_reasons(cb *b)
+{
+    const relok_advice_cost *ct = &b->out->cost;
+    if (ct->status == RELOK_COST_STATUS_UNKNOWN || ct->budget < 0) {
+        neutral_reason(b, RELOK_DIM_COST, COST_UNKNOWN,
+                       (relok_text){"Cost against budget unknown: cautious value",
+                                    "Соотношение расходов и бюджета неизвестно: осторожная "
+                                    "оценка"});
+        return;
+    }
+    double rl, rh;
+    budget_ratios(ct, &rl, &rh);
+    double score = (cost_curve(rl) + cost_curve(rh)) / 2;
+    if (ct->status == RELOK_COST_STATUS_PARTIAL) {
+        /* A lower bound: it can only show that the true cost is too high. */
+        double bound = cost_curve(rl);
+        score = bound < COST_UNKNOWN ? bound : COST_UNKNOWN;
+    }
+    relok_advice_reason *r = reason_later(b, RELOK_DIM_COST, score, cost_words, NULL);
     for (size_t i = 0; i < ct->n_items; i++)
         add_fact(r, &ct->items[i]->fact);
 }

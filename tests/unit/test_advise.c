@@ -1412,6 +1412,53 @@ static void test_advise_residence_within_months_uses_pathway_times(void **state)
     relok_arena_free(a);
 }
 
+/* relok__fmt_money writes whole amounts grouped by three with a space after
+ * the currency, as printf's "%llu" grouped by hand would, cut like
+ * snprintf to the buffer. */
+static void money_reference(double amount, const char *cur, char *buf, size_t len)
+{
+    char digits[32], num[64];
+    long long v = (long long)round(amount);
+    unsigned long long u = v < 0 ? (unsigned long long)(-v) : (unsigned long long)v;
+    int n = snprintf(digits, sizeof digits, "%llu", u);
+    size_t o = 0;
+    if (v < 0)
+        num[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            num[o++] = ' ';
+        num[o++] = digits[i];
+    }
+    num[o] = '\0';
+    snprintf(buf, len, "%s %s", cur, num);
+}
+
+static void test_advise_money_is_grouped_by_three(void **state)
+{
+    (void)state;
+    static const double amounts[] = {0,     5,        999,         1000,    12345,
+                                     100000, 1234567, 99999999999., -1,     -999,
+                                     -1000, -1234567, 1e14,        2500.4, 365760};
+    static const char *const currencies[] = {"USD", "KZT", ""};
+    static const size_t lens[] = {64, 12, 6, 4, 1};
+    char got[64], want[64];
+    for (size_t a = 0; a < sizeof amounts / sizeof *amounts; a++)
+        for (size_t c = 0; c < 3; c++)
+            for (size_t l = 0; l < sizeof lens / sizeof *lens; l++) {
+                memset(got, 'x', sizeof got);
+                relok__fmt_money(amounts[a], currencies[c], got, lens[l]);
+                money_reference(amounts[a], currencies[c], want, lens[l]);
+                assert_string_equal(got, want);
+            }
+    relok__fmt_money(1234567, "KZT", got, sizeof got);
+    assert_string_equal(got, "KZT 1 234 567");
+    relok__fmt_money(-1000, "USD", got, sizeof got);
+    assert_string_equal(got, "USD -1 000");
+    /* Not whole and under 1 000: two decimals, as before. */
+    relok__fmt_money(12.5, "EUR", got, sizeof got);
+    assert_string_equal(got, "EUR 12.50");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1446,6 +1493,7 @@ int main(void)
         cmocka_unit_test(test_advise_cost_prefers_verified),
         cmocka_unit_test(test_advise_budget_changes_the_ranking),
         cmocka_unit_test(test_advise_residence_within_months_uses_pathway_times),
+        cmocka_unit_test(test_advise_money_is_grouped_by_three),
     };
     return cmocka_run_group_tests(tests, load_shipped, free_shipped);
 }

@@ -605,6 +605,51 @@ static void test_data_birth_certificate_ends_on_20_january_2026(void **state)
     }
 }
 
+/* relok_kb_rate finds the currency by binary search in the sorted rates:
+ * for every currency of the shipped KB (and one it lacks), on every rate's
+ * date, the day before and after, and far before and after, it answers as a
+ * scan of all rates does (the latest not after the day, else the earliest). */
+static const relok_rate *rate_by_scan(const char *currency, relok_day d)
+{
+    const relok_rate *best = NULL, *earliest = NULL;
+    for (size_t i = 0; i < relok_kb_n_rates(kb); i++) {
+        const relok_rate *r = relok_kb_rate_at(kb, i);
+        if (strcmp(r->currency, currency) != 0)
+            continue;
+        if (earliest == NULL || r->date.day < earliest->date.day)
+            earliest = r;
+        if (r->date.day <= d && (best == NULL || r->date.day >= best->date.day))
+            best = r;
+    }
+    return best != NULL ? best : earliest;
+}
+
+static void test_data_rate_lookup_matches_a_scan(void **state)
+{
+    (void)state;
+    size_t n = relok_kb_n_rates(kb), checked = 0;
+    assert_true(n > 10);
+    for (size_t i = 0; i < n; i++) {
+        const relok_rate *r = relok_kb_rate_at(kb, i);
+        relok_day days[] = {r->date.day - 1, r->date.day, r->date.day + 1, D("1990-01-01"),
+                            D("2099-12-31")};
+        for (size_t k = 0; k < sizeof days / sizeof *days; k++) {
+            const relok_rate *want = rate_by_scan(r->currency, days[k]);
+            const relok_rate *got = relok_kb_rate(kb, r->currency, days[k]);
+            assert_non_null(got);
+            assert_string_equal(got->currency, r->currency);
+            assert_int_equal(got->date.day, want->date.day);
+            assert_true(got->per_usd == want->per_usd);
+            checked++;
+        }
+    }
+    assert_null(relok_kb_rate(kb, "XXX", D("2024-01-01")));
+    assert_null(relok_kb_rate(kb, "AAA", D("2024-01-01")));
+    assert_null(relok_kb_rate(kb, "ZZZ", D("2024-01-01")));
+    assert_null(relok_kb_rate(kb, NULL, D("2024-01-01")));
+    assert_true(checked == 5 * n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -620,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_data_pathway_times_and_fees),
         cmocka_unit_test(test_data_no_rule_gaps_since_2022),
         cmocka_unit_test(test_data_birth_certificate_ends_on_20_january_2026),
+        cmocka_unit_test(test_data_rate_lookup_matches_a_scan),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
