@@ -434,11 +434,11 @@ static void test_advise_ge_business_turnover_threshold_is_strict(void **state)
         {"{amount: 50001, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES}, /* just over */
         {"{amount: 49999.99, currency: GEL}", RELOK_PATHWAY_STATUS_MISSING},
         {"{amount: 50000.01, currency: GEL}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        /* USD converts at the KB's latest rate on the day asked (2.655 GEL
-         * per USD, the National Bank of Kazakhstan's cross rate of 24 April
-         * 2024): 18 850 USD is about GEL 50 047, 18 800 about GEL 49 914. */
-        {"{amount: 18850, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
-        {"{amount: 18800, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
+        /* USD converts at the KB's latest rate on the day asked (2.6906 GEL
+         * per USD, the cross rate of Turkey's year-end 2025 valuation table):
+         * 18 600 USD is about GEL 50 045, 18 550 about GEL 49 911. */
+        {"{amount: 18600, currency: USD}", RELOK_PATHWAY_STATUS_QUALIFIES},
+        {"{amount: 18550, currency: USD}", RELOK_PATHWAY_STATUS_MISSING},
         /* No rate for this currency: unknown, never a guess. */
         {"{amount: 9000000, currency: XAU}", RELOK_PATHWAY_STATUS_UNKNOWN},
     };
