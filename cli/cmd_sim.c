@@ -124,17 +124,17 @@ static int build_opts(cli_ctx *ctx, const sim_args *a, relok_sim_opts *o)
     unsigned long long x;
     int rc;
     if (a->agents != NULL) {
-        if ((rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) != CLI_EXIT_OK)
+        if ((rc = parse_uint(ctx, "--agents", a->agents, RELOK_MAX_ENSEMBLE_AGENTS, &x)) != CLI_EXIT_OK)
             return rc;
         o->n_agents = (uint32_t)x;
     }
     if (a->runs != NULL) {
-        if ((rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) != CLI_EXIT_OK)
+        if ((rc = parse_uint(ctx, "--runs", a->runs, RELOK_MAX_ENSEMBLE_RUNS, &x)) != CLI_EXIT_OK)
             return rc;
         o->n_runs = (uint32_t)x;
     }
     if (a->threads != NULL) {
-        if ((rc = parse_uint(ctx, "--threads", a->threads, 256ull, &x)) != CLI_EXIT_OK)
+        if ((rc = parse_uint(ctx, "--threads", a->threads, RELOK_MAX_SIM_THREADS, &x)) != CLI_EXIT_OK)
             return rc;
         o->n_threads = (unsigned)x;
     }
@@ -281,14 +281,14 @@ static void fmt_q(char *buf, size_t n, const double q[3])
 /* Totals of a flow over the whole horizon, quantiles over runs. */
 static void total_q(const relok_sim_result *r, size_t place, relok_sim_metric m, double q[3])
 {
-    double v[1000];
-    uint32_t n = r->n_runs < 1000 ? r->n_runs : 1000;
+    double v[RELOK_MAX_ENSEMBLE_RUNS];
+    uint32_t n = r->n_runs < RELOK_MAX_ENSEMBLE_RUNS ? r->n_runs : RELOK_MAX_ENSEMBLE_RUNS;
     for (uint32_t k = 0; k < n; k++) {
         v[k] = 0;
         for (uint32_t d = 0; d < r->n_days; d++)
             v[k] += relok_sim_count(r, k, d, place, m);
     }
-    /* Insertion sort: at most 1000 runs. */
+    /* Insertion sort: at most RELOK_MAX_ENSEMBLE_RUNS runs. */
     for (uint32_t i = 1; i < n; i++)
         for (uint32_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
             double t = v[j];
@@ -736,10 +736,10 @@ static int ensemble_settings(cli_ctx *ctx, const sim_args *a, relok_sim_calib *c
     if (a->seed != NULL && (rc = parse_uint(ctx, "--seed", a->seed, 2147483647ull, &x)) == CLI_EXIT_OK)
         c->seed = x;
     if (rc == CLI_EXIT_OK && a->runs != NULL &&
-        (rc = parse_uint(ctx, "--runs", a->runs, 1000ull, &x)) == CLI_EXIT_OK)
+        (rc = parse_uint(ctx, "--runs", a->runs, RELOK_MAX_ENSEMBLE_RUNS, &x)) == CLI_EXIT_OK)
         c->n_runs = (uint32_t)x;
     if (rc == CLI_EXIT_OK && a->agents != NULL &&
-        (rc = parse_uint(ctx, "--agents", a->agents, 100000000ull, &x)) == CLI_EXIT_OK)
+        (rc = parse_uint(ctx, "--agents", a->agents, RELOK_MAX_ENSEMBLE_AGENTS, &x)) == CLI_EXIT_OK)
         c->n_agents = (uint32_t)x;
     return rc;
 }
@@ -831,7 +831,7 @@ static int sim_fit(cli_ctx *ctx, const sim_args *a)
             s = relok_sim_targets(kb, c, &err);
         unsigned long long th = 1;
         if (s == RELOK_OK && a->threads != NULL)
-            rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
+            rc = parse_uint(ctx, "--threads", a->threads, RELOK_MAX_SIM_THREADS, &th);
         progress p = {ctx->err, -1};
         bool bar = isatty(fileno(ctx->err));
         if (s == RELOK_OK && rc == CLI_EXIT_OK) {
@@ -1026,7 +1026,7 @@ static int sim_report(cli_ctx *ctx, const sim_args *a)
     if (rc == CLI_EXIT_OK)
         rc = ensemble_settings(ctx, a, c);
     if (rc == CLI_EXIT_OK && a->threads != NULL)
-        rc = parse_uint(ctx, "--threads", a->threads, 256ull, &th);
+        rc = parse_uint(ctx, "--threads", a->threads, RELOK_MAX_SIM_THREADS, &th);
     char buf[4096];
     relok_sim_scenario sc;
     relok_error err = {0};

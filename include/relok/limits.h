@@ -64,6 +64,17 @@
  * browsers send 1-2 KiB of headers. */
 #define RELOK_MAX_REQUEST_HEAD_BYTES (32u * 1024u)
 
+/* ------------------------------------------------------------ simulations */
+
+/* One ensemble of relok_sim_run (the CLI, MPI, the fit): agents per run,
+ * runs (their quantiles are taken on the stack, RELOK_MAX_ENSEMBLE_RUNS
+ * doubles), worker threads, and the horizon in days from the first
+ * simulated day (the daily tables index days with 16 bits). */
+#define RELOK_MAX_ENSEMBLE_AGENTS 100000000u
+#define RELOK_MAX_ENSEMBLE_RUNS 1000u
+#define RELOK_MAX_SIM_THREADS 256u
+#define RELOK_MAX_SIM_HORIZON_DAYS 65535u
+
 /* ------------------------------------------------ simulations over HTTP */
 
 /* POST /api/sim runs an ensemble in the request's thread, so its size is

@@ -117,6 +117,10 @@ _Static_assert(RELOK_SERVE_SIM_AGENTS <= RELOK_MAX_SIM_AGENTS &&
                    RELOK_SERVE_SIM_RUNS <= RELOK_MAX_SIM_RUNS &&
                    RELOK_SERVE_SIM_AGENTS * RELOK_SERVE_SIM_RUNS <= RELOK_MAX_SIM_AGENT_RUNS,
                "relok serve's default ensemble must be within the API's caps");
+_Static_assert(RELOK_MAX_SIM_AGENTS <= RELOK_MAX_ENSEMBLE_AGENTS &&
+                   RELOK_MAX_SIM_RUNS <= RELOK_MAX_ENSEMBLE_RUNS &&
+                   RELOK_MAX_SIM_DAYS <= RELOK_MAX_SIM_HORIZON_DAYS,
+               "an HTTP ensemble is an ensemble the library runs");
 _Static_assert(RELOK_MAX_SIM_AGENT_RUNS >= RELOK_MAX_SIM_AGENTS,
                "one run of the most agents is allowed");
 _Static_assert(RELOK_MAX_SIM_RUN_DAYS >= RELOK_MAX_SIM_DAYS, "one run to the furthest horizon is allowed");

@@ -737,17 +737,18 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
         return relok__fail(err, RELOK_EINVAL, "relok_sim_run: NULL argument");
     *out = NULL;
     relok_sim_opts o = *opts;
-    if (o.n_agents == 0 || o.n_agents > 100000000u)
-        return relok__fail(err, RELOK_EINVAL, "agents must be 1..100000000");
-    if (o.n_runs == 0 || o.n_runs > 1000)
-        return relok__fail(err, RELOK_EINVAL, "runs must be 1..1000");
-    if (o.n_threads == 0 || o.n_threads > 256)
-        return relok__fail(err, RELOK_EINVAL, "threads must be 1..256");
+    if (o.n_agents == 0 || o.n_agents > RELOK_MAX_ENSEMBLE_AGENTS)
+        return relok__fail(err, RELOK_EINVAL, "agents must be 1..%u", RELOK_MAX_ENSEMBLE_AGENTS);
+    if (o.n_runs == 0 || o.n_runs > RELOK_MAX_ENSEMBLE_RUNS)
+        return relok__fail(err, RELOK_EINVAL, "runs must be 1..%u", RELOK_MAX_ENSEMBLE_RUNS);
+    if (o.n_threads == 0 || o.n_threads > RELOK_MAX_SIM_THREADS)
+        return relok__fail(err, RELOK_EINVAL, "threads must be 1..%u", RELOK_MAX_SIM_THREADS);
     if (!(o.scale > 0) || o.scale > 1e9)
         return relok__fail(err, RELOK_EINVAL, "scale must be > 0");
-    if (o.until < o.start || o.until - o.start > 65535)
-        return relok__fail(err, RELOK_EINVAL, "the horizon must be after the start (at most "
-                                              "65535 days)");
+    if (o.until < o.start || o.until - o.start > (relok_day)RELOK_MAX_SIM_HORIZON_DAYS)
+        return relok__fail(err, RELOK_EINVAL,
+                           "the horizon must be after the start (at most %u days)",
+                           RELOK_MAX_SIM_HORIZON_DAYS);
     if (o.trace_cb != NULL && o.n_threads != 1)
         return relok__fail(err, RELOK_EINVAL, "tracing needs one thread");
     if (o.cohort_by == RELOK_DAY_NONE)
@@ -760,8 +761,8 @@ relok_status relok_sim_run(const relok_kb *kb, const relok_sim_scenario *sc,
         return relok__fail(err, RELOK_EINVAL, "the partition's agents are outside 0..agents");
     if (o.part_count < o.n_agents && o.part_sum == NULL)
         return relok__fail(err, RELOK_EINVAL, "a partition needs part_sum");
-    if (o.run_first > 1000u - o.n_runs)
-        return relok__fail(err, RELOK_EINVAL, "runs must be 1..1000");
+    if (o.run_first > RELOK_MAX_ENSEMBLE_RUNS - o.n_runs)
+        return relok__fail(err, RELOK_EINVAL, "runs must be 1..%u", RELOK_MAX_ENSEMBLE_RUNS);
     if (o.n_threads > o.part_count)
         o.n_threads = o.part_count;
     relok__sim_params P;

@@ -71,15 +71,17 @@ static uint32_t period_first(const relok_sim_result *r, uint32_t day, relok_sim_
     return day >= (uint32_t)(d - 1) ? day - (uint32_t)(d - 1) : 0;
 }
 
+/* Every result has at most RELOK_MAX_ENSEMBLE_RUNS runs (relok_sim_run
+ * checks it; a widened MPI result is bounded by the same check of its
+ * run_first), so the values of one quantile fit on the stack: a heap
+ * buffer for more than 64 runs used to turn out of memory into a row of
+ * zeros (8 KiB of stack). */
+_Static_assert(RELOK_MAX_ENSEMBLE_RUNS <= 4096u, "the quantile buffer stays small");
+
 void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
                          relok_sim_metric m, relok_sim_step step, double out[3])
 {
-    double stackv[64];
-    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL) {
-        out[0] = out[1] = out[2] = 0;
-        return;
-    }
+    double v[RELOK_MAX_ENSEMBLE_RUNS];
     for (uint32_t k = 0; k < r->n_runs; k++) {
         double x = 0;
         if (step != RELOK_SIM_DAILY && is_flow(m)) {
@@ -91,42 +93,27 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
         v[k] = x;
     }
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    if (v != stackv)
-        relok__free(v);
 }
 
-/* Cumulative first departures by destination up to day, quantiles. */
-/* False when out of memory (more than 64 runs need a buffer): the caller
- * fails with RELOK_ENOMEM rather than print a row of zeros or leave a host
- * out as if nobody were there (test_sweep_cli found the JSON dropping one). */
-static bool first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
+/* Cumulative first departures by destination up to day, quantiles (on the
+ * stack, as above: with a heap buffer, out of memory could drop a host from
+ * the JSON, which test_sweep_cli found). */
+static void first_quantiles(const relok_sim_result *r, uint32_t day, size_t place, double out[3])
 {
-    double stackv[64] = {0};
-    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL)
-        return false;
+    double v[RELOK_MAX_ENSEMBLE_RUNS] = {0};
     for (uint32_t k = 0; k < r->n_runs; k++)
         for (uint32_t d = 0; d <= day; d++)
             v[k] += r->first[((size_t)k * r->n_days + d) * r->n_places + place];
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    if (v != stackv)
-        relok__free(v);
-    return true;
 }
 
-static bool cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
+static void cohort_quantiles(const relok_sim_result *r, size_t host, size_t dest, double out[3])
 {
-    double stackv[64];
-    double *v = r->n_runs <= 64 ? stackv : relok__calloc(r->n_runs, sizeof *v);
-    if (v == NULL)
-        return false;
+    double v[RELOK_MAX_ENSEMBLE_RUNS];
     for (uint32_t k = 0; k < r->n_runs; k++)
         v[k] = dest == SIZE_MAX ? r->cohort_n[(size_t)k * r->n_places + host]
                                 : r->cohort[((size_t)k * r->n_places + host) * r->n_places + dest];
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
-    if (v != stackv)
-        relok__free(v);
-    return true;
 }
 
 static FILE *open_out(const char *dir, const char *name, relok_error *err)
@@ -210,10 +197,7 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
         relok_date_format(r->start + (relok_day)d, buf);
         for (size_t p = 1; p + 1 < r->n_places; p++) {
             double q[3];
-            if (!first_quantiles(r, d, p, q)) {
-                fclose(f);
-                return relok__fail(err, RELOK_ENOMEM, "out of memory");
-            }
+            first_quantiles(r, d, p, q);
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%.6g,%.6g,%.6g\n", buf, r->codes[p], q[0], q[1], q[2]);
         }
@@ -231,19 +215,13 @@ relok_status relok_sim_write(const relok_sim_result *r, const relok_sim_scenario
     relok_date_format(r->cohort_by, b3);
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        if (!cohort_quantiles(r, h, SIZE_MAX, q)) {
-            fclose(f);
-            return relok__fail(err, RELOK_ENOMEM, "out of memory");
-        }
+        cohort_quantiles(r, h, SIZE_MAX, q);
         if (q[2] <= 0)
             continue;
         fprintf(f, "%s,%s,%s,%s,ARRIVED,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3, q[0], q[1],
                 q[2]);
         for (size_t to = 0; to + 1 < r->n_places; to++) {
-            if (!cohort_quantiles(r, h, to, q)) {
-                fclose(f);
-                return relok__fail(err, RELOK_ENOMEM, "out of memory");
-            }
+            cohort_quantiles(r, h, to, q);
             if (q[2] > 0)
                 fprintf(f, "%s,%s,%s,%s,%s,%.6g,%.6g,%.6g\n", r->codes[h], b1, b2, b3,
                         r->codes[to], q[0], q[1], q[2]);
@@ -331,10 +309,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *first = json_array();
     for (size_t p = 1; p + 1 < r->n_places; p++) {
         double q[3];
-        if (!first_quantiles(r, last, p, q)) {
-            jb.failed = 1;
-            continue;
-        }
+        first_quantiles(r, last, p, q);
         if (q[2] <= 0)
             continue;
         json_t *o = relok__sim_q_json(&jb, q);
@@ -349,10 +324,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
     json_t *hosts = json_array();
     for (size_t h = 1; h + 1 < r->n_places; h++) {
         double q[3];
-        if (!cohort_quantiles(r, h, SIZE_MAX, q)) {
-            jb.failed = 1;
-            continue;
-        }
+        cohort_quantiles(r, h, SIZE_MAX, q);
         if (q[2] <= 0)
             continue;
         json_t *o = json_object();
@@ -360,10 +332,7 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
         relok__jset(&jb, o, "arrived", relok__sim_q_json(&jb, q));
         json_t *to = json_array();
         for (size_t d = 0; d + 1 < r->n_places; d++) {
-            if (!cohort_quantiles(r, h, d, q)) {
-                jb.failed = 1;
-                continue;
-            }
+            cohort_quantiles(r, h, d, q);
             if (q[2] <= 0)
                 continue;
             json_t *x = relok__sim_q_json(&jb, q);

@@ -14,6 +14,7 @@
 #include "property_scale.h"
 #include "relok/relok.h"
 #include "relok/sim.h"
+#include "base/alloc_int.h"
 #include "sim/sim_int.h"
 
 #include <math.h>
@@ -654,6 +655,41 @@ static void test_shipped_scenarios_valid(void **state)
     assert_true(nfiles >= 1);
 }
 
+/* The quantiles of an ensemble of more than 64 runs (the old stack buffer)
+ * allocate nothing, so out of memory cannot turn them into zeros, as it did
+ * (relok_sim_quantiles returned a row of zeros when its heap buffer failed). */
+static void test_quantiles_of_many_runs_need_no_memory(void **state)
+{
+    (void)state;
+    relok_arena *a = relok_arena_new(0);
+    relok_sim_scenario sc;
+    relok_error err = {0};
+    assert_int_equal(relok_sim_scenario_load(scen_dir(), "baseline", g_kb, a, &sc, &err),
+                     RELOK_OK);
+    relok_sim_opts o;
+    relok_sim_opts_init(&o);
+    o.n_agents = 200;
+    o.n_runs = 70;
+    o.until = D(2022, 6, 30);
+    o.seed = 3;
+    relok_sim_result *r = NULL;
+    if (relok_sim_run(g_kb, &sc, &o, &r, &err) != RELOK_OK)
+        fail_msg("%s", err.msg);
+    relok_arena_free(a);
+    uint32_t last = r->n_days - 1;
+    double want[3], got[3];
+    relok_sim_quantiles(r, last, SIM_HOME, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, want);
+    assert_true(want[1] > 0); /* most are still at home in mid-2022 */
+    relok__alloc_fail_at(1);
+    relok_sim_quantiles(r, last, SIM_HOME, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, got);
+    bool failed = relok__alloc_failed() != 0;
+    relok__alloc_fail_at(0);
+    assert_false(failed);
+    for (int k = 0; k < 3; k++)
+        assert_true(got[k] == want[k]);
+    relok_sim_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_replay_through_stay_engine),
         cmocka_unit_test(test_broken_scenarios),
         cmocka_unit_test(test_shipped_scenarios_valid),
+        cmocka_unit_test(test_quantiles_of_many_runs_need_no_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
