@@ -10,9 +10,10 @@ jobs=${JOBS:-2}
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# The slowest binaries first, so the jobs end together instead of one long
-# binary starting last.
-slow="test_sweep_cli test_sim_fit test_sim test_server test_advise test_harden"
+# The slowest binaries first (tests/valgrind-slow.txt, which ctest's order
+# reads too), so the jobs end together instead of one long binary starting
+# last.
+slow=$(sed -n 's/^\([a-z_][a-z_]*\)$/test_\1/p' "$here/../tests/valgrind-slow.txt")
 { for n in $slow; do echo "$build/tests/$n"; done
   ls "$build"/tests/test_* 2>/dev/null | grep -v -x -F "$(for n in $slow; do echo "$build/tests/$n"; done)"
 } | while read -r t; do [ -x "$t" ] && echo "$t"; done |

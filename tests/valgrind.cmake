@@ -13,8 +13,17 @@ if(RELOK_VALGRIND_BUILD)
   set_tests_properties(build_valgrind PROPERTIES FIXTURES_SETUP valgrind_build
     COST 1000 LABELS build)
   get_property(modules GLOBAL PROPERTY RELOK_UNIT_TESTS)
-  # The longest first (seconds under valgrind, measured), the rest after.
-  set(costs sweep_cli:10 sim_fit:20 sim:12 harden:12 server:12 advise:11 sim_part:6)
+  # The longest first (tests/valgrind-slow.txt, shared with
+  # scripts/valgrind-tests.sh), the rest after.
+  file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/valgrind-slow.txt slow REGEX "^[a-z_]+$")
+  set(costs "")
+  list(LENGTH slow n_slow)
+  set(rank 0)
+  foreach(m IN LISTS slow)
+    math(EXPR c "${n_slow} - ${rank} + 1")
+    list(APPEND costs ${m}:${c})
+    math(EXPR rank "${rank} + 1")
+  endforeach()
   foreach(entry IN LISTS modules)
     string(REPLACE ":" ";" entry ${entry})
     list(GET entry 0 m)
