@@ -219,12 +219,34 @@ function singleFigure(p, width, unitLabel, labels) {
   return svg;
 }
 
-/** A value written beside its mark at px, on the left when the right side
- * has no room for it (the last mark of a narrow chart), so it never runs
- * off the chart. */
-function valueLabel(px, gap, y, text, width) {
-  const right = px + gap + text.length * 6.6 <= width - 2;
-  return s('text', { x: right ? px + gap : px - gap, y, class: 'ch-value', 'text-anchor': right ? 'start' : 'end' }, text);
+/** Where a value label beside its mark at px goes: on the right, or on the
+ * left when the right side has no room for it (the last mark of a narrow
+ * chart), so it never runs off the chart; with its box, estimated at 6.6 px
+ * a character (wider than the chart font's digits). */
+function valuePlace(px, gap, y, text, width) {
+  const w = text.length * 6.6;
+  const right = px + gap + w <= width - 2;
+  const x0 = right ? px + gap : px - gap - w;
+  return { right, x: right ? px + gap : px - gap, y, box: { x0, x1: x0 + w, y0: y - 10, y1: y + 2 } };
+}
+
+function valueText(place, text) {
+  return s('text', { x: place.x, y: place.y, class: 'ch-value', 'text-anchor': place.right ? 'start' : 'end' }, text);
+}
+
+const boxesMeet = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/** The first of the candidate heights ys at which a value label meets no
+ * label placed so far and stays between top and bottom; null when none
+ * does (two observations a month apart at 360 px: the later one's value
+ * is then left to its tooltip and the table under the chart). */
+function freeValuePlace(placed, px, gap, ys, text, width, top, bottom) {
+  for (const y of ys) {
+    const p = valuePlace(px, gap, y, text, width);
+    if (p.box.y0 < top - 16 || p.box.y1 > bottom) continue;
+    if (!placed.some((b) => boxesMeet(b, p.box))) { placed.push(p.box); return p; }
+  }
+  return null;
 }
 
 /**
@@ -277,18 +299,24 @@ export function indicatorChart({ points, width, unitLabel, labels }) {
     svg.append(s('polyline', { points: singles.map((p) => `${x(p.x)},${y(p.value)}`).join(' '), class: 'ch-line' }));
   }
   const showLabels = pts.length <= 6;
+  const placed = [];
   for (const p of pts) {
     const px = x(p.x);
     const cls = p.verified ? '' : ' ch-unverified';
     if (p.low !== undefined && p.low !== null) {
       const g = s('g', { class: 'ch-range' }, title(`${p.date}: ${num(p.low)}–${num(p.high)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('rect', { x: px - 6, y: y(p.high), width: 12, height: Math.max(2, y(p.low) - y(p.high)), rx: 2, class: `ch-band${cls}` }));
-      if (showLabels) g.append(valueLabel(px, 9, (y(p.high) + y(p.low)) / 2 + 4, `${compact(p.low)}–${compact(p.high)}`, width));
+      const text = `${compact(p.low)}–${compact(p.high)}`;
+      const mid = (y(p.high) + y(p.low)) / 2 + 4;
+      const at = showLabels && freeValuePlace(placed, px, 9, [mid, y(p.high) - 4, y(p.low) + 14], text, width, top, bottom);
+      if (at) g.append(valueText(at, text));
       svg.append(g);
     } else {
       const g = s('g', { class: 'ch-pt' }, title(`${p.date}: ${num(p.value, 2)} ${unitLabel}${p.verified ? '' : ` (${labels.unverified})`}`));
       g.append(s('circle', { cx: px, cy: y(p.value), r: 5, class: `ch-point${cls}` }));
-      if (showLabels) g.append(valueLabel(px, 8, y(p.value) - 6, compact(p.value), width));
+      const text = compact(p.value);
+      const at = showLabels && freeValuePlace(placed, px, 8, [y(p.value) - 6, y(p.value) + 16], text, width, top, bottom);
+      if (at) g.append(valueText(at, text));
       svg.append(g);
     }
   }
