@@ -249,12 +249,12 @@ static void fresh_state(const cli_case *c)
 }
 
 /* Allocation points of one run of c (counted, none failing), on the lent
- * KB or loading it. */
-static unsigned long points_of(const cli_case *c, relok_kb *lent)
+ * KB or loading it; *rc gets its exit code. */
+static unsigned long points_of(const cli_case *c, relok_kb *lent, int *rc)
 {
     fresh_state(c);
     relok__alloc_fail_at(ULONG_MAX);
-    (void)run_line(c->args, lent);
+    *rc = run_line(c->args, lent);
     unsigned long n = relok__alloc_count();
     relok__alloc_fail_at(0);
     return n;
@@ -360,13 +360,17 @@ static void test_sweep_cli_every_command(void **state)
         bool loads = !valgrind || i % 12 == 0;
         unsigned long total = 0;
         if (loads) {
-            total = points_of(c, NULL);
+            int rc;
+            total = points_of(c, NULL, &rc);
             runs++;
             char *out = read_all(g_out);
+            assert_int_equal(rc, ref_rc);
             assert_string_equal(out, ref_out);
             free(out);
         }
-        unsigned long own = points_of(c, g_kb);
+        int own_rc;
+        unsigned long own = points_of(c, g_kb, &own_rc);
+        assert_int_equal(own_rc, ref_rc);
         runs++;
         /* The head, for a command that loads the KB: runs failing inside
          * the load (cli_kb reports out of memory). */
