@@ -178,8 +178,9 @@ typedef enum relok_change_kind {
     X(SCHOOL, "school")                                                      \
     X(VISA_FEE, "visa_fee")                                                  \
     X(PERMIT_FEE, "permit_fee")                                              \
-    X(FAMILY_BUDGET, "family_budget")   /* a family's month, all costs */   \
-    X(LIVING_NO_RENT, "living_no_rent") /* one person's month without rent */
+    X(FAMILY_BUDGET, "family_budget")     /* a family's month, all costs */ \
+    X(LIVING_NO_RENT, "living_no_rent")   /* one person's month w/o rent */ \
+    X(SUBSISTENCE_MIN, "subsistence_min") /* official minimum, a floor */
 typedef enum relok_cost_item {
 #define RELOK_COST_ITEM_ENUM(n, s) RELOK_COST_##n,
     RELOK_COST_ITEM_MAP(RELOK_COST_ITEM_ENUM)

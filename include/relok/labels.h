@@ -82,6 +82,7 @@
     X("cost", "permit_fee", "Permit fee", "Сбор за разрешение") \
     X("cost", "family_budget", "A family's month, all costs", "Месяц семьи, все расходы") \
     X("cost", "living_no_rent", "One person's month without rent", "Месяц одного человека без аренды") \
+    X("cost", "subsistence_min", "Official subsistence minimum per person (a floor)", "Официальный прожиточный минимум на человека (нижняя граница)") \
     X("severity", "low", "low", "низкий") \
     X("severity", "medium", "medium", "средний") \
     X("severity", "high", "high", "высокий") \

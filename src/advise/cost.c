@@ -60,7 +60,12 @@ void relok__advise_cost(cb *b)
     const relok_cost *rent = pick_cost(b->c, RELOK_COST_RENT_1BR, b->asof);
     if (rent == NULL)
         rent = pick_cost(b->c, RELOK_COST_RENT_ROOM, b->asof);
-    const relok_cost *basket = pick_cost(b->c, RELOK_COST_BASKET, b->asof);
+    /* The rest of a month beside rent: a cost-of-living site's month
+     * without rent (food, transport, utilities and the rest) covers more
+     * than a food basket, so it comes first. */
+    const relok_cost *rest = pick_cost(b->c, RELOK_COST_LIVING_NO_RENT, b->asof);
+    if (rest == NULL)
+        rest = pick_cost(b->c, RELOK_COST_BASKET, b->asof);
     const relok_cost *school = n_school > 0 ? pick_cost(b->c, RELOK_COST_SCHOOL, b->asof) : NULL;
     const relok_cost *parts[3] = {NULL, NULL, NULL};
     double mult[3] = {1, 1, 1};
@@ -70,14 +75,14 @@ void relok__advise_cost(cb *b)
         parts[np] = living;
         mult[np++] = scale;
         status = RELOK_COST_STATUS_KNOWN;
-    } else if (rent != NULL || basket != NULL) {
+    } else if (rent != NULL || rest != NULL) {
         if (rent != NULL)
             parts[np++] = rent;
-        if (basket != NULL) {
-            parts[np] = basket;
+        if (rest != NULL) {
+            parts[np] = rest;
             mult[np++] = scale;
         }
-        status = rent != NULL && basket != NULL ? RELOK_COST_STATUS_KNOWN : RELOK_COST_STATUS_PARTIAL;
+        status = rent != NULL && rest != NULL ? RELOK_COST_STATUS_KNOWN : RELOK_COST_STATUS_PARTIAL;
     }
     if (status != RELOK_COST_STATUS_UNKNOWN && school != NULL) {
         parts[np] = school;
@@ -118,8 +123,8 @@ void relok__advise_cost(cb *b)
                              "Стоимость школы не записана (не учтена)"});
     if (status == RELOK_COST_STATUS_PARTIAL)
         unknown(b, RELOK_DIM_COST, U_COST_PARTIAL,
-                (relok_text){"Only part of the living costs is recorded (rent or food)",
-                             "Записана только часть расходов (аренда или питание)"});
+                (relok_text){"Only part of the living costs is recorded (rent, or the month without rent)",
+                             "Записана только часть расходов (аренда или месяц без аренды)"});
     if (!p->monthly_budget.is_set && status != RELOK_COST_STATUS_UNKNOWN)
         unknown(b, RELOK_DIM_COST, U_COST,
                 (relok_text){"No monthly budget in your profile",

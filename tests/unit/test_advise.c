@@ -670,24 +670,10 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     for (size_t i = 0; i < ge->n_unknowns; i++)
         listed = listed || ge->unknowns[i].dimension == RELOK_DIM_COST;
     assert_true(listed);
-    /* Uzbekistan records only rents (a lower bound well under the budget):
-     * the estimate is partial and the score is the cautious value. (Armenia
-     * was the example until issue 12 recorded its whole month, Montenegro
-     * until Podgorica's month was recorded.) */
-    const relok_advice_country *uz = relok_advise_find(adv, "UZ");
-    assert_int_equal(uz->cost.status, RELOK_COST_STATUS_PARTIAL);
-    assert_true(uz->cost.low > 100 && uz->cost.low <= uz->cost.high);
-    assert_true(uz->scores[RELOK_DIM_COST] == 25);
     relok_advise_free(adv);
-
-    /* With a budget below the recorded rent alone, the lower bound is a fact
-     * that lowers the cost score. */
-    relok_profile poor = p;
-    poor.monthly_budget.amount = 100;
-    adv = advise(&poor, "2026-11-28");
-    uz = relok_advise_find(adv, "UZ");
-    assert_true(uz->scores[RELOK_DIM_COST] < 25);
-    relok_advise_free(adv);
+    /* A partial estimate (a lower bound) and its cautious value are tested
+     * over a fixture KB in test_advise_month_without_rent_completes_the_rent
+     * (Uzbekistan was the example until its month without rent counted). */
 
     /* Dropping the cost weight to 0 removes the cost unknowns' weight on the
      * confidence, and nothing else changes. */
@@ -844,6 +830,63 @@ static void test_advise_summary_text_matches_jansson(void **state)
             relok_advise_free(adv);
         }
     relok_arena_free(a);
+}
+
+/* Which recorded items make the monthly estimate, over the fixture KB
+ * tests/data/kb-costs (all in USD, one household of two adults: scale 1.5).
+ * A cost-of-living site's month without rent is the rest of a month beside
+ * rent; it was once shown but not scored, which left Armenia, Kazakhstan,
+ * Kyrgyzstan and Uzbekistan with rent alone (a partial estimate). */
+static void test_advise_month_without_rent_completes_the_rent(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/kb-costs", test_data());
+    relok_kb *kb = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
+    relok_arena *a = relok_arena_new(0);
+    relok_profile p = yaml_profile(a, "citizenships: [RU]\n"
+                                      "documents: [{type: passport, expires: 2031-01-01}]\n"
+                                      "family: {partner: true}\n"
+                                      "money: {currency: USD, monthly_budget: 2000}\n");
+    relok_advise_opts o = {.asof = D("2026-12-01")};
+    relok_advice *adv = NULL;
+    assert_int_equal(relok_advise_run(kb, &p, &o, &adv, &err), RELOK_OK);
+    /* Rent + the month without rent x scale: known. */
+    const relok_advice_country *am = relok_advise_find(adv, "AM");
+    assert_int_equal(am->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(fabs(am->cost.low - (500 + 400 * 1.5)) < 1e-9);
+    assert_int_equal(am->cost.n_items, 2);
+    /* With a food basket too, the month without rent wins: it covers food
+     * and the rest. */
+    const relok_advice_country *az = relok_advise_find(adv, "AZ");
+    assert_int_equal(az->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(fabs(az->cost.low - am->cost.low) < 1e-9);
+    for (size_t i = 0; i < az->cost.n_items; i++)
+        assert_int_not_equal(az->cost.items[i]->item, RELOK_COST_BASKET);
+    /* The month without rent alone is a lower bound. */
+    const relok_advice_country *by = relok_advise_find(adv, "BY");
+    assert_int_equal(by->cost.status, RELOK_COST_STATUS_PARTIAL);
+    assert_true(fabs(by->cost.low - 400 * 1.5) < 1e-9);
+    /* Rent and a food basket: known, as before. */
+    const relok_advice_country *ge = relok_advise_find(adv, "GE");
+    assert_int_equal(ge->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(fabs(ge->cost.low - (500 + 200 * 1.5)) < 1e-9);
+    /* A lower bound well under the budget scores the cautious value; a
+     * known estimate at 55 % of the budget scores better. */
+    assert_true(by->scores[RELOK_DIM_COST] == 25);
+    assert_true(am->scores[RELOK_DIM_COST] > by->scores[RELOK_DIM_COST]);
+    relok_advise_free(adv);
+
+    /* With a budget below the lower bound, the bound is a fact that lowers
+     * the cost score. */
+    p.monthly_budget.amount = 300;
+    assert_int_equal(relok_advise_run(kb, &p, &o, &adv, &err), RELOK_OK);
+    assert_true(relok_advise_find(adv, "BY")->scores[RELOK_DIM_COST] < 25);
+    relok_advise_free(adv);
+    relok_arena_free(a);
+    relok_kb_free(kb);
 }
 
 static relok_advice *advise_with(const relok_profile *p, relok_day asof, relok_advise_cache *cache)
@@ -1478,6 +1521,7 @@ int main(void)
         cmocka_unit_test(test_advise_invariants_of_every_answer),
         cmocka_unit_test(test_advise_unknown_costs_are_cautious_and_lower_confidence),
         cmocka_unit_test(test_advise_unknown_stay_rule_never_outranks_a_known_one),
+        cmocka_unit_test(test_advise_month_without_rent_completes_the_rent),
         cmocka_unit_test(test_advise_summary_text_matches_jansson),
         cmocka_unit_test(test_advise_cache_changes_nothing),
         cmocka_unit_test(test_advise_cache_keys),

@@ -114,6 +114,43 @@ static void test_data_no_per_entry_reset_without_a_verified_fact(void **state)
     assert_int_equal(me->rule.kind, RELOK_RULE_UNKNOWN);
 }
 
+/* An official subsistence minimum is a floor by state norms, not what a
+ * month costs: the advisor scores a one-person month without rent as the
+ * rest of a month beside rent, so a minimum recorded as one would make the
+ * country look cheaper than living there is. Its notes name it, in either
+ * language. */
+static bool names_an_official_minimum(const relok_text *t)
+{
+    static const char *const words[] = {"subsistence minimum", "minimum consumer budget",
+                                        "прожиточный минимум", "прожиточного минимума",
+                                        "минимальный потребительский бюджет"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if ((t->en != NULL && strstr(t->en, words[i]) != NULL) ||
+            (t->ru != NULL && strstr(t->ru, words[i]) != NULL))
+            return true;
+    return false;
+}
+
+static void test_data_official_minimums_are_not_a_month_without_rent(void **state)
+{
+    (void)state;
+    size_t n_minimums = 0;
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++) {
+        const relok_country *co = relok_kb_country_at(kb, c);
+        for (size_t i = 0; i < co->n_costs; i++) {
+            const relok_cost *k = &co->costs[i];
+            if (k->item == RELOK_COST_SUBSISTENCE_MIN)
+                n_minimums++;
+            if (k->item == RELOK_COST_LIVING_NO_RENT && names_an_official_minimum(&k->fact.note))
+                fail_msg("%s:%u: an official minimum recorded as living_no_rent; use "
+                         "subsistence_min",
+                         k->fact.file, k->fact.line);
+        }
+    }
+    /* Kyrgyzstan's, Kazakhstan's and Belarus's are recorded. */
+    assert_true(n_minimums >= 6);
+}
+
 /* Issue 12: where the law sets no limit it is a rule of its own. */
 static void test_data_belarus_has_no_limit(void **state)
 {
@@ -655,6 +692,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_data_kazakhstan_stay_rule_changed_in_2023),
         cmocka_unit_test(test_data_no_per_entry_reset_without_a_verified_fact),
+        cmocka_unit_test(test_data_official_minimums_are_not_a_month_without_rent),
         cmocka_unit_test(test_data_belarus_has_no_limit),
         cmocka_unit_test(test_data_practice_reports),
         cmocka_unit_test(test_data_covers_thirty_countries_with_entry_and_stay),
