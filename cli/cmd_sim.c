@@ -278,31 +278,6 @@ static void fmt_q(char *buf, size_t n, const double q[3])
     snprintf(buf, n, "%.0f", q[1]);
 }
 
-/* Totals of a flow over the whole horizon, quantiles over runs. */
-static void total_q(const relok_sim_result *r, size_t place, relok_sim_metric m, double q[3])
-{
-    double v[RELOK_MAX_ENSEMBLE_RUNS];
-    uint32_t n = r->n_runs < RELOK_MAX_ENSEMBLE_RUNS ? r->n_runs : RELOK_MAX_ENSEMBLE_RUNS;
-    for (uint32_t k = 0; k < n; k++) {
-        v[k] = 0;
-        for (uint32_t d = 0; d < r->n_days; d++)
-            v[k] += relok_sim_count(r, k, d, place, m);
-    }
-    /* Insertion sort: at most RELOK_MAX_ENSEMBLE_RUNS runs. */
-    for (uint32_t i = 1; i < n; i++)
-        for (uint32_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            double t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    double qs[3] = {0.05, 0.5, 0.95};
-    for (int i = 0; i < 3; i++) {
-        double pos = qs[i] * (double)(n - 1);
-        uint32_t lo = (uint32_t)pos;
-        q[i] = (lo + 1 < n ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[n - 1]) * r->scale;
-    }
-}
-
 static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim_result *r,
                      const relok_sim_calib *cal)
 {
@@ -339,10 +314,10 @@ static int print_run(cli_ctx *ctx, const relok_sim_scenario *sc, const relok_sim
     for (size_t p = 0; p < r->n_places; p++) {
         double s[3], ar[3], on[3], re[3], br[3], ov[3], pe[3];
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_STOCK, RELOK_SIM_DAILY, s);
-        total_q(r, p, RELOK_SIM_M_ARRIVALS, ar);
-        total_q(r, p, RELOK_SIM_M_ONWARD, on);
-        total_q(r, p, RELOK_SIM_M_RETURN, re);
-        total_q(r, p, RELOK_SIM_M_BORDER_RUN, br);
+        relok_sim_total_quantiles(r, p, RELOK_SIM_M_ARRIVALS, ar);
+        relok_sim_total_quantiles(r, p, RELOK_SIM_M_ONWARD, on);
+        relok_sim_total_quantiles(r, p, RELOK_SIM_M_RETURN, re);
+        relok_sim_total_quantiles(r, p, RELOK_SIM_M_BORDER_RUN, br);
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_OVERSTAY, RELOK_SIM_DAILY, ov);
         relok_sim_quantiles(r, last, p, RELOK_SIM_M_PERMIT, RELOK_SIM_DAILY, pe);
         if (p != 0 && s[2] == 0 && ar[2] == 0)

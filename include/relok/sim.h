@@ -311,6 +311,12 @@ typedef enum relok_sim_step {
 RELOK_API void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
                                    relok_sim_metric m, relok_sim_step step, double out[3]);
 
+/* Quantiles over runs (5, 50, 95 %) of a flow's total over the whole run,
+ * in persons: the arrivals, departures or border runs of a place from the
+ * first day to the horizon. */
+RELOK_API void relok_sim_total_quantiles(const relok_sim_result *r, size_t place,
+                                         relok_sim_metric m, double out[3]);
+
 /* Write the tables as CSV (one row per period x place x metric with q05,
  * q50, q95) and JSON into dir: series.csv, series.json, first.csv,
  * cohort.csv, summary.json. RELOK_EIO naming the file, RELOK_ENOMEM. */

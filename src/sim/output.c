@@ -95,6 +95,16 @@ void relok_sim_quantiles(const relok_sim_result *r, uint32_t day, size_t place,
     relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
 }
 
+void relok_sim_total_quantiles(const relok_sim_result *r, size_t place, relok_sim_metric m,
+                               double out[3])
+{
+    double v[RELOK_MAX_ENSEMBLE_RUNS] = {0};
+    for (uint32_t k = 0; k < r->n_runs; k++)
+        for (uint32_t d = 0; d < r->n_days; d++)
+            v[k] += relok_sim_count(r, k, d, place, m);
+    relok__sim_quantiles_of(v, r->n_runs, r->scale, out);
+}
+
 /* Cumulative first departures by destination up to day, quantiles (on the
  * stack, as above: with a heap buffer, out of memory could drop a host from
  * the JSON, which test_sweep_cli found). */
@@ -279,18 +289,8 @@ relok_status relok_sim_summary_json(const relok_sim_result *r, const relok_sim_s
                                                   RELOK_SIM_M_RETURN, RELOK_SIM_M_BORDER_RUN};
         bool any = q[2] > 0;
         for (size_t k = 0; k < sizeof totals / sizeof *totals; k++) {
-            /* Totals over the whole run. */
-            double *v = relok__calloc(r->n_runs, sizeof *v);
-            if (v == NULL) {
-                jb.failed = 1;
-                continue;
-            }
-            for (uint32_t run = 0; run < r->n_runs; run++)
-                for (uint32_t d = 0; d < r->n_days; d++)
-                    v[run] += relok_sim_count(r, run, d, p, totals[k]);
             double t[3];
-            relok__sim_quantiles_of(v, r->n_runs, r->scale, t);
-            relok__free(v);
+            relok_sim_total_quantiles(r, p, totals[k], t);
             any = any || t[2] > 0;
             char key[64];
             snprintf(key, sizeof key, "total_%s", metric_names[totals[k]]);
