@@ -587,6 +587,10 @@ static void test_data_pathway_times_and_fees(void **state)
         {"RS", "trp-general", 1, 36},    {"KG", "residence-permit", 1, 60},
         {"ME", "trp-company", 2, 60},     {"UZ", "rp-real-estate", 4, 4},
         {"GE", "rp-real-estate-2026", 1, 72},
+        {"GE", "rp-investment", -1, 60}, {"KZ", "asylum", 3, -1},
+        {"CY", "digital-nomad", 2, -1},  {"RS", "work-permit", 1, 36},
+        {"DE", "asylum", 9, 60},         {"LT", "asylum", 6, 6},
+        {"IL", "law-of-return", 0, 0},   {"MX", "temporary-residence", -1, 48},
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         const relok_pathway *p = pathway_of(want[i].cc, want[i].id);
@@ -610,8 +614,8 @@ static void test_data_pathway_times_and_fees(void **state)
             }
         }
     }
-    assert_true(timed >= 15);
-    assert_true(fees >= 6);
+    assert_true(timed >= 34);
+    assert_true(fees >= 8);
     /* Turkey's card fee is the 2026 figure and says so. */
     const relok_pathway *tr = pathway_of("TR", "rp-short-term");
     assert_int_equal(tr->n_fees, 1);
