@@ -136,6 +136,9 @@ const char *cli_avail_words(const cli_ctx *ctx, relok_avail a);
 const char *cli_factor_words(const cli_ctx *ctx, relok_factor f);
 const char *cli_area_words(const cli_ctx *ctx, relok_area a);
 const char *cli_confidence_words(const cli_ctx *ctx, relok_confidence c);
+/* A cost's date for people: "2023-10", or "2026, undated" when the source
+ * gives none and the date is an estimate. buf of RELOK_DATE_BUF + 32. */
+const char *cli_cost_date(const cli_ctx *ctx, const relok_cost *k, char *buf, size_t n);
 
 /* ------------------------------------------------------------- commands */
 

@@ -394,7 +394,7 @@ static void explain_pathways(cli_ctx *ctx, const relok_advice_country *c)
 static void explain_cost(cli_ctx *ctx, const relok_advice_country *c)
 {
     FILE *o = ctx->out;
-    char line[4096], ev[768], date[RELOK_DATE_BUF];
+    char line[4096], ev[768], date[RELOK_DATE_BUF + 32];
     section(ctx, "Cost", "Расходы");
     const relok_advice_cost *k = &c->cost;
     if (k->status == RELOK_COST_STATUS_UNKNOWN) {
@@ -417,7 +417,7 @@ static void explain_cost(cli_ctx *ctx, const relok_advice_country *c)
             snprintf(line, sizeof line, "%s %s %.0f–%.0f (%s%s%s) %s",
                      relok_label_or_name("cost", relok_cost_item_name(it->item), ctx->lang),
                      it->currency, it->low, it->high,
-                     relok_pdate_format(it->date, date),
+                     cli_cost_date(ctx, it, date, sizeof date),
                      relok_text_is_empty(&it->place) ? "" : ", ",
                      relok_text_is_empty(&it->place) ? "" : txt(ctx, &it->place), ev);
             cli_wrap(o, line, 4, CLI_TABLE_WIDTH);

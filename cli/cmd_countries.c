@@ -525,7 +525,7 @@ static void show_costs(cli_ctx *ctx, const relok_country *c, relok_day asof)
         if (!any)
             heading(ctx, "Costs", "Расходы");
         any = true;
-        char amount[64], date[RELOK_DATE_BUF];
+        char amount[64], date[RELOK_DATE_BUF + 32];
         format_amount(amount, sizeof amount, k->low, k->high, k->is_range);
         snprintf(buf, sizeof buf, "%s%s%s%s%s: %s %s (%s)",
                  relok_label_or_name("cost", relok_cost_item_name(k->item), ctx->lang),
@@ -533,7 +533,7 @@ static void show_costs(cli_ctx *ctx, const relok_country *c, relok_day asof)
                  relok_text_is_empty(&k->place) ? "" : relok_text_get(&k->place, ctx->lang),
                  k->area == RELOK_AREA_ANY ? "" : ", ",
                  k->area == RELOK_AREA_ANY ? "" : cli_area_words(ctx, k->area), amount,
-                 k->currency, relok_pdate_format(k->date, date));
+                 k->currency, cli_cost_date(ctx, k, date, sizeof date));
         cli_wrap(ctx->out, buf, 2, 100);
         print_evidence(ctx, &k->fact, 4);
     }

@@ -3,6 +3,8 @@
  * command's human output. Faces layer. */
 #include "cli.h"
 
+#include <stdio.h>
+
 /* The library's label table (relok/labels.h) words every enum value, so
  * the CLI and the web say the same. */
 const char *cli_access_words(const cli_ctx *ctx, relok_access a)
@@ -34,4 +36,15 @@ const char *cli_factor_words(const cli_ctx *ctx, relok_factor f)
 {
     const char *s = relok_factor_label(f, ctx->lang);
     return s != NULL ? s : "?";
+}
+
+const char *cli_cost_date(const cli_ctx *ctx, const relok_cost *k, char *buf, size_t n)
+{
+    char date[RELOK_DATE_BUF];
+    relok_pdate_format(k->date, date);
+    if (k->is_undated)
+        snprintf(buf, n, "%s, %s", date, cli_tr(ctx, "undated", "без даты"));
+    else
+        snprintf(buf, n, "%s", date);
+    return buf;
 }

@@ -345,6 +345,9 @@ typedef struct relok_cost {
     bool is_range;
     char currency[4];                 /* ISO 4217 */
     relok_pdate date;                 /* when the price was observed */
+    bool is_undated;                  /* the source gives no date: `date` is an
+                                       * estimate (the year read, or inferred
+                                       * from what the page describes) */
     int32_t sample_size;              /* observations; -1 unknown */
 } relok_cost;
 

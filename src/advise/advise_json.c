@@ -171,6 +171,7 @@ static json_t *cost_json(relok__jb *jb, const relok_advice_cost *c)
         relok__jset(jb, x, "high", relok__json_num(k->high));
         relok__jset(jb, x, "currency", json_string(k->currency));
         relok__jset(jb, x, "date", relok__json_pdate(k->date));
+        relok__jset(jb, x, "undated", json_boolean(k->is_undated));
         put_fact_sources(jb, x, &k->fact);
         relok__jpush(jb, items, x);
     }

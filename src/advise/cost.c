@@ -9,18 +9,27 @@
 
 /* ================================================================ costs */
 
-/* The latest observation of an item dated on or before d, else the
- * earliest one, among the verified observations when there is one: an
- * unverified figure (an undated guide, say, given the year it was read as
- * its date) would otherwise outrank a verified older one just by its
- * placeholder date. */
-static const relok_cost *pick_cost_of(const relok_country *c, relok_cost_item item, relok_day d,
-                                      bool verified_only)
+/* How far an observation can be trusted, for choosing among them: a
+ * verified one first, and among equals one whose source gives its date
+ * before one whose date is an estimate (the year it was read, say), which
+ * would otherwise outrank every dated figure just by that placeholder. */
+static int cost_rank(const relok_cost *k)
 {
+    return (k->fact.is_verified ? 2 : 0) + (k->is_undated ? 0 : 1);
+}
+
+/* The latest observation of an item dated on or before d, else the
+ * earliest one, among the observations of the best rank there is. */
+static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
+{
+    int rank = -1;
+    for (size_t i = 0; i < c->n_costs; i++)
+        if (c->costs[i].item == item && cost_rank(&c->costs[i]) > rank)
+            rank = cost_rank(&c->costs[i]);
     const relok_cost *best = NULL, *earliest = NULL;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item != item || (verified_only && !k->fact.is_verified))
+        if (k->item != item || cost_rank(k) != rank)
             continue;
         if (earliest == NULL || k->date.day < earliest->date.day)
             earliest = k;
@@ -28,12 +37,6 @@ static const relok_cost *pick_cost_of(const relok_country *c, relok_cost_item it
             best = k;
     }
     return best != NULL ? best : earliest;
-}
-
-static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
-{
-    const relok_cost *k = pick_cost_of(c, item, d, true);
-    return k != NULL ? k : pick_cost_of(c, item, d, false);
 }
 
 void relok__advise_cost(cb *b)

@@ -324,6 +324,7 @@ relok_status relok_json_country(const relok_kb *kb, const relok_country *c, relo
         value_json(&jb, x, k->low, k->high, k->is_range);
         relok__jset(&jb, x, "currency", json_string(k->currency));
         relok__jset(&jb, x, "date", relok__json_pdate(k->date));
+        relok__jset(&jb, x, "undated", json_boolean(k->is_undated));
         relok__jset(&jb, x, "sample_size", relok__json_int_or_null(k->sample_size, -1));
         put_fact(&jb, x, &k->fact, false);
         relok__jpush(&jb, costs, x);

@@ -653,7 +653,8 @@ static relok_status read_pathway(loader *L, relok__rd *rd, const relok__node *n,
 static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, void *out)
 {
     static const char *const keys[] = {"item", "place", "area", "amount", "low", "high",
-                                       "currency", "date", "sample_size", FACT_KEYS, NULL};
+                                       "currency", "date", "undated", "sample_size", FACT_KEYS,
+                                       NULL};
     relok_cost *x = out;
     relok_status rc = relok__rd_check_keys(rd, n, keys);
     int item = 0;
@@ -667,6 +668,7 @@ static relok_status read_cost(loader *L, relok__rd *rd, const relok__node *n, vo
     KEEP(rc, read_amount(rd, n, &x->low, &x->high, &x->is_range, 0));
     KEEP(rc, relok__rd_currency(rd, n, "currency", true, x->currency));
     KEEP(rc, relok__rd_pdate(rd, n, "date", true, &x->date));
+    KEEP(rc, relok__rd_bool(rd, n, "undated", false, &x->is_undated));
     x->sample_size = -1;
     KEEP(rc, relok__rd_int(rd, n, "sample_size", false, 1, 100000000, &x->sample_size));
     KEEP(rc, read_fact(L, rd, n, false, RELOK_BASIS_REPORT, &x->fact));

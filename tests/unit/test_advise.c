@@ -877,6 +877,17 @@ static void test_advise_month_without_rent_completes_the_rent(void **state)
      * known estimate at 55 % of the budget scores better. */
     assert_true(by->scores[RELOK_DIM_COST] == 25);
     assert_true(am->scores[RELOK_DIM_COST] > by->scores[RELOK_DIM_COST]);
+
+    /* Among unverified rents, the one whose source gives its date counts,
+     * not a later one whose date is only an estimate (the year it was read,
+     * which outranked every dated figure by that placeholder). */
+    const relok_advice_country *kg = relok_advise_find(adv, "KG");
+    assert_int_equal(kg->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(kg->cost.items[0]->item == RELOK_COST_RENT_1BR && kg->cost.items[0]->low == 300);
+    assert_false(kg->cost.items[0]->is_undated);
+    /* A verified figure still comes first, even with an estimated date. */
+    const relok_advice_country *kz = relok_advise_find(adv, "KZ");
+    assert_true(kz->cost.items[0]->low == 600 && kz->cost.items[0]->is_undated);
     relok_advise_free(adv);
 
     /* With a budget below the lower bound, the bound is a fact that lowers

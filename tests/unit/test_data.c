@@ -151,6 +151,44 @@ static void test_data_official_minimums_are_not_a_month_without_rent(void **stat
     assert_true(n_minimums >= 6);
 }
 
+/* A cost whose source gives no date carries `undated: true`, so that the
+ * advisor does not take its estimated date (often the year it was read) as
+ * the latest observation and the web does not place it on a time axis; and
+ * an undated cost says in its note or its to-check text how the date was
+ * estimated. */
+static bool says_no_date(const relok_text *t)
+{
+    static const char *const words[] = {"shows no date", "no date;", "names no year",
+                                        "year we read", "year it was read", "without a year",
+                                        "is a placeholder", "An undated"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (t->en != NULL && strstr(t->en, words[i]) != NULL)
+            return true;
+    return false;
+}
+
+static void test_data_costs_without_a_source_date_are_marked_undated(void **state)
+{
+    (void)state;
+    size_t n_undated = 0;
+    for (size_t c = 0; c < relok_kb_n_countries(kb); c++) {
+        const relok_country *co = relok_kb_country_at(kb, c);
+        for (size_t i = 0; i < co->n_costs; i++) {
+            const relok_cost *k = &co->costs[i];
+            bool says = says_no_date(&k->fact.note) || says_no_date(&k->fact.to_check);
+            if (says && !k->is_undated)
+                fail_msg("%s:%u: its note says the source gives no date; add 'undated: true'",
+                         k->fact.file, k->fact.line);
+            if (k->is_undated && relok_text_is_empty(&k->fact.note) &&
+                relok_text_is_empty(&k->fact.to_check))
+                fail_msg("%s:%u: undated, but no note says how its date was estimated",
+                         k->fact.file, k->fact.line);
+            n_undated += k->is_undated;
+        }
+    }
+    assert_true(n_undated >= 30);
+}
+
 /* Issue 12: where the law sets no limit it is a rule of its own. */
 static void test_data_belarus_has_no_limit(void **state)
 {
@@ -697,6 +735,7 @@ int main(void)
         cmocka_unit_test(test_data_kazakhstan_stay_rule_changed_in_2023),
         cmocka_unit_test(test_data_no_per_entry_reset_without_a_verified_fact),
         cmocka_unit_test(test_data_official_minimums_are_not_a_month_without_rent),
+        cmocka_unit_test(test_data_costs_without_a_source_date_are_marked_undated),
         cmocka_unit_test(test_data_belarus_has_no_limit),
         cmocka_unit_test(test_data_practice_reports),
         cmocka_unit_test(test_data_covers_thirty_countries_with_entry_and_stay),

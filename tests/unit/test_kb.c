@@ -295,6 +295,8 @@ static const broken_case broken[] = {
      "stay[0].rule.max_days", "'max_days' does not apply to kind 'no_limit'"},
     {"cost-bad-area.yaml", "countries/AM.yaml", "countries/AM.yaml", 7, 11, "costs[0].area",
      "'suburbs' is not one of: any, centre, outside"},
+    {"cost-bad-undated.yaml", "countries/AM.yaml", "countries/AM.yaml", 7, 14,
+     "costs[0].undated", "expected true or false, found 'maybe'"},
     {"zone-id-mismatch.yaml", "zones/eea.yaml", "zones/eea.yaml", 1, 7, "zone",
      "zone id 'schengen2' does not match the file name (eea.yaml)"},
 };

@@ -94,6 +94,7 @@ function costItem(c, src) {
     h('p', { class: 'fact-head' }, h('strong', null, label('cost', c.item)), c.place ? ` (${tx(c.place)})` : null, ': ',
       h('span', { class: 'figure' }, value)),
     h('p', { class: 'muted small' }, t('country.observed'), ' ', c.date,
+      c.undated ? h('span', { class: 'undated' }, ` · ${t('country.undated')}`) : null,
       c.sample_size ? ` · ${t('country.sample', { n: c.sample_size })}` : null),
     factMeta(c, src, { validity: false }));
 }
@@ -164,12 +165,14 @@ const FEES = new Set(['visa_fee', 'permit_fee']);
  * Living costs observed on several dates, one chart per item, city, area and
  * currency: amounts are not converted, so a series never mixes currencies
  * (a conversion would put the exchange rate's movement into the line).
- * Fees are left out: they are prices set by law, not observations.
+ * Fees are left out: they are prices set by law, not observations; so are
+ * figures whose source gives no date (their date is an estimate, and a time
+ * axis would place them as if it were known). Both stay in the list above.
  */
 export function costSeries(costs) {
   const groups = new Map();
   for (const c of costs) {
-    if (FEES.has(c.item)) continue;
+    if (FEES.has(c.item) || c.undated) continue;
     const place = c.place ? c.place.en : '';
     const key = [c.item, place, c.area || 'any', c.currency].join('|');
     if (!groups.has(key)) groups.set(key, { key, item: c.item, place: c.place, area: c.area || 'any', currency: c.currency, points: [] });

@@ -126,6 +126,7 @@ export const STRINGS = {
   'country.duration': { en: 'Permit length', ru: 'Срок разрешения' },
   'country.months_to_residence': { en: 'Months until granted', ru: 'Месяцев до получения' },
   'country.observed': { en: 'Observed', ru: 'Данные за' },
+  'country.undated': { en: 'the source gives no date; this one is an estimate (see the note)', ru: 'источник не указывает дату; эта дата — оценка (см. примечание)' },
   'country.sample': { en: 'sample of {n}', ru: 'выборка: {n}' },
   'country.applies_to': { en: 'applies to: {who}', ru: 'касается: {who}' },
   'country.applies_all': { en: 'applies to everyone', ru: 'касается всех' },
