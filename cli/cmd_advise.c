@@ -307,6 +307,14 @@ static void explain_entry(cli_ctx *ctx, const relok_advice_country *c)
                  cli_access_words(ctx, e->rule->access),
                  cli_tr(ctx, "with your", "документ:"), cli_doc_words(ctx, e->document));
         size_t used = strlen(line);
+        /* One route only (a closed land border): say which. */
+        for (int m = 0; m < RELOK_MODE_COUNT_; m++)
+            if (e->rule->modes == (1u << m)) {
+                snprintf(line + used, sizeof line - used, ", %s %s",
+                         relok_label_or_name("mode", relok_mode_name((relok_mode)m), ctx->lang),
+                         cli_tr(ctx, "only", "только"));
+                used = strlen(line);
+            }
         snprintf(line + used, sizeof line - used, " %s", ev);
         cli_wrap(o, line, 2, CLI_TABLE_WIDTH);
         if (!relok_text_is_empty(&e->rule->conditions))

@@ -240,6 +240,42 @@ static void heading(cli_ctx *ctx, const char *en, const char *ru)
     fprintf(ctx->out, "\n%s\n", cli_tr(ctx, en, ru));
 }
 
+/* One entry rule: documents and modes, access, passport validity,
+ * conditions, the zone it comes from, evidence. */
+static void show_entry_rule(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
+                            const relok_entry_rule *e, relok_doc d, relok_day asof)
+{
+    char docs[128], buf[2048];
+    docs_words(ctx, e->scope.documents, docs, sizeof docs);
+    char modes[64] = "";
+    for (int m = 0; m < RELOK_MODE_COUNT_; m++)
+        if (e->modes & (1u << m)) {
+            size_t used = strlen(modes);
+            snprintf(modes + used, sizeof modes - used, "%s%s", used ? ", " : "",
+                     m == RELOK_MODE_AIR ? cli_tr(ctx, "air", "воздух")
+                                         : cli_tr(ctx, "land", "суша"));
+        }
+    snprintf(buf, sizeof buf, "%s (%s): %s", docs, modes, access_words(ctx, e));
+    cli_wrap(ctx->out, buf, 2, 100);
+    if (e->passport_valid_months >= 0) {
+        snprintf(buf, sizeof buf, "%s: %d %s", cli_tr(ctx, "Passport validity", "Срок действия паспорта"),
+                 (int)e->passport_valid_months,
+                 e->validity_from_entry ? cli_tr(ctx, "months from entry", "мес. с даты въезда")
+                                        : cli_tr(ctx, "months beyond departure",
+                                                 "мес. после выезда"));
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+    if (!relok_text_is_empty(&e->conditions))
+        cli_wrap(ctx->out, relok_text_get(&e->conditions, ctx->lang), 4, 100);
+    const relok_zone *ez = relok_kb_section_zone(kb, c, RELOK_SECTION_ENTRY, d, asof);
+    if (ez != NULL) {
+        snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "Rule of the zone", "Правило зоны"),
+                 relok_text_get(&ez->name, ctx->lang));
+        cli_wrap(ctx->out, buf, 4, 100);
+    }
+    print_evidence(ctx, &e->fact, 4);
+}
+
 static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c, relok_day asof)
 {
     const relok_zone *z = relok_kb_zone_of(kb, c, asof);
@@ -247,47 +283,30 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
     heading(ctx, "Entry", "Въезд");
     bool any = false;
     for (int d = 0; d < RELOK_DOC_COUNT_; d++) {
-        const relok_entry_rule *e =
-            relok_kb_entry(kb, c, "RU", (relok_doc)d, RELOK_MODE_COUNT_, asof);
-        if (e == NULL)
-            continue;
-        /* One line per rule, not per document it covers. */
-        bool first_doc = true;
-        for (int k = 0; k < d; k++)
-            if (e->scope.documents & (1u << k))
-                first_doc = false;
-        if (!first_doc)
-            continue;
-        any = true;
-        docs_words(ctx, e->scope.documents, docs, sizeof docs);
-        char modes[64] = "";
-        for (int m = 0; m < RELOK_MODE_COUNT_; m++)
-            if (e->modes & (1u << m)) {
-                size_t used = strlen(modes);
-                snprintf(modes + used, sizeof modes - used, "%s%s", used ? ", " : "",
-                         m == RELOK_MODE_AIR ? cli_tr(ctx, "air", "воздух")
-                                             : cli_tr(ctx, "land", "суша"));
-            }
-        snprintf(buf, sizeof buf, "%s (%s): %s", docs, modes, access_words(ctx, e));
-        cli_wrap(ctx->out, buf, 2, 100);
-        if (e->passport_valid_months >= 0) {
-            snprintf(buf, sizeof buf, "%s: %d %s", cli_tr(ctx, "Passport validity", "Срок действия паспорта"),
-                     (int)e->passport_valid_months,
-                     e->validity_from_entry ? cli_tr(ctx, "months from entry", "мес. с даты въезда")
-                                            : cli_tr(ctx, "months beyond departure",
-                                                     "мес. после выезда"));
-            cli_wrap(ctx->out, buf, 4, 100);
+        /* A document may have one rule by air and another by land (a
+         * closed land border): show the rule for any route and the rule of
+         * each route, each once. */
+        const relok_entry_rule *seen[RELOK_MODE_COUNT_ + 1] = {NULL};
+        size_t n_seen = 0;
+        for (int m = RELOK_MODE_COUNT_; m >= 0; m--) {
+            const relok_entry_rule *e =
+                relok_kb_entry(kb, c, "RU", (relok_doc)d, (relok_mode)m, asof);
+            bool dup = e == NULL;
+            for (size_t k = 0; k < n_seen && !dup; k++)
+                dup = seen[k] == e;
+            if (dup)
+                continue;
+            seen[n_seen++] = e;
+            /* One line per rule, not per document it covers. */
+            bool first_doc = true;
+            for (int k = 0; k < d; k++)
+                if (e->scope.documents & (1u << k))
+                    first_doc = false;
+            if (!first_doc)
+                continue;
+            any = true;
+            show_entry_rule(ctx, kb, c, e, (relok_doc)d, asof);
         }
-        if (!relok_text_is_empty(&e->conditions))
-            cli_wrap(ctx->out, relok_text_get(&e->conditions, ctx->lang), 4, 100);
-        const relok_zone *ez =
-            relok_kb_section_zone(kb, c, RELOK_SECTION_ENTRY, (relok_doc)d, asof);
-        if (ez != NULL) {
-            snprintf(buf, sizeof buf, "%s: %s", cli_tr(ctx, "Rule of the zone", "Правило зоны"),
-                     relok_text_get(&ez->name, ctx->lang));
-            cli_wrap(ctx->out, buf, 4, 100);
-        }
-        print_evidence(ctx, &e->fact, 4);
     }
     if (!any)
         cli_wrap(ctx->out, cli_tr(ctx, "unknown — no entry rule recorded",

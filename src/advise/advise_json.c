@@ -27,6 +27,7 @@ static json_t *names_from_bits(relok__jb *jb, unsigned bits, size_t count,
 }
 
 static const char *doc_name_i(int i) { return relok_doc_name((relok_doc)i); }
+static const char *mode_name_i(int i) { return relok_mode_name((relok_mode)i); }
 static const char *factor_name_i(int i) { return relok_factor_name((relok_factor)i); }
 
 /* The union of the facts' source ids, in order, and whether all are
@@ -70,6 +71,11 @@ static json_t *entry_json(relok__jb *jb, const relok_advice_entry *e)
     relok__jset(jb, o, "citizenship", e->citizenship[0] ? json_string(e->citizenship) : json_null());
     relok__jset(jb, o, "access",
                 e->rule != NULL ? json_string(relok_access_name(e->rule->access)) : json_null());
+    /* The routes the rule admits by (air, land): a closed land border
+     * leaves "by air" only. */
+    relok__jset(jb, o, "modes",
+                e->rule != NULL ? names_from_bits(jb, e->rule->modes, RELOK_MODE_COUNT_, mode_name_i)
+                                : json_null());
     relok__jset(jb, o, "documents_admitted",
                 names_from_bits(jb, e->documents_admitted, RELOK_DOC_COUNT_, doc_name_i));
     relok__jset(jb, o, "document_valid_until",

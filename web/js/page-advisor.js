@@ -284,6 +284,8 @@ export async function render(root) {
     const row = (k, ...v) => dl.push(h('dt', null, t(k)), h('dd', null, ...v));
     row('advisor.entry', label('verdict', e.verdict),
       e.document ? ` · ${label('doc', e.document)}` : '', e.access ? ` · ${label('access', e.access)}` : '',
+      // One route only (a closed land border): say which.
+      e.modes && e.modes.length === 1 ? ` (${label('mode', e.modes[0])})` : '',
       e.document_valid_until ? [' · ', t('advisor.valid_until'), ' ', timeEl(e.document_valid_until), validityWhy(e)] : null);
     if (st.known) {
       row('advisor.stay', tx(st.rule_text),
