@@ -112,6 +112,18 @@ static void test_data_no_per_entry_reset_without_a_verified_fact(void **state)
                                               RELOK_DOC_PASSPORT, D("2024-06-01"));
     assert_non_null(me);
     assert_int_equal(me->rule.kind, RELOK_RULE_UNKNOWN);
+    /* Sri Lanka's ETA counts 30 days from the first arrival; Thailand's
+     * immigration refuses repeat visa runs from 12 November 2025: neither
+     * resets on re-entry (both were per_entry). */
+    const relok_stay_rule *lk = relok_kb_stay(kb, relok_kb_country(kb, "LK"), "RU",
+                                              RELOK_DOC_PASSPORT, D("2026-01-15"));
+    assert_non_null(lk);
+    assert_int_equal(lk->rule.kind, RELOK_RULE_UNKNOWN);
+    const relok_country *th = relok_kb_country(kb, "TH");
+    assert_int_equal(relok_kb_stay(kb, th, "RU", RELOK_DOC_PASSPORT, D("2025-11-11"))->rule.kind,
+                     RELOK_RULE_PER_ENTRY);
+    assert_int_equal(relok_kb_stay(kb, th, "RU", RELOK_DOC_PASSPORT, D("2025-11-12"))->rule.kind,
+                     RELOK_RULE_UNKNOWN);
 }
 
 /* An official subsistence minimum is a floor by state norms, not what a
