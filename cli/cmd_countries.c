@@ -276,6 +276,13 @@ static void show_entry_rule(cli_ctx *ctx, const relok_kb *kb, const relok_countr
     print_evidence(ctx, &e->fact, 4);
 }
 
+/* One line per rule, not per document it covers: is d the first of the
+ * rule's documents? */
+static bool first_doc_of(unsigned documents, int d)
+{
+    return (documents & ((1u << d) - 1u)) == 0;
+}
+
 static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c, relok_day asof)
 {
     const relok_zone *z = relok_kb_zone_of(kb, c, asof);
@@ -297,12 +304,7 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
             if (dup)
                 continue;
             seen[n_seen++] = e;
-            /* One line per rule, not per document it covers. */
-            bool first_doc = true;
-            for (int k = 0; k < d; k++)
-                if (e->scope.documents & (1u << k))
-                    first_doc = false;
-            if (!first_doc)
+            if (!first_doc_of(e->scope.documents, d))
                 continue;
             any = true;
             show_entry_rule(ctx, kb, c, e, (relok_doc)d, asof);
@@ -319,11 +321,7 @@ static void show_rules(cli_ctx *ctx, const relok_kb *kb, const relok_country *c,
         const relok_stay_rule *s = relok_kb_stay(kb, c, "RU", (relok_doc)d, asof);
         if (s == NULL)
             continue;
-        bool first_doc = true;
-        for (int k = 0; k < d; k++)
-            if (s->scope.documents & (1u << k))
-                first_doc = false;
-        if (!first_doc)
+        if (!first_doc_of(s->scope.documents, d))
             continue;
         any = true;
         docs_words(ctx, s->scope.documents, docs, sizeof docs);

@@ -690,6 +690,17 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
     relok_arena_free(a);
 }
 
+/* A fixture KB of tests/data, loaded or the test fails. */
+static relok_kb *fixture_kb(const char *name)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s", test_data(), name);
+    relok_kb *kb = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
+    return kb;
+}
+
 /* Issue 11, honest ranking: over the fixture KB tests/data/kb-honest, where
  * AM, AZ and BY are equal but for one unknown each (AZ: the stay rule; BY:
  * the entry rule too), an unknown never scores better than the known modest
@@ -697,11 +708,8 @@ static void test_advise_unknown_costs_are_cautious_and_lower_confidence(void **s
 static void test_advise_unknown_stay_rule_never_outranks_a_known_one(void **state)
 {
     (void)state;
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/kb-honest", test_data());
-    relok_kb *kb = NULL;
+    relok_kb *kb = fixture_kb("kb-honest");
     relok_error err = {0};
-    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
     relok_arena *a = relok_arena_new(0);
     static const char *const profiles[] = {
         "citizenships: [RU]\ndocuments: [{type: passport, expires: 2031-01-01}]\n",
@@ -840,11 +848,8 @@ static void test_advise_summary_text_matches_jansson(void **state)
 static void test_advise_month_without_rent_completes_the_rent(void **state)
 {
     (void)state;
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s/kb-costs", test_data());
-    relok_kb *kb = NULL;
+    relok_kb *kb = fixture_kb("kb-costs");
     relok_error err = {0};
-    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
     relok_arena *a = relok_arena_new(0);
     relok_profile p = yaml_profile(a, "citizenships: [RU]\n"
                                       "documents: [{type: passport, expires: 2031-01-01}]\n"

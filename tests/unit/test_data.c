@@ -131,16 +131,22 @@ static void test_data_no_per_entry_reset_without_a_verified_fact(void **state)
  * rest of a month beside rent, so a minimum recorded as one would make the
  * country look cheaper than living there is. Its notes name it, in either
  * language. */
+/* Does either language of t contain one of the n words? */
+static bool text_has_any(const relok_text *t, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((t->en != NULL && strstr(t->en, words[i]) != NULL) ||
+            (t->ru != NULL && strstr(t->ru, words[i]) != NULL))
+            return true;
+    return false;
+}
+
 static bool names_an_official_minimum(const relok_text *t)
 {
     static const char *const words[] = {"subsistence minimum", "minimum consumer budget",
                                         "прожиточный минимум", "прожиточного минимума",
                                         "минимальный потребительский бюджет"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if ((t->en != NULL && strstr(t->en, words[i]) != NULL) ||
-            (t->ru != NULL && strstr(t->ru, words[i]) != NULL))
-            return true;
-    return false;
+    return text_has_any(t, words, sizeof words / sizeof *words);
 }
 
 static void test_data_official_minimums_are_not_a_month_without_rent(void **state)
@@ -173,10 +179,7 @@ static bool says_no_date(const relok_text *t)
     static const char *const words[] = {"shows no date", "no date;", "names no year",
                                         "year we read", "year it was read", "without a year",
                                         "is a placeholder", "An undated"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (t->en != NULL && strstr(t->en, words[i]) != NULL)
-            return true;
-    return false;
+    return text_has_any(t, words, sizeof words / sizeof *words);
 }
 
 static void test_data_costs_without_a_source_date_are_marked_undated(void **state)
