@@ -316,7 +316,12 @@ typedef struct relok_advice_cost {
                                       * a single value) */
     char currency[4];                /* the budget's currency (USD without one) */
     double budget;                   /* per month; -1 when not stated */
-    const relok_cost *items[4];      /* observations used (borrowed) */
+    relok_text low_place, high_place;/* where the cheapest and the dearest
+                                      * month are (borrowed; empty when one
+                                      * place, or none, gives both ends) */
+    const relok_cost *items[5];      /* observations used (borrowed): those
+                                      * of the cheapest place, of the dearest
+                                      * place, and school */
     size_t n_items;
 } relok_advice_cost;
 

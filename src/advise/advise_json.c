@@ -167,6 +167,10 @@ static json_t *cost_json(relok__jb *jb, const relok_advice_cost *c)
     relok__jset(jb, o, "high", known ? relok__json_num(round(c->high)) : json_null());
     relok__jset(jb, o, "currency", json_string(c->currency));
     relok__jset(jb, o, "budget", c->budget >= 0 ? relok__json_num(c->budget) : json_null());
+    /* A range over places: where its two ends are. */
+    bool places = !relok_text_is_empty(&c->low_place) && !relok_text_is_empty(&c->high_place);
+    relok__jset(jb, o, "low_place", places ? relok__json_text(&c->low_place) : json_null());
+    relok__jset(jb, o, "high_place", places ? relok__json_text(&c->high_place) : json_null());
     json_t *items = json_array();
     for (size_t i = 0; i < c->n_items; i++) {
         const relok_cost *k = c->items[i];

@@ -18,18 +18,50 @@ static int cost_rank(const relok_cost *k)
     return (k->fact.is_verified ? 2 : 0) + (k->is_undated ? 0 : 1);
 }
 
+/* The place a cost is for, as a key for grouping: its English place text
+ * up to " (" ("Ankara (Türk-İş survey)" is Ankara), or "" for the whole
+ * country (no place, or the country's own name: "Georgia (national
+ * average)"). */
+typedef struct place_key {
+    const char *s;
+    size_t n;
+} place_key;
+
+static place_key key_of(const relok_country *c, const relok_cost *k)
+{
+    const char *p = k->place.en;
+    if (p == NULL)
+        return (place_key){"", 0};
+    const char *paren = strstr(p, " (");
+    size_t n = paren != NULL ? (size_t)(paren - p) : strlen(p);
+    const char *name = c->name.en != NULL ? c->name.en : "";
+    if (n == strlen(name) && memcmp(p, name, n) == 0)
+        return (place_key){"", 0};
+    return (place_key){p, n};
+}
+
+static bool same_key(place_key a, place_key b)
+{
+    return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
 /* The latest observation of an item dated on or before d, else the
- * earliest one, among the observations of the best rank there is. */
-static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
+ * earliest one, among the observations of the best rank there is; only
+ * those of one place when at is not NULL. */
+static const relok_cost *pick_cost_at(const relok_country *c, relok_cost_item item, relok_day d,
+                                      const place_key *at)
 {
     int rank = -1;
-    for (size_t i = 0; i < c->n_costs; i++)
-        if (c->costs[i].item == item && cost_rank(&c->costs[i]) > rank)
-            rank = cost_rank(&c->costs[i]);
+    for (size_t i = 0; i < c->n_costs; i++) {
+        const relok_cost *k = &c->costs[i];
+        if (k->item == item && cost_rank(k) > rank && (at == NULL || same_key(key_of(c, k), *at)))
+            rank = cost_rank(k);
+    }
     const relok_cost *best = NULL, *earliest = NULL;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item != item || cost_rank(k) != rank)
+        if (k->item != item || cost_rank(k) != rank ||
+            (at != NULL && !same_key(key_of(c, k), *at)))
             continue;
         if (earliest == NULL || k->date.day < earliest->date.day)
             earliest = k;
@@ -37,6 +69,138 @@ static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item,
             best = k;
     }
     return best != NULL ? best : earliest;
+}
+
+static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
+{
+    return pick_cost_at(c, item, d, NULL);
+}
+
+/* A month's estimate from parts, each times its multiplier, in cur. */
+typedef struct month_est {
+    const relok_cost *parts[2];
+    double mult[2];
+    size_t np;
+    double low, high;
+} month_est;
+
+/* Convert and add up the parts; false (and *bad_cur) when a currency has no
+ * rate to cur. */
+static bool est_sum(const cb *b, month_est *e, const char *cur, const char **bad_cur)
+{
+    e->low = e->high = 0;
+    for (size_t i = 0; i < e->np; i++) {
+        double l = 0, h = 0;
+        if (!relok__convert(b->kb, e->parts[i]->low, e->parts[i]->currency, cur, b->asof, &l) ||
+            !relok__convert(b->kb, e->parts[i]->high, e->parts[i]->currency, cur, b->asof, &h)) {
+            *bad_cur = e->parts[i]->currency;
+            return false;
+        }
+        e->low += l * e->mult[i];
+        e->high += h * e->mult[i];
+    }
+    return true;
+}
+
+/* How far a month can be trusted: as far as its least trusted part. */
+static int est_rank(const month_est *e)
+{
+    int r = 3;
+    for (size_t i = 0; i < e->np; i++)
+        if (cost_rank(e->parts[i]) < r)
+            r = cost_rank(e->parts[i]);
+    return r;
+}
+
+/* The whole month in one place: its own living_single, or its rent with
+ * the rest of the month (the place's own month without rent, else the
+ * country's, else a food basket, the place's or the country's), whichever
+ * stands better (an unverified all-in guess does not hide a checked rent
+ * and month); living_single on a tie. */
+static bool place_month(const cb *b, place_key at, double scale, month_est *e)
+{
+    static const place_key country = {"", 0};
+    const relok_country *c = b->c;
+    month_est whole = {0}, sum = {0};
+    const relok_cost *living = pick_cost_at(c, RELOK_COST_LIVING_SINGLE, b->asof, &at);
+    if (living != NULL) {
+        whole.parts[0] = living;
+        whole.mult[0] = scale;
+        whole.np = 1;
+    }
+    const relok_cost *rent = pick_cost_at(c, RELOK_COST_RENT_1BR, b->asof, &at);
+    if (rent == NULL)
+        rent = pick_cost_at(c, RELOK_COST_RENT_ROOM, b->asof, &at);
+    static const relok_cost_item rest_items[] = {RELOK_COST_LIVING_NO_RENT, RELOK_COST_BASKET};
+    const relok_cost *rest = NULL;
+    for (size_t i = 0; i < 2 && rest == NULL && rent != NULL; i++) {
+        rest = pick_cost_at(c, rest_items[i], b->asof, &at);
+        if (rest == NULL && at.n > 0)
+            rest = pick_cost_at(c, rest_items[i], b->asof, &country);
+    }
+    if (rent != NULL && rest != NULL) {
+        sum.parts[0] = rent;
+        sum.mult[0] = 1;
+        sum.parts[1] = rest;
+        sum.mult[1] = scale;
+        sum.np = 2;
+    }
+    if (whole.np == 0 && sum.np == 0)
+        return false;
+    *e = whole.np > 0 && (sum.np == 0 || est_rank(&whole) >= est_rank(&sum)) ? whole : sum;
+    return true;
+}
+
+/* The cheapest and the dearest whole month over the country's places
+ * (each place's rent with its own rest of the month, never one city's rent
+ * with another's month), among the months of the best standing (a place
+ * known only from an unverified anecdote does not widen the range of places
+ * with checked figures), in cur. False when no place has a whole month;
+ * *bad_cur is set when a currency could not be converted. */
+static bool month_by_place(const cb *b, double scale, const char *cur, month_est *lo,
+                           month_est *hi, const char **bad_cur)
+{
+    const relok_country *c = b->c;
+    int best = -1;
+    for (int pass = 0; pass < 2; pass++) {
+        bool any = false;
+        for (size_t i = 0; i < c->n_costs; i++) {
+            const relok_cost *k = &c->costs[i];
+            if (k->item != RELOK_COST_LIVING_SINGLE && k->item != RELOK_COST_RENT_1BR &&
+                k->item != RELOK_COST_RENT_ROOM)
+                continue;
+            /* Each place once: at its first such cost. */
+            place_key at = key_of(c, k);
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++) {
+                const relok_cost *q = &c->costs[j];
+                seen = (q->item == RELOK_COST_LIVING_SINGLE || q->item == RELOK_COST_RENT_1BR ||
+                        q->item == RELOK_COST_RENT_ROOM) &&
+                       same_key(key_of(c, q), at);
+            }
+            month_est e;
+            if (seen || !place_month(b, at, scale, &e))
+                continue;
+            /* Pass 0 finds the best standing; pass 1 sums the months of it. */
+            if (pass == 0) {
+                if (est_rank(&e) > best)
+                    best = est_rank(&e);
+                continue;
+            }
+            if (est_rank(&e) != best)
+                continue;
+            if (!est_sum(b, &e, cur, bad_cur))
+                return false;
+            if (!any || e.low < lo->low)
+                *lo = e;
+            if (!any || e.high > hi->high)
+                *hi = e;
+            any = true;
+        }
+        if (pass == 1)
+            return any;
+    }
+    return false;
 }
 
 void relok__advise_cost(cb *b)
@@ -59,50 +223,43 @@ void relok__advise_cost(cb *b)
         if (!m->is_partner && m->age >= 6)
             n_school++;
     }
-    const relok_cost *living = pick_cost(b->c, RELOK_COST_LIVING_SINGLE, b->asof);
-    const relok_cost *rent = pick_cost(b->c, RELOK_COST_RENT_1BR, b->asof);
-    if (rent == NULL)
-        rent = pick_cost(b->c, RELOK_COST_RENT_ROOM, b->asof);
-    /* The rest of a month beside rent: a cost-of-living site's month
-     * without rent (food, transport, utilities and the rest) covers more
-     * than a food basket, so it comes first. */
-    const relok_cost *rest = pick_cost(b->c, RELOK_COST_LIVING_NO_RENT, b->asof);
-    if (rest == NULL)
-        rest = pick_cost(b->c, RELOK_COST_BASKET, b->asof);
     const relok_cost *school = n_school > 0 ? pick_cost(b->c, RELOK_COST_SCHOOL, b->asof) : NULL;
-    const relok_cost *parts[3] = {NULL, NULL, NULL};
-    double mult[3] = {1, 1, 1};
-    size_t np = 0;
-    relok_cost_status status = RELOK_COST_STATUS_UNKNOWN;
-    if (living != NULL) {
-        parts[np] = living;
-        mult[np++] = scale;
-        status = RELOK_COST_STATUS_KNOWN;
-    } else if (rent != NULL || rest != NULL) {
-        if (rent != NULL)
-            parts[np++] = rent;
-        if (rest != NULL) {
-            parts[np] = rest;
-            mult[np++] = scale;
-        }
-        status = rent != NULL && rest != NULL ? RELOK_COST_STATUS_KNOWN : RELOK_COST_STATUS_PARTIAL;
-    }
-    if (status != RELOK_COST_STATUS_UNKNOWN && school != NULL) {
-        parts[np] = school;
-        mult[np++] = (double)n_school;
-    }
-    double low = 0, high = 0;
     const char *bad_cur = NULL;
-    for (size_t i = 0; i < np; i++) {
-        double l = 0, h = 0;
-        if (!relok__convert(b->kb, parts[i]->low, parts[i]->currency, cur, b->asof, &l) ||
-            !relok__convert(b->kb, parts[i]->high, parts[i]->currency, cur, b->asof, &h)) {
-            bad_cur = parts[i]->currency;
-            break;
+    month_est lo, hi;
+    relok_cost_status status = RELOK_COST_STATUS_UNKNOWN;
+    if (month_by_place(b, scale, cur, &lo, &hi, &bad_cur)) {
+        status = RELOK_COST_STATUS_KNOWN;
+    } else if (bad_cur == NULL) {
+        /* No place has a whole month: the country's latest rent and rest
+         * of the month, whichever places they are for (both: known; one:
+         * partial, a lower bound). The rest of a month beside rent is a
+         * cost-of-living site's month without rent (food, transport,
+         * utilities and the rest), else a food basket. */
+        const relok_cost *rent = pick_cost(b->c, RELOK_COST_RENT_1BR, b->asof);
+        if (rent == NULL)
+            rent = pick_cost(b->c, RELOK_COST_RENT_ROOM, b->asof);
+        const relok_cost *rest = pick_cost(b->c, RELOK_COST_LIVING_NO_RENT, b->asof);
+        if (rest == NULL)
+            rest = pick_cost(b->c, RELOK_COST_BASKET, b->asof);
+        lo = (month_est){0};
+        if (rent != NULL) {
+            lo.parts[lo.np] = rent;
+            lo.mult[lo.np++] = 1;
         }
-        low += l * mult[i];
-        high += h * mult[i];
+        if (rest != NULL) {
+            lo.parts[lo.np] = rest;
+            lo.mult[lo.np++] = scale;
+        }
+        if (lo.np > 0 && est_sum(b, &lo, cur, &bad_cur)) {
+            status = rent != NULL && rest != NULL ? RELOK_COST_STATUS_KNOWN
+                                                  : RELOK_COST_STATUS_PARTIAL;
+            hi = lo;
+        }
     }
+    /* School, per school-age child, on top of either end. */
+    month_est sch = {.parts = {school}, .mult = {(double)n_school}, .np = school != NULL};
+    if (status != RELOK_COST_STATUS_UNKNOWN && !est_sum(b, &sch, cur, &bad_cur))
+        status = RELOK_COST_STATUS_UNKNOWN;
     if (bad_cur != NULL) {
         char en[128], ru[128];
         snprintf(en, sizeof en, "Costs are in %s and there is no exchange rate to %s", bad_cur, cur);
@@ -110,10 +267,25 @@ void relok__advise_cost(cb *b)
         unknown(b, RELOK_DIM_COST, U_COST, text2(b, en, ru));
         status = RELOK_COST_STATUS_UNKNOWN;
     } else if (status != RELOK_COST_STATUS_UNKNOWN) {
-        ct->low = low;
-        ct->high = high;
-        for (size_t i = 0; i < np; i++)
-            ct->items[ct->n_items++] = parts[i];
+        ct->low = lo.low + sch.low;
+        ct->high = hi.high + sch.high;
+        /* A range over places says which (the first part names the place:
+         * its rent or its whole month). */
+        if (status == RELOK_COST_STATUS_KNOWN && lo.parts[0] != hi.parts[0]) {
+            ct->low_place = lo.parts[0]->place;
+            ct->high_place = hi.parts[0]->place;
+        }
+        /* The observations behind both ends (the same when one place gives
+         * both), then school. */
+        const month_est *ends[3] = {&lo, &hi, &sch};
+        for (size_t e = 0; e < 3; e++)
+            for (size_t i = 0; i < ends[e]->np; i++) {
+                bool dup = false;
+                for (size_t k = 0; k < ct->n_items && !dup; k++)
+                    dup = ct->items[k] == ends[e]->parts[i];
+                if (!dup && ct->n_items < sizeof ct->items / sizeof *ct->items)
+                    ct->items[ct->n_items++] = ends[e]->parts[i];
+            }
     }
     ct->status = status;
     if (status == RELOK_COST_STATUS_UNKNOWN && bad_cur == NULL)
@@ -162,7 +334,7 @@ static relok_text cost_words(cb *b)
     const relok_advice_cost *ct = &b->out->cost;
     double rl, rh;
     budget_ratios(ct, &rl, &rh);
-    char lo[64], hi[64], bud[64], en[512], ru[768];
+    char lo[64], hi[64], bud[64], en[1024], ru[1536];
     /* Estimates are rough: whole units. */
     relok__fmt_money(round(ct->low), ct->currency, lo, sizeof lo);
     relok__fmt_money(round(ct->high), "", hi, sizeof hi);
@@ -189,10 +361,18 @@ static relok_text cost_words(cb *b)
                  "расходов)%s",
                  range, pct, bud, bound < COST_UNKNOWN ? "" : ": осторожная оценка");
     } else {
-        snprintf(en, sizeof en, "About %s a month for your household: %s of your budget of %s",
-                 range, pct, bud);
-        snprintf(ru, sizeof ru, "Около %s в месяц на вашу семью: %s вашего бюджета %s", range,
-                 pct, bud);
+        /* A range over places: from the cheapest place to the dearest. */
+        char where_en[256] = "", where_ru[384] = "";
+        if (!relok_text_is_empty(&ct->low_place) && !relok_text_is_empty(&ct->high_place)) {
+            snprintf(where_en, sizeof where_en, " (%s to %s)", tx(&ct->low_place, RELOK_LANG_EN),
+                     tx(&ct->high_place, RELOK_LANG_EN));
+            snprintf(where_ru, sizeof where_ru, " (%s — %s)", tx(&ct->low_place, RELOK_LANG_RU),
+                     tx(&ct->high_place, RELOK_LANG_RU));
+        }
+        snprintf(en, sizeof en, "About %s a month for your household%s: %s of your budget of %s",
+                 range, where_en, pct, bud);
+        snprintf(ru, sizeof ru, "Около %s в месяц на вашу семью%s: %s вашего бюджета %s", range,
+                 where_ru, pct, bud);
     }
     return text2(b, en, ru);
 }

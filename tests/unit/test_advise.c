@@ -890,6 +890,20 @@ static void test_advise_month_without_rent_completes_the_rent(void **state)
     assert_int_equal(kg->cost.status, RELOK_COST_STATUS_KNOWN);
     assert_true(kg->cost.items[0]->item == RELOK_COST_RENT_1BR && kg->cost.items[0]->low == 300);
     assert_false(kg->cost.items[0]->is_undated);
+    /* A range over places: each city's own whole month (Novi Sad's rent
+     * with the country's month without rent: 400 + 300 x 1.5), from the
+     * cheapest to the dearest (Belgrade's all-in 1 000 x 1.5); Nis, known
+     * only from an unverified rent, does not widen it. The old estimate
+     * took one country-wide living_single: 1 500. */
+    const relok_advice_country *rs = relok_advise_find(adv, "RS");
+    assert_int_equal(rs->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(fabs(rs->cost.low - (400 + 300 * 1.5)) < 1e-9);
+    assert_true(fabs(rs->cost.high - 1000 * 1.5) < 1e-9);
+    assert_string_equal(rs->cost.low_place.en, "Novi Sad");
+    assert_string_equal(rs->cost.high_place.en, "Belgrade");
+    assert_int_equal(rs->cost.n_items, 3);
+    /* One place for both ends names none. */
+    assert_true(relok_text_is_empty(&am->cost.low_place));
     /* A verified figure still comes first, even with an estimated date. */
     const relok_advice_country *kz = relok_advise_find(adv, "KZ");
     assert_true(kz->cost.items[0]->low == 600 && kz->cost.items[0]->is_undated);

@@ -298,6 +298,8 @@ export async function render(root) {
       const over = cost.budget !== null && cost.budget !== undefined && cost.low > cost.budget;
       row('advisor.cost', h('span', { class: over ? 'danger-text' : null }, `${range} ${cost.currency}`, ' ', t('advisor.per_month')),
         cost.status === 'partial' ? h('span', { class: 'muted small' }, ` (${t('advisor.cost_partial')})`) : null,
+        // A range over places: from the cheapest place to the dearest.
+        cost.low_place && cost.high_place ? h('span', { class: 'muted small cost-places' }, ` (${tx(cost.low_place)} – ${tx(cost.high_place)})`) : null,
         cost.budget !== null && cost.budget !== undefined ? h('span', { class: 'muted' }, ` · ${t('advisor.budget', { n: num(cost.budget), cur: cost.currency })}`) : null);
     } else row('advisor.cost', h('span', { class: 'muted' }, t('advisor.cost_unknown')));
     return h('dl', { class: 'key-facts' }, dl);
