@@ -349,6 +349,13 @@ typedef struct relok_cost {
                                        * estimate (the year read, or inferred
                                        * from what the page describes) */
     int32_t sample_size;              /* observations; -1 unknown */
+    uint16_t place_group;             /* which of the country's places it is
+                                       * for: 0 the whole country (no place,
+                                       * or the country's own name, as
+                                       * "Georgia (national average)"), else
+                                       * one per city, the English place up
+                                       * to " (" ("Ankara (Türk-İş survey)"
+                                       * is Ankara) */
 } relok_cost;
 
 typedef struct relok_banking {
@@ -454,6 +461,7 @@ typedef struct relok_country {
     const relok_neighbour *neighbours;   size_t n_neighbours;
     const relok_pathway *pathways;    size_t n_pathways;
     const relok_cost *costs;          size_t n_costs;
+    size_t n_place_groups;            /* places of the costs, 0 included */
     const relok_banking *banking;     size_t n_banking;
     const relok_risk *risks;          size_t n_risks;
     /* Whose risks were researched (so an empty list means "none found", not

@@ -18,50 +18,25 @@ static int cost_rank(const relok_cost *k)
     return (k->fact.is_verified ? 2 : 0) + (k->is_undated ? 0 : 1);
 }
 
-/* The place a cost is for, as a key for grouping: its English place text
- * up to " (" ("Ankara (Türk-İş survey)" is Ankara), or "" for the whole
- * country (no place, or the country's own name: "Georgia (national
- * average)"). */
-typedef struct place_key {
-    const char *s;
-    size_t n;
-} place_key;
-
-static place_key key_of(const relok_country *c, const relok_cost *k)
-{
-    const char *p = k->place.en;
-    if (p == NULL)
-        return (place_key){"", 0};
-    const char *paren = strstr(p, " (");
-    size_t n = paren != NULL ? (size_t)(paren - p) : strlen(p);
-    const char *name = c->name.en != NULL ? c->name.en : "";
-    if (n == strlen(name) && memcmp(p, name, n) == 0)
-        return (place_key){"", 0};
-    return (place_key){p, n};
-}
-
-static bool same_key(place_key a, place_key b)
-{
-    return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
-}
+/* Any place, for pick_cost_at. */
+#define ANY_PLACE (-1)
 
 /* The latest observation of an item dated on or before d, else the
  * earliest one, among the observations of the best rank there is; only
- * those of one place when at is not NULL. */
+ * those of one place (relok_cost.place_group) unless at is ANY_PLACE. */
 static const relok_cost *pick_cost_at(const relok_country *c, relok_cost_item item, relok_day d,
-                                      const place_key *at)
+                                      int at)
 {
     int rank = -1;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item == item && cost_rank(k) > rank && (at == NULL || same_key(key_of(c, k), *at)))
+        if (k->item == item && cost_rank(k) > rank && (at == ANY_PLACE || k->place_group == at))
             rank = cost_rank(k);
     }
     const relok_cost *best = NULL, *earliest = NULL;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item != item || cost_rank(k) != rank ||
-            (at != NULL && !same_key(key_of(c, k), *at)))
+        if (k->item != item || cost_rank(k) != rank || (at != ANY_PLACE && k->place_group != at))
             continue;
         if (earliest == NULL || k->date.day < earliest->date.day)
             earliest = k;
@@ -73,7 +48,7 @@ static const relok_cost *pick_cost_at(const relok_country *c, relok_cost_item it
 
 static const relok_cost *pick_cost(const relok_country *c, relok_cost_item item, relok_day d)
 {
-    return pick_cost_at(c, item, d, NULL);
+    return pick_cost_at(c, item, d, ANY_PLACE);
 }
 
 /* A month's estimate from parts, each times its multiplier, in cur. */
@@ -117,26 +92,25 @@ static int est_rank(const month_est *e)
  * country's, else a food basket, the place's or the country's), whichever
  * stands better (an unverified all-in guess does not hide a checked rent
  * and month); living_single on a tie. */
-static bool place_month(const cb *b, place_key at, double scale, month_est *e)
+static bool place_month(const cb *b, int at, double scale, month_est *e)
 {
-    static const place_key country = {"", 0};
     const relok_country *c = b->c;
     month_est whole = {0}, sum = {0};
-    const relok_cost *living = pick_cost_at(c, RELOK_COST_LIVING_SINGLE, b->asof, &at);
+    const relok_cost *living = pick_cost_at(c, RELOK_COST_LIVING_SINGLE, b->asof, at);
     if (living != NULL) {
         whole.parts[0] = living;
         whole.mult[0] = scale;
         whole.np = 1;
     }
-    const relok_cost *rent = pick_cost_at(c, RELOK_COST_RENT_1BR, b->asof, &at);
+    const relok_cost *rent = pick_cost_at(c, RELOK_COST_RENT_1BR, b->asof, at);
     if (rent == NULL)
-        rent = pick_cost_at(c, RELOK_COST_RENT_ROOM, b->asof, &at);
+        rent = pick_cost_at(c, RELOK_COST_RENT_ROOM, b->asof, at);
     static const relok_cost_item rest_items[] = {RELOK_COST_LIVING_NO_RENT, RELOK_COST_BASKET};
     const relok_cost *rest = NULL;
     for (size_t i = 0; i < 2 && rest == NULL && rent != NULL; i++) {
-        rest = pick_cost_at(c, rest_items[i], b->asof, &at);
-        if (rest == NULL && at.n > 0)
-            rest = pick_cost_at(c, rest_items[i], b->asof, &country);
+        rest = pick_cost_at(c, rest_items[i], b->asof, at);
+        if (rest == NULL && at != 0)
+            rest = pick_cost_at(c, rest_items[i], b->asof, 0);
     }
     if (rent != NULL && rest != NULL) {
         sum.parts[0] = rent;
@@ -161,46 +135,37 @@ static bool month_by_place(const cb *b, double scale, const char *cur, month_est
                            month_est *hi, const char **bad_cur)
 {
     const relok_country *c = b->c;
-    int best = -1;
-    for (int pass = 0; pass < 2; pass++) {
-        bool any = false;
-        for (size_t i = 0; i < c->n_costs; i++) {
-            const relok_cost *k = &c->costs[i];
-            if (k->item != RELOK_COST_LIVING_SINGLE && k->item != RELOK_COST_RENT_1BR &&
-                k->item != RELOK_COST_RENT_ROOM)
-                continue;
-            /* Each place once: at its first such cost. */
-            place_key at = key_of(c, k);
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++) {
-                const relok_cost *q = &c->costs[j];
-                seen = (q->item == RELOK_COST_LIVING_SINGLE || q->item == RELOK_COST_RENT_1BR ||
-                        q->item == RELOK_COST_RENT_ROOM) &&
-                       same_key(key_of(c, q), at);
-            }
-            month_est e;
-            if (seen || !place_month(b, at, scale, &e))
-                continue;
-            /* Pass 0 finds the best standing; pass 1 sums the months of it. */
-            if (pass == 0) {
-                if (est_rank(&e) > best)
-                    best = est_rank(&e);
-                continue;
-            }
-            if (est_rank(&e) != best)
-                continue;
-            if (!est_sum(b, &e, cur, bad_cur))
-                return false;
-            if (!any || e.low < lo->low)
-                *lo = e;
-            if (!any || e.high > hi->high)
-                *hi = e;
-            any = true;
+    int best = -1, bad_rank = -1;
+    const char *bad = NULL;
+    for (size_t at = 0; at < c->n_place_groups; at++) {
+        month_est e;
+        if (!place_month(b, (int)at, scale, &e))
+            continue;
+        int r = est_rank(&e);
+        if (r < best)
+            continue;
+        /* A month that cannot be converted fails the estimate only if it
+         * is of the standing that counts. */
+        if (!est_sum(b, &e, cur, &bad)) {
+            if (r > bad_rank)
+                bad_rank = r;
+            continue;
         }
-        if (pass == 1)
-            return any;
+        if (r > best) {
+            best = r;
+            *lo = *hi = e;
+            continue;
+        }
+        if (e.low < lo->low)
+            *lo = e;
+        if (e.high > hi->high)
+            *hi = e;
     }
-    return false;
+    if (bad_rank >= 0 && bad_rank >= best) {
+        *bad_cur = bad;
+        return false;
+    }
+    return best >= 0;
 }
 
 void relok__advise_cost(cb *b)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -1081,6 +1082,48 @@ static const relok__node *section_node(const section *table, size_t n,
 _Static_assert(N_OF(country_sections) <= MAX_SECTIONS, "raise MAX_SECTIONS");
 _Static_assert(N_OF(zone_sections) <= MAX_SECTIONS, "raise MAX_SECTIONS");
 
+/* A cost's place as a key: its English place up to " (", or empty for
+ * the whole country (no place, or the country's own name). */
+static size_t place_key(const relok_country *c, const relok_cost *k, const char **key)
+{
+    const char *p = k->place.en;
+    *key = "";
+    if (p == NULL)
+        return 0;
+    const char *paren = strstr(p, " (");
+    size_t n = paren != NULL ? (size_t)(paren - p) : strlen(p);
+    const char *name = c->name.en != NULL ? c->name.en : "";
+    if (n == strlen(name) && memcmp(p, name, n) == 0)
+        return 0;
+    *key = p;
+    return n;
+}
+
+/* Number the places of the costs (relok_cost.place_group), so the advisor
+ * can build a month per city without comparing strings. The loader owns the
+ * costs it has just read. */
+static void group_cost_places(relok_country *c)
+{
+    relok_cost *costs = (relok_cost *)(uintptr_t)c->costs;
+    uint16_t n = 1;
+    for (size_t i = 0; i < c->n_costs; i++) {
+        const char *ki;
+        size_t ni = place_key(c, &costs[i], &ki);
+        costs[i].place_group = 0;
+        if (ni == 0)
+            continue;
+        for (size_t j = 0; j < i && costs[i].place_group == 0; j++) {
+            const char *kj;
+            size_t nj = place_key(c, &costs[j], &kj);
+            if (nj == ni && memcmp(ki, kj, ni) == 0)
+                costs[i].place_group = costs[j].place_group;
+        }
+        if (costs[i].place_group == 0 && n < UINT16_MAX)
+            costs[i].place_group = n++;
+    }
+    c->n_place_groups = n;
+}
+
 static void read_country(loader *L, relok__rd *rd, const relok__node *root, const char *stem,
                          relok_country *c)
 {
@@ -1105,6 +1148,7 @@ static void read_country(loader *L, relok__rd *rd, const relok__node *root, cons
 
     const relok__node *nodes[MAX_SECTIONS] = {0};
     read_sections(L, rd, root, c, country_sections, N_OF(country_sections), nodes);
+    group_cost_places(c);
     read_risks_researched(rd, root, &c->risks_researched);
     check_change_rules(rd, section_node(country_sections, N_OF(country_sections), nodes,
                                         "changes"),
