@@ -902,6 +902,17 @@ static void test_advise_month_without_rent_completes_the_rent(void **state)
     assert_string_equal(rs->cost.low_place.en, "Novi Sad");
     assert_string_equal(rs->cost.high_place.en, "Belgrade");
     assert_int_equal(rs->cost.n_items, 3);
+    /* A month in a currency with no rate to the budget's leaves the cost
+     * unknown and says so; a less trusted city's does not matter. */
+    const relok_advice_country *uz = relok_advise_find(adv, "UZ");
+    assert_int_equal(uz->cost.status, RELOK_COST_STATUS_UNKNOWN);
+    bool said = false;
+    for (size_t i = 0; i < uz->n_unknowns; i++)
+        said = said || strstr(uz->unknowns[i].text.en, "no exchange rate") != NULL;
+    assert_true(said);
+    const relok_advice_country *tr = relok_advise_find(adv, "TR");
+    assert_int_equal(tr->cost.status, RELOK_COST_STATUS_KNOWN);
+    assert_true(fabs(tr->cost.low - 800 * 1.5) < 1e-9 && tr->cost.high == tr->cost.low);
     /* One place for both ends names none. */
     assert_true(relok_text_is_empty(&am->cost.low_place));
     /* A verified figure still comes first, even with an estimated date. */
