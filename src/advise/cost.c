@@ -27,17 +27,20 @@ static int cost_rank(const relok_cost *k)
 static const relok_cost *pick_cost_at(const relok_country *c, relok_cost_item item, relok_day d,
                                       int at)
 {
+    /* One pass: a better rank starts the choice afresh. */
     int rank = -1;
-    for (size_t i = 0; i < c->n_costs; i++) {
-        const relok_cost *k = &c->costs[i];
-        if (k->item == item && cost_rank(k) > rank && (at == ANY_PLACE || k->place_group == at))
-            rank = cost_rank(k);
-    }
     const relok_cost *best = NULL, *earliest = NULL;
     for (size_t i = 0; i < c->n_costs; i++) {
         const relok_cost *k = &c->costs[i];
-        if (k->item != item || cost_rank(k) != rank || (at != ANY_PLACE && k->place_group != at))
+        if (k->item != item || (at != ANY_PLACE && k->place_group != at))
             continue;
+        int r = cost_rank(k);
+        if (r < rank)
+            continue;
+        if (r > rank) {
+            rank = r;
+            best = earliest = NULL;
+        }
         if (earliest == NULL || k->date.day < earliest->date.day)
             earliest = k;
         if (k->date.day <= d && (best == NULL || k->date.day > best->date.day))
