@@ -68,12 +68,17 @@ static bool est_sum(const cb *b, month_est *e, const char *cur, const char **bad
 {
     e->low = e->high = 0;
     for (size_t i = 0; i < e->np; i++) {
+        const relok_cost *k = e->parts[i];
         double l = 0, h = 0;
-        if (!relok__convert(b->kb, e->parts[i]->low, e->parts[i]->currency, cur, b->asof, &l) ||
-            !relok__convert(b->kb, e->parts[i]->high, e->parts[i]->currency, cur, b->asof, &h)) {
-            *bad_cur = e->parts[i]->currency;
+        /* A single figure (low == high) is converted once: the rate lookup
+         * is most of the cost of a conversion. */
+        if (!relok__convert(b->kb, k->low, k->currency, cur, b->asof, &l) ||
+            (k->high != k->low && !relok__convert(b->kb, k->high, k->currency, cur, b->asof, &h))) {
+            *bad_cur = k->currency;
             return false;
         }
+        if (k->high == k->low)
+            h = l;
         e->low += l * e->mult[i];
         e->high += h * e->mult[i];
     }
