@@ -430,6 +430,34 @@ static void test_kb_check_collects_every_problem(void **state)
     remove_kb_copy(dir);
 }
 
+/* Costs are grouped by place at load (relok_cost.place_group): the text
+ * before " (" is the city, and the country's own name is the whole country
+ * (group 0), as no place is. */
+static void test_kb_costs_are_grouped_by_place(void **state)
+{
+    (void)state;
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/kb-costs", data_dir());
+    relok_kb *kb = NULL;
+    relok_error err = {0};
+    assert_int_equal(relok_kb_load(dir, &kb, NULL, &err), RELOK_OK);
+    const relok_country *rs = relok_kb_country(kb, "RS");
+    assert_non_null(rs);
+    /* Belgrade, Novi Sad, Serbia (national), Nis. */
+    assert_int_equal(rs->n_costs, 4);
+    assert_int_equal(rs->costs[0].place_group, 1);
+    assert_int_equal(rs->costs[1].place_group, 2);
+    assert_int_equal(rs->costs[2].place_group, 0);
+    assert_int_equal(rs->costs[3].place_group, 3);
+    assert_int_equal(rs->n_place_groups, 4);
+    /* No place at all: the whole country. */
+    const relok_country *am = relok_kb_country(kb, "AM");
+    for (size_t i = 0; i < am->n_costs; i++)
+        assert_int_equal(am->costs[i].place_group, 0);
+    assert_int_equal(am->n_place_groups, 1);
+    relok_kb_free(kb);
+}
+
 static void test_kb_missing_directory_is_an_io_error(void **state)
 {
     (void)state;
@@ -711,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_kb_broken_files_fail_with_their_message_and_place),
         cmocka_unit_test(test_kb_plain_load_does_not_judge_the_clock),
         cmocka_unit_test(test_kb_check_collects_every_problem),
+        cmocka_unit_test(test_kb_costs_are_grouped_by_place),
         cmocka_unit_test(test_kb_missing_directory_is_an_io_error),
         cmocka_unit_test(test_kb_load_survives_every_allocation_failure),
         cmocka_unit_test(test_rule_notation_parses_every_kind),
