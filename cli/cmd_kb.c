@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* relok kb check | stats: validate a knowledge base with every problem
- * listed, and count facts (cited, verified, unverified) per country.
+/* relok kb check | stats | cities | stale: validate a knowledge base with
+ * every problem listed, count facts (cited, verified, unverified) per
+ * country, show costs by city, list rule facts to re-check.
  * Faces layer. */
 #include "cli.h"
 
@@ -12,7 +13,7 @@ static void kb_help(cli_ctx *ctx)
 {
     fprintf(ctx->out,
             "%s: relok kb check [DIR] [--json]\n       relok kb stats [--json]\n"
-            "       relok kb stale [--older-than 12m]\n\n",
+            "       relok kb cities [CC]\n       relok kb stale [--older-than 12m]\n\n",
             cli_tr(ctx, "Usage", "Запуск"));
     cli_help_opt(ctx, "check [DIR]",
             cli_tr(ctx,
@@ -28,6 +29,13 @@ static void kb_help(cli_ctx *ctx)
                    "число фактов по странам: с источником, проверенных, непроверенных, "
                    "расходы, банки, сроки ВНЖ, сообщения о практике и когда правила "
                    "проверены в последний раз"));
+    cli_help_opt(ctx, "cities [CC]",
+            cli_tr(ctx, "costs by city: for each place the costs name, the date of the newest "
+                        "rent (centre, outside, unsplit), one person's month, a family's and the "
+                        "official subsistence minimum; gaps show as —",
+                   "расходы по городам: для каждого места — дата самой новой аренды (центр, не "
+                   "центр, без разделения), месяца одного человека, семьи и официального "
+                   "прожиточного минимума; пробелы — «—»"));
     cli_help_opt(ctx, "stale",
             cli_tr(ctx, "rule facts to re-check: never verified, or verified before the age "
                         "given by --older-than (N and d, m or y; default 12m)",
@@ -198,6 +206,139 @@ static int kb_stats(cli_ctx *ctx, bool json)
     return CLI_EXIT_OK;
 }
 
+/* ------------------------------------------------------------ cities */
+
+/* Which cost a column shows. */
+typedef struct city_col {
+    relok_cost_item item, alt; /* alt: a second item that also counts */
+    relok_area area;           /* RELOK_AREA_COUNT_: any area */
+} city_col;
+
+static const city_col city_cols[] = {
+    {RELOK_COST_RENT_1BR, RELOK_COST_RENT_1BR, RELOK_AREA_CENTRE},
+    {RELOK_COST_RENT_1BR, RELOK_COST_RENT_1BR, RELOK_AREA_OUTSIDE},
+    {RELOK_COST_RENT_1BR, RELOK_COST_RENT_ROOM, RELOK_AREA_ANY},
+    {RELOK_COST_LIVING_SINGLE, RELOK_COST_LIVING_NO_RENT, RELOK_AREA_COUNT_},
+    {RELOK_COST_FAMILY_BUDGET, RELOK_COST_FAMILY_BUDGET, RELOK_AREA_COUNT_},
+    {RELOK_COST_SUBSISTENCE_MIN, RELOK_COST_SUBSISTENCE_MIN, RELOK_AREA_COUNT_},
+};
+#define N_CITY_COLS (sizeof city_cols / sizeof *city_cols)
+
+/* How an observation stands, as the advisor weighs them: verified first,
+ * then one whose source gives its date. */
+static int cost_standing(const relok_cost *k)
+{
+    return (k->fact.is_verified ? 2 : 0) + (k->is_undated ? 0 : 1);
+}
+
+/* The newest observation of a column in one place, of the best standing
+ * there: its date ("~" before an estimated one), with "u" when it is
+ * unverified, "—" when there is none. */
+static void city_cell(const relok_country *c, size_t group, const city_col *col, char *buf,
+                      size_t len)
+{
+    const relok_cost *best = NULL;
+    for (size_t i = 0; i < c->n_costs; i++) {
+        const relok_cost *k = &c->costs[i];
+        if (k->place_group != group || (k->item != col->item && k->item != col->alt) ||
+            (col->area != RELOK_AREA_COUNT_ && k->area != col->area))
+            continue;
+        if (best == NULL || cost_standing(k) > cost_standing(best) ||
+            (cost_standing(k) == cost_standing(best) && k->date.day > best->date.day))
+            best = k;
+    }
+    if (best == NULL) {
+        snprintf(buf, len, "—");
+        return;
+    }
+    char d[RELOK_DATE_BUF];
+    snprintf(buf, len, "%s%s%s", best->is_undated ? "~" : "", relok_pdate_format(best->date, d),
+             best->fact.is_verified ? "" : " u");
+}
+
+/* Costs by city: for each place a country's costs name, the newest rent
+ * (centre, outside, unsplit), one person's month and a family's, so the
+ * gaps show (issue 12 asks for rents of the main cities). */
+static int kb_cities(cli_ctx *ctx, const char *code)
+{
+    int rc;
+    relok_kb *kb = cli_kb(ctx, &rc);
+    if (kb == NULL)
+        return rc;
+    const relok_country *only = NULL;
+    if (code != NULL) {
+        char cc[3];
+        rc = cli_parse_country(ctx, "kb", kb, code, cc);
+        if (rc != CLI_EXIT_OK)
+            return rc;
+        only = relok_kb_country(kb, cc);
+    }
+    const char *headers[] = {cli_tr(ctx, "Country", "Страна"), cli_tr(ctx, "Place", "Место"),
+                             cli_tr(ctx, "Rent centre", "Центр"),
+                             cli_tr(ctx, "Rent outside", "Вне центра"),
+                             cli_tr(ctx, "Rent", "Аренда"),
+                             cli_tr(ctx, "One person", "Один чел."),
+                             cli_tr(ctx, "Family", "Семья"),
+                             cli_tr(ctx, "Official min.", "Прож. мин.")};
+    cli_table t;
+    cli_table_init(&t, 2 + N_CITY_COLS, headers);
+    for (size_t ci = 0; ci < relok_kb_n_countries(kb); ci++) {
+        const relok_country *c = relok_kb_country_at(kb, ci);
+        if ((only != NULL && c != only) || c->n_costs == 0)
+            continue;
+        for (size_t g = 0; g < c->n_place_groups; g++) {
+            /* The place's name: its first cost's place up to " (". */
+            char place[128] = "";
+            for (size_t i = 0; i < c->n_costs && place[0] == '\0'; i++) {
+                const relok_cost *k = &c->costs[i];
+                if (k->place_group != g)
+                    continue;
+                const char *p = g == 0 ? NULL : relok_text_get(&k->place, ctx->lang);
+                if (p == NULL) {
+                    snprintf(place, sizeof place, "%s", cli_tr(ctx, "(whole country)",
+                                                               "(вся страна)"));
+                    break;
+                }
+                /* The name only: up to " (" or a comma, in either language. */
+                size_t n = strcspn(p, "(,");
+                while (n > 0 && p[n - 1] == ' ')
+                    n--;
+                snprintf(place, sizeof place, "%.*s", (int)n, p);
+            }
+            if (place[0] == '\0')
+                continue;
+            char cells_buf[N_CITY_COLS][64];
+            const char *cells[2 + N_CITY_COLS] = {c->code, place};
+            bool any = false;
+            for (size_t k = 0; k < N_CITY_COLS; k++) {
+                city_cell(c, g, &city_cols[k], cells_buf[k], sizeof cells_buf[k]);
+                cells[2 + k] = cells_buf[k];
+                any = any || strcmp(cells_buf[k], "—") != 0;
+            }
+            if (!any)
+                continue; /* fees and baskets only */
+            if (cli_table_add(&t, cells) != 0) {
+                cli_table_free(&t);
+                return CLI_EXIT_INTERNAL;
+            }
+        }
+    }
+    cli_table_print(&t, ctx->out);
+    cli_table_free(&t);
+    fprintf(ctx->out, "\n");
+    cli_wrap(ctx->out,
+            cli_tr(ctx, "The date of the newest observation of each kind, verified ones first; "
+                        "u: unverified (no verified one); ~: the source gives no date, the year "
+                        "is an estimate; —: none. Rent: a one-bedroom flat, centre and outside "
+                        "as the source splits it. One person: all costs, or without rent.",
+                   "Дата самого нового наблюдения каждого вида, сначала проверенные; u: не "
+                   "проверено (проверенного нет); ~: источник не указывает дату, год — оценка; "
+                   "—: нет. Аренда: однокомнатная квартира, центр и не центр — как разделяет "
+                   "источник. Один человек: все расходы или без аренды."),
+            0, 100);
+    return CLI_EXIT_OK;
+}
+
 /* "12m", "2y", "90d" into a cutoff before today; 0 when the text is bad. */
 static bool parse_age(const char *s, relok_day today, relok_day *cutoff)
 {
@@ -306,8 +447,8 @@ int cmd_kb(cli_ctx *ctx, int argc, char **argv)
         return CLI_EXIT_OK;
     }
     if (n_pos == 0)
-        return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "expected 'check', 'stats' or 'stale'",
-                                                 "ожидается 'check', 'stats' или 'stale'"));
+        return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "expected 'check', 'stats', 'cities' or 'stale'",
+                                                 "ожидается 'check', 'stats', 'cities' или 'stale'"));
     if (strcmp(pos[0], "check") == 0)
         return kb_check(ctx, n_pos == 2 ? pos[1] : NULL, json);
     if (strcmp(pos[0], "stats") == 0) {
@@ -315,6 +456,12 @@ int cmd_kb(cli_ctx *ctx, int argc, char **argv)
             return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "'stats' takes no argument",
                                                      "'stats' не принимает аргументов"));
         return kb_stats(ctx, json);
+    }
+    if (strcmp(pos[0], "cities") == 0) {
+        if (json)
+            return cli_usage(ctx, "kb", "%s", cli_tr(ctx, "'cities' has no --json: use 'relok show CC --json'",
+                                                     "у 'cities' нет --json: используйте 'relok show CC --json'"));
+        return kb_cities(ctx, n_pos == 2 ? pos[1] : NULL);
     }
     if (strcmp(pos[0], "stale") == 0) {
         if (n_pos != 1)
