@@ -146,7 +146,7 @@ def test_lazy(base, proc_pid):
         places = {t["place"]: t for t in res["targets"]}
         check(sorted(places) == ["AM", "GE", "KG", "KZ", "abroad"], f"targets {sorted(places)}")
         ge = places.get("GE", {})
-        check(ge.get("low") == 62000 and ge.get("high") == 130000 and ge.get("sources") == ["brief", "brief:XVI"],
+        check(ge.get("low") == 62000 and ge.get("high") == 130000 and ge.get("sources") == ["brief", "brief:XVI", "web:ge-transparency-dependence-2023"],
               f"GE target {ge}")
     st, lst, _ = call(base, "/api/scenarios")
     states = {s["id"]: s["state"] for s in lst["scenarios"]}
@@ -288,7 +288,7 @@ def test_report(base):
             check(t["in_kb"] and m.get("q05", -1) <= m.get("q50", -2) <= m.get("q95", -3)
                   and isinstance(t["inside"], bool) and (t["loss"] == 0) == t["inside"], f"target {t}")
         ge = j["targets"][1]
-        check(ge["low"] == 62000 and ge["high"] == 130000 and ge["sources"] == ["brief", "brief:XVI"], f"GE target {ge}")
+        check(ge["low"] == 62000 and ge["high"] == 130000 and ge["sources"] == ["brief", "brief:XVI", "web:ge-transparency-dependence-2023"], f"GE target {ge}")
         figs = j["out_of_sample"]
         check(len(figs) == 10, f"ten out-of-sample figures: {len(figs)}")
         cannot = [f["id"] for f in figs if not f["expressible"]]
