@@ -558,6 +558,11 @@ describe('advisor', () => {
     await top.locator('.card-full[data-loaded="1"]').waitFor();
     assert.ok(ctx.requests.some((x) => x.method === 'POST' && /\/api\/advise\/[A-Z]{2}\b/.test(x.url)), 'details fetched per country');
     assert.ok(await top.locator('.key-facts dt').count() >= 3, 'entry, stay and cost are shown');
+    // A cost that runs over cities names them (Türkiye: Ankara's month to Istanbul's).
+    const tr = page.locator('section.ranked .advice-card[data-country="TR"]');
+    await tr.locator('details.card-more > summary').click();
+    await tr.locator('.card-full[data-loaded="1"]').waitFor();
+    assert.match(await tr.locator('.key-facts .cost-places').textContent(), /Ankara.*–.*Istanbul/, 'the cost names its cheapest and dearest city');
     await top.locator('details.why summary').click();
     assert.ok(await top.locator('details.why li').count() > 0);
     assert.ok(await top.locator('details.why a.src').count() > 0, 'reasons cite sources');

@@ -72,6 +72,8 @@ describe('costs over time', () => {
     const list = await page.locator(`${sec} ul.facts`).textContent();
     assert.ok(/365,760/.test(list), `the Almaty centre rent is written out: ${list.slice(0, 300)}`);
     assert.ok(!/–––/.test(list), 'no figure is shown as dashes');
+    // A figure whose source gives no date says so, and stays off the time axis.
+    assert.ok(await page.locator(`${sec} ul.facts .undated`).count() >= 1, 'undated figures are marked');
     const almaty = page.locator(`${sec} figure.cost-series[data-series="rent_1br|Almaty|centre|KZT"]`);
     assert.equal(await almaty.locator('table.data-table tbody tr').count(), 2, 'Almaty centre: 2022 and 2026');
     assert.equal(await almaty.locator('svg.ch-single').count(), 0, 'two dates: a chart with a time axis');
