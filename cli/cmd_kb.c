@@ -287,7 +287,7 @@ static int kb_cities(cli_ctx *ctx, const char *code)
         if ((only != NULL && c != only) || c->n_costs == 0)
             continue;
         for (size_t g = 0; g < c->n_place_groups; g++) {
-            /* The place's name: its first cost's place up to " (". */
+            /* The place's name: its first cost's place, cut below. */
             char place[128] = "";
             for (size_t i = 0; i < c->n_costs && place[0] == '\0'; i++) {
                 const relok_cost *k = &c->costs[i];
