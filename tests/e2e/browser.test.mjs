@@ -201,7 +201,7 @@ describe('charts: single points and honest legends', () => {
           drawn: {
             'key-span-unverified': svg.querySelectorAll('rect.ch-unverified').length > 0,
             'key-open': svg.querySelectorAll('rect.ch-open').length > 0,
-            'key-mark': svg.querySelectorAll('circle.ch-mark-dot').length > 0,
+            'key-mark': svg.querySelectorAll('.ch-mark-dot').length > 0,
           },
         };
       });

@@ -121,16 +121,49 @@ function fitLabels(root) {
 
 // -------------------------------------------------------- rule history
 
-/** Positions near xs (in their order), at least gap apart, within [lo, hi]. */
-function placeApart(xs, gap, lo, hi) {
+/**
+ * Centres near xs for items ws wide, in the order of xs, at least pad apart
+ * edge to edge, inside [lo, hi]. Items that cannot all fit keep inside the
+ * edges and overlap rather than leave the screen.
+ */
+function placeApart(xs, ws, pad, lo, hi) {
   const order = xs.map((v, i) => i).sort((a, b) => xs[a] - xs[b]);
   const out = xs.slice();
-  let prev = -Infinity;
-  for (const i of order) { out[i] = Math.max(xs[i], lo, prev + gap); prev = out[i]; }
+  let prevEdge = -Infinity;
+  for (const i of order) {
+    out[i] = Math.max(xs[i], lo + ws[i] / 2, prevEdge + pad + ws[i] / 2);
+    prevEdge = out[i] + ws[i] / 2;
+  }
   // Pushed past the right edge: pull back from the right.
-  let next = Infinity;
-  for (const i of order.slice().reverse()) { out[i] = Math.min(out[i], hi, next - gap); next = out[i]; }
+  let nextEdge = Infinity;
+  for (const i of order.slice().reverse()) {
+    out[i] = Math.min(out[i], hi - ws[i] / 2, nextEdge - pad - ws[i] / 2);
+    nextEdge = out[i] - ws[i] / 2;
+  }
+  for (const i of order) out[i] = Math.max(out[i], lo + ws[i] / 2);
   return out;
+}
+
+/**
+ * Change marks of one day drawn as one dot: a day on which many entries were
+ * logged (a review of the whole country) would otherwise need more dots than
+ * a phone's width holds. marks come sorted by date and numbered in order, so
+ * one day's numbers run on ("12–22").
+ */
+function marksByDay(marks) {
+  const days = [];
+  for (const m of marks) {
+    const last = days[days.length - 1];
+    if (last && last.date === m.date) {
+      last.last = m.n;
+      last.text = `${last.text}\n${m.n}. ${m.date}: ${m.text}`;
+      if (m.kind === 'rule_change') last.kind = m.kind;
+    } else {
+      days.push({ date: m.date, first: m.n, last: m.n, kind: m.kind, text: `${m.n}. ${m.date}: ${m.text}` });
+    }
+  }
+  for (const d of days) d.label = d.first === d.last ? String(d.first) : `${d.first}–${d.last}`;
+  return days;
 }
 
 /**
@@ -160,17 +193,22 @@ export function ruleTimeline({ lanes, marks, asOf, width, labels }) {
     role: 'img', 'aria-label': labels.aria,
   });
   svg.append(timeAxis(x, top - 6, top + lanes.length * laneH, width));
-  // Change marks above the lanes, numbered as in the list under the chart.
-  // Changes a few weeks apart would put their numbered dots on top of each
-  // other on a phone: a dot moves aside (its line stays on the date).
-  const dots = placeApart(marks.map((m) => x(dayOf(m.date))), 16, 8, width - 8);
-  marks.forEach((m, i) => {
-    const px = x(dayOf(m.date));
-    const g = s('g', { class: `ch-mark ch-mark-${m.kind}` }, title(`${m.n}. ${m.date}: ${m.text}`));
+  // Change marks above the lanes, numbered as in the list under the chart,
+  // one dot a day. Changes a few weeks apart would put their numbered dots
+  // on top of each other on a phone: a dot moves aside (its line stays on
+  // the date).
+  const days = marksByDay(marks);
+  const dotW = days.map((d) => (d.first === d.last && d.label.length < 3 ? 14 : 6 * d.label.length + 6));
+  const dots = placeApart(days.map((d) => x(dayOf(d.date))), dotW, 2, 1, width - 1);
+  days.forEach((d, i) => {
+    const px = x(dayOf(d.date));
+    const g = s('g', { class: `ch-mark ch-mark-${d.kind}` }, title(d.text));
     g.append(s('line', { x1: px, x2: px, y1: 14, y2: top + lanes.length * laneH, class: 'ch-mark-line' }));
     if (dots[i] !== px) g.append(s('line', { x1: dots[i], x2: px, y1: 9, y2: 14, class: 'ch-mark-line' }));
-    g.append(s('circle', { cx: dots[i], cy: 9, r: 7, class: 'ch-mark-dot' }));
-    g.append(s('text', { x: dots[i], y: 12.5, class: 'ch-mark-n', 'text-anchor': 'middle' }, String(m.n)));
+    g.append(dotW[i] === 14
+      ? s('circle', { cx: dots[i], cy: 9, r: 7, class: 'ch-mark-dot' })
+      : s('rect', { x: dots[i] - dotW[i] / 2, y: 2, width: dotW[i], height: 14, rx: 7, class: 'ch-mark-dot' }));
+    g.append(s('text', { x: dots[i], y: 12.5, class: 'ch-mark-n', 'text-anchor': 'middle' }, d.label));
     svg.append(g);
   });
   lanes.forEach((lane, i) => {
